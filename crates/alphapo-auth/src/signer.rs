@@ -1,133 +1,122 @@
 //! Signing of outgoing requests.
 
 use std::fmt;
+use std::sync::Arc;
 
-use hmac::{Hmac, Mac};
-use reqwest::header::HeaderValue;
-use sha2::Sha512;
+use http::{HeaderMap, HeaderValue};
 
-use crate::{Credentials, KEY_HEADER, SIGNATURE_HEADER};
-
-type HmacSha512 = Hmac<Sha512>;
+use crate::mac::KeyedMac;
+use crate::{Credentials, KEY_HEADER, SIGNATURE_HEADER, SignError, Signature};
 
 /// Signs request bodies with a merchant's secret.
 ///
+/// Build one per client: the HMAC key schedule runs once, here, and each
+/// signature clones the keyed state. Cloning a `Signer` is cheap (a reference
+/// count) and it can be shared across threads.
+///
 /// ```
-/// let credentials = alphapo_auth::Credentials::new("k", "s").unwrap();
+/// let credentials = alphapo_auth::Credentials::new("k", "s")?;
 /// let signer = alphapo_auth::Signer::new(&credentials);
 /// assert_eq!(signer.sign(b"{}").as_str().len(), 128);
+/// # Ok::<(), alphapo_auth::CredentialsError>(())
 /// ```
 #[derive(Clone)]
-pub struct Signer {
+pub struct Signer(Arc<Keys>);
+
+struct Keys {
     api_key: HeaderValue,
-    mac: HmacSha512,
-}
-
-/// A lowercase hex HMAC-SHA512 signature.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Signature(String);
-
-/// Why a request could not be signed.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum SignError {
-    /// The request body is a stream, so its bytes are not known in advance.
-    #[error("the request body is a stream and cannot be signed")]
-    StreamingBody,
-    /// The API key contains bytes that cannot go in an HTTP header.
-    #[error("the API key is not a valid header value")]
-    InvalidKey,
+    mac: KeyedMac,
 }
 
 impl Signer {
     /// Builds a signer from credentials.
     ///
     /// ```
-    /// let credentials = alphapo_auth::Credentials::new("k", "s").unwrap();
+    /// let credentials = alphapo_auth::Credentials::new("k", "s")?;
     /// let _signer = alphapo_auth::Signer::new(&credentials);
+    /// # Ok::<(), alphapo_auth::CredentialsError>(())
     /// ```
     pub fn new(credentials: &Credentials) -> Self {
-        let mac = HmacSha512::new_from_slice(credentials.secret()).expect("HMAC accepts any key");
+        // `Credentials` only holds printable ASCII keys, which are valid header values.
         let mut api_key = HeaderValue::from_str(credentials.api_key())
-            .unwrap_or_else(|_| HeaderValue::from_static(""));
+            .expect("Credentials hold printable ASCII API keys");
         api_key.set_sensitive(true);
-        Self { api_key, mac }
+        Self(Arc::new(Keys {
+            api_key,
+            mac: KeyedMac::new(credentials.secret()),
+        }))
     }
 
     /// Signs the given body bytes.
     ///
     /// ```
-    /// let credentials = alphapo_auth::Credentials::new("k", "AbCdEfG123456").unwrap();
+    /// let credentials = alphapo_auth::Credentials::new("k", "AbCdEfG123456")?;
     /// let signer = alphapo_auth::Signer::new(&credentials);
     /// let signature = signer.sign(br#"{"currency":"BTC","foreign_id":"123456"}"#);
     /// assert!(signature.as_str().starts_with("03c25fcf"));
+    /// # Ok::<(), alphapo_auth::CredentialsError>(())
     /// ```
     pub fn sign(&self, body: &[u8]) -> Signature {
-        let mut mac = self.mac.clone();
-        mac.update(body);
-        Signature(hex::encode(mac.finalize().into_bytes()))
+        Signature::from_digest(&self.0.mac.digest(body))
     }
 
-    /// Signs a request from its exact body bytes, setting the key and signature headers.
-    ///
-    /// A request without a body is signed as the empty byte string.
+    /// Signs `body` and sets `X-Processing-Key` and `X-Processing-Signature`
+    /// in `headers`, replacing any previous values. Both are marked
+    /// sensitive. For HTTP stacks other than reqwest.
     ///
     /// ```
-    /// let credentials = alphapo_auth::Credentials::new("k", "s").unwrap();
+    /// let credentials = alphapo_auth::Credentials::new("k", "s")?;
+    /// let mut headers = http::HeaderMap::new();
+    /// alphapo_auth::Signer::new(&credentials).insert_headers(&mut headers, b"{}");
+    /// assert_eq!(headers[alphapo_auth::KEY_HEADER], "k");
+    /// assert!(headers[alphapo_auth::SIGNATURE_HEADER].is_sensitive());
+    /// # Ok::<(), alphapo_auth::CredentialsError>(())
+    /// ```
+    pub fn insert_headers(&self, headers: &mut HeaderMap, body: &[u8]) {
+        self.write_headers(headers, &self.sign(body));
+    }
+
+    /// Signs a request from its exact body bytes (read in place, not copied),
+    /// setting the key and signature headers as [`Signer::insert_headers`]
+    /// does. A request without a body is signed as the empty byte string.
+    ///
+    /// # Errors
+    ///
+    /// [`SignError::StreamingBody`] if the body is a stream, whose bytes are
+    /// not known before it is sent.
+    ///
+    /// ```
+    /// let credentials = alphapo_auth::Credentials::new("k", "s")?;
     /// let signer = alphapo_auth::Signer::new(&credentials);
     /// let mut request = reqwest::Request::new(
     ///     reqwest::Method::POST,
-    ///     "https://app.alphapo.net/api/v2/accounts/list".parse().unwrap(),
+    ///     "https://app.alphapo.net/api/v2/accounts/list".parse()?,
     /// );
     /// *request.body_mut() = Some(b"{}".to_vec().into());
-    /// signer.sign_request(&mut request).unwrap();
-    /// assert!(request.headers().contains_key("x-processing-signature"));
+    /// signer.sign_request(&mut request)?;
+    /// assert_eq!(request.headers()["x-processing-signature"], signer.sign(b"{}").as_str());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn sign_request(&self, request: &mut reqwest::Request) -> Result<(), SignError> {
-        let body = match request.body() {
-            Some(body) => body.as_bytes().ok_or(SignError::StreamingBody)?,
-            None => &[],
+        let signature = match request.body() {
+            Some(body) => self.sign(body.as_bytes().ok_or(SignError::StreamingBody)?),
+            None => self.sign(&[]),
         };
-        if self.api_key.is_empty() {
-            return Err(SignError::InvalidKey);
-        }
-        let signature = self.sign(body);
-        let mut value =
-            HeaderValue::from_str(signature.as_str()).expect("hex is a valid header value");
-        value.set_sensitive(true);
-        let headers = request.headers_mut();
-        headers.insert(KEY_HEADER, self.api_key.clone());
-        headers.insert(SIGNATURE_HEADER, value);
+        self.write_headers(request.headers_mut(), &signature);
         Ok(())
+    }
+
+    /// Sets the key and signature headers, replacing any previous values.
+    fn write_headers(&self, headers: &mut HeaderMap, signature: &Signature) {
+        headers.insert(KEY_HEADER, self.0.api_key.clone());
+        headers.insert(SIGNATURE_HEADER, signature.to_header_value());
     }
 }
 
 impl fmt::Debug for Signer {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Signer").finish_non_exhaustive()
-    }
-}
-
-impl Signature {
-    /// The signature as 128 lowercase hex characters.
-    ///
-    /// ```
-    /// let credentials = alphapo_auth::Credentials::new("k", "s").unwrap();
-    /// let signature = alphapo_auth::Signer::new(&credentials).sign(b"{}");
-    /// assert!(signature.as_str().chars().all(|c| c.is_ascii_hexdigit()));
-    /// ```
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Display for Signature {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl fmt::Debug for Signature {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_tuple("Signature").field(&self.0).finish()
+        f.debug_struct("Signer")
+            .field("api_key", &self.0.api_key)
+            .finish_non_exhaustive()
     }
 }

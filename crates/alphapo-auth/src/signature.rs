@@ -1,0 +1,100 @@
+//! The hex text form of a signature: encoding for requests, decoding for
+//! callbacks.
+
+use std::fmt;
+
+use http::HeaderValue;
+use subtle::ConstantTimeEq;
+
+use crate::VerifyError;
+use crate::mac::DIGEST_LEN;
+
+/// Length of a signature in hex characters (HMAC-SHA512 is 64 bytes).
+///
+/// ```
+/// let credentials = alphapo_auth::Credentials::new("k", "s")?;
+/// let signature = alphapo_auth::Signer::new(&credentials).sign(b"{}");
+/// assert_eq!(signature.as_str().len(), alphapo_auth::SIGNATURE_HEX_LEN);
+/// # Ok::<(), alphapo_auth::CredentialsError>(())
+/// ```
+pub const SIGNATURE_HEX_LEN: usize = 2 * DIGEST_LEN;
+
+/// A lowercase hex HMAC-SHA512 signature, as sent in `X-Processing-Signature`.
+///
+/// Equality is checked in constant time, but to check a callback use
+/// [`Verifier`](crate::Verifier), which also checks the key and the headers.
+///
+/// ```
+/// let credentials = alphapo_auth::Credentials::new("k", "s")?;
+/// let signer = alphapo_auth::Signer::new(&credentials);
+/// assert_eq!(signer.sign(b"{}"), signer.sign(b"{}"));
+/// assert_ne!(signer.sign(b"{}"), signer.sign(b"[]"));
+/// # Ok::<(), alphapo_auth::CredentialsError>(())
+/// ```
+#[derive(Clone, Eq)]
+pub struct Signature(String);
+
+impl Signature {
+    /// Encodes an HMAC output.
+    pub(crate) fn from_digest(digest: &[u8; DIGEST_LEN]) -> Self {
+        Self(hex::encode(digest))
+    }
+
+    /// The signature as 128 lowercase hex characters.
+    ///
+    /// ```
+    /// let credentials = alphapo_auth::Credentials::new("k", "s")?;
+    /// let signature = alphapo_auth::Signer::new(&credentials).sign(b"{}");
+    /// assert!(signature.as_str().bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')));
+    /// # Ok::<(), alphapo_auth::CredentialsError>(())
+    /// ```
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The signature as a header value marked sensitive (kept out of logs
+    /// and HTTP/2 header compression tables).
+    pub(crate) fn to_header_value(&self) -> HeaderValue {
+        // Hex digits are visible ASCII, always valid in a header value.
+        let mut value = HeaderValue::from_str(&self.0).expect("hex is a valid header value");
+        value.set_sensitive(true);
+        value
+    }
+}
+
+impl PartialEq for Signature {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.as_bytes().ct_eq(other.0.as_bytes()).into()
+    }
+}
+
+/// Shows the 128 hex characters, like [`Signature::as_str`].
+///
+/// ```
+/// let credentials = alphapo_auth::Credentials::new("k", "s")?;
+/// let signature = alphapo_auth::Signer::new(&credentials).sign(b"{}");
+/// assert_eq!(signature.to_string(), signature.as_str());
+/// # Ok::<(), alphapo_auth::CredentialsError>(())
+/// ```
+impl fmt::Display for Signature {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl fmt::Debug for Signature {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("Signature").field(&self.0).finish()
+    }
+}
+
+/// Decodes a received signature header value (hex, either case). The length
+/// is checked first, so an oversized value is rejected without scanning it.
+pub(crate) fn decode(value: &[u8]) -> Result<[u8; DIGEST_LEN], VerifyError> {
+    if value.len() != SIGNATURE_HEX_LEN {
+        return Err(VerifyError::WrongSignatureLength { found: value.len() });
+    }
+    let mut digest = [0; DIGEST_LEN];
+    hex::decode_to_slice(value, &mut digest).map_err(|_| VerifyError::MalformedSignature)?;
+    Ok(digest)
+}
