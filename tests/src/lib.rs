@@ -1,1 +1,17 @@
-//! Cross-crate integration tests live in `tests/`.
+//! Helpers shared by the cross-crate integration tests in `tests/tests/`.
+//!
+//! - [`spec`]: the OpenAPI document and every example in it.
+//! - [`json`]: comparing JSON documents the way the API means them.
+//! - [`wire`]: recording what a mock server received and checking signatures.
+
+pub mod json;
+pub mod spec;
+pub mod wire;
+
+/// The workspace root (the parent of this package).
+pub fn workspace_root() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("the tests package sits inside the workspace")
+        .to_path_buf()
+}

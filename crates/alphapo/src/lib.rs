@@ -1,1 +1,3 @@
 //! The AlphaPo SDK.
+
+pub mod callbacks;

@@ -1,0 +1,29 @@
+//! JSON Schemas of the hand-written types, for `schemars::JsonSchema`.
+
+use schemars::schema::{InstanceType, Metadata, Schema, SchemaObject, SingleOrVec};
+
+/// A schema that accepts a JSON string or a value of `other` type.
+pub(crate) fn string_or(description: &str, other: InstanceType) -> Schema {
+    Schema::Object(SchemaObject {
+        metadata: Some(Box::new(Metadata {
+            description: Some(description.to_owned()),
+            ..Metadata::default()
+        })),
+        instance_type: Some(SingleOrVec::Vec(vec![InstanceType::String, other])),
+        ..SchemaObject::default()
+    })
+}
+
+/// A string schema that lists the values known today as examples; any other
+/// string is accepted too.
+pub(crate) fn open_string(description: &str, known: &[&str]) -> Schema {
+    Schema::Object(SchemaObject {
+        metadata: Some(Box::new(Metadata {
+            description: Some(description.to_owned()),
+            examples: known.iter().map(|value| (*value).into()).collect(),
+            ..Metadata::default()
+        })),
+        instance_type: Some(SingleOrVec::Single(Box::new(InstanceType::String))),
+        ..SchemaObject::default()
+    })
+}
