@@ -1,4 +1,5 @@
-//! The generated client's hooks: every request is signed before it is sent.
+//! The generated client's hooks: every request is signed before it is sent,
+//! and every response's status and headers are kept for [`crate::response_meta`].
 
 use alphapo_auth::Signer;
 use progenitor_client::{ClientHooks, ClientInfo, Error, OperationInfo};
@@ -26,5 +27,17 @@ impl ClientHooks<Signer> for Client {
         self.inner()
             .sign_request(request)
             .map_err(|error| Error::Custom(format!("cannot sign the request: {error}")))
+    }
+
+    /// Records the status and headers before the generated code reads the body.
+    async fn post<E>(
+        &self,
+        result: &reqwest::Result<reqwest::Response>,
+        _info: &OperationInfo,
+    ) -> Result<(), Error<E>> {
+        if let Ok(response) = result {
+            crate::response_meta::record(response);
+        }
+        Ok(())
     }
 }

@@ -32,6 +32,7 @@ mod hooks;
 mod json_schema;
 mod open_enum;
 mod open_enums;
+pub mod response_meta;
 mod string_or_integer;
 
 #[rustfmt::skip]
