@@ -1,1 +1,68 @@
-//! Callbacks.
+//! Callbacks: verified on the raw body, then parsed into typed events, with
+//! the helpers a merchant needs to act on them exactly once.
+//!
+//! AlphaPo tells a merchant that money arrived or left by `POST`ing a signed
+//! JSON callback (reference §7). Handling one safely takes four steps, each
+//! covered here:
+//!
+//! 1. **Verify before parsing.** [`VerifiedCallback::verify`] checks the
+//!    `X-Processing-Key` header, the body size and the HMAC-SHA512 signature
+//!    of the raw body (in constant time, with [`alphapo_auth::Verifier`]),
+//!    then parses those same bytes: nothing is re-encoded in between.
+//! 2. **Dispatch on `type`.** [`Callback`] has a variant per documented type
+//!    and keeps unknown types with their JSON; amounts are exact
+//!    ([`alphapo_gen::Amount`]) and every documented quirk parses.
+//! 3. **De-duplicate.** The same callback can arrive again (retries, replays):
+//!    [`Callback::dedup_key`] and a [`SeenKeys`] store tell new from seen.
+//! 4. **Act on final states only.** [`Callback::is_confirmed`] and
+//!    [`Callback::credited_amount`] say when and how much to credit.
+//!
+//! Every rejection is a [`CallbackError`] variant. With the `axum` feature,
+//! [`VerifiedCallback`] is an extractor that does steps 1-2 and answers 401,
+//! 400 or 413 by itself.
+//!
+//! ```
+//! use alphapo::callbacks::{InMemorySeenKeys, SeenKeys, VerifiedCallback};
+//! use alphapo_auth::{Credentials, Verifier, testing};
+//!
+//! # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+//! let credentials = Credentials::new("key", "secret")?;
+//! let verifier = Verifier::new(&credentials);
+//! let seen = InMemorySeenKeys::new(10_000);
+//!
+//! let body = br#"{"id":1,"type":"deposit","status":"confirmed",
+//!     "currency_received":{"currency":"BTC","amount":"6.53157512","amount_minus_fee":"6.5119800"}}"#;
+//! let headers = testing::sign_callback(&credentials, body);
+//!
+//! for _delivery in 0..2 {
+//!     let verified = VerifiedCallback::verify(&verifier, &headers, &body[..])?;
+//!     let callback = verified.callback();
+//!     let key = callback.dedup_key().expect("documented types have a key");
+//!     if seen.insert_if_new(&key).await? && callback.is_confirmed() {
+//!         let credited = callback.credited_amount().expect("deposits say what arrived");
+//!         assert_eq!(credited.to_string(), "6.5119800 BTC"); // credited once
+//!     }
+//! }
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! # }).unwrap();
+//! ```
+#![deny(missing_docs)]
+
+#[cfg(feature = "axum")]
+pub mod axum;
+mod callback;
+mod credit;
+mod dedup;
+mod error;
+mod head;
+mod seen;
+mod status;
+mod verified;
+
+pub use callback::{Callback, UnknownCallback};
+pub use credit::CreditedAmount;
+pub use dedup::{DedupKey, DedupScope};
+pub use error::{CallbackError, JsonKind};
+pub use seen::{InMemorySeenKeys, SeenKeys};
+pub use status::CallbackStatus;
+pub use verified::VerifiedCallback;

@@ -1,0 +1,389 @@
+//! The typed callback: one variant per documented `type`, plus the unknown.
+
+use alphapo_gen::CallbackType;
+use alphapo_gen::types::{InvoiceCallback, PaymentRequestCallback, TransactionCallback};
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+
+use super::CallbackError;
+use super::credit::{self, CreditedAmount};
+use super::dedup::{DedupKey, DedupScope};
+use super::head::Head;
+use super::status::CallbackStatus;
+
+/// A verified callback, parsed by its `type`.
+///
+/// Deposits, withdrawals and exchanges share the payload
+/// [`TransactionCallback`]; invoices and payment requests have their own. A
+/// `type` this version does not know parses as [`Callback::Unknown`] with its
+/// JSON, so a new kind of callback never fails (answer it 200 and keep it).
+///
+/// Get one from [`VerifiedCallback::verify`](super::VerifiedCallback::verify);
+/// the helpers ([`Callback::is_confirmed`], [`Callback::credited_amount`],
+/// [`Callback::dedup_key`]) answer what a merchant must decide.
+///
+/// ```
+/// use alphapo::callbacks::{Callback, VerifiedCallback};
+/// use alphapo_auth::{Credentials, Verifier, testing};
+///
+/// let credentials = Credentials::new("key", "secret")?;
+/// let body = br#"{"id":7,"type":"deposit","status":"confirmed",
+///     "currency_received":{"currency":"BTC","amount":"0.5","amount_minus_fee":"0.49"}}"#;
+/// let headers = testing::sign_callback(&credentials, body);
+/// let verified = VerifiedCallback::verify(&Verifier::new(&credentials), &headers, &body[..])?;
+///
+/// match verified.callback() {
+///     Callback::Deposit(deposit) => assert_eq!(deposit.id, 7),
+///     other => panic!("not a deposit: {other:?}"),
+/// }
+/// assert!(verified.callback().is_confirmed());
+/// assert_eq!(verified.callback().credited_amount().unwrap().amount.to_string(), "0.49");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Callback {
+    /// `deposit`: money arrived at a deposit address.
+    Deposit(TransactionCallback),
+    /// `deposit_exchange`: a deposit converted to another currency on arrival.
+    DepositExchange(TransactionCallback),
+    /// `withdrawal`: a crypto withdrawal.
+    Withdrawal(TransactionCallback),
+    /// `withdrawal_exchange`: a withdrawal paid from another currency's balance.
+    WithdrawalExchange(TransactionCallback),
+    /// `withdrawal_instant`: a priority withdrawal.
+    WithdrawalInstant(TransactionCallback),
+    /// `withdrawal_instant_exchange`: a priority withdrawal paid from another
+    /// currency's balance.
+    WithdrawalInstantExchange(TransactionCallback),
+    /// `exchange`: an exchange between two balances.
+    Exchange(TransactionCallback),
+    /// `invoice`: a hosted invoice changed status.
+    Invoice(InvoiceCallback),
+    /// `payment_request`: a payment request changed status.
+    PaymentRequest(PaymentRequestCallback),
+    /// A `type` this version does not know, with its JSON.
+    Unknown(UnknownCallback),
+}
+
+/// A callback whose `type` this version does not know: the type and the
+/// whole JSON object, unchanged.
+///
+/// ```
+/// use alphapo::callbacks::{Callback, VerifiedCallback};
+/// use alphapo_auth::{Credentials, Verifier, testing};
+///
+/// let credentials = Credentials::new("key", "secret")?;
+/// let body = br#"{"id":1,"type":"staking_reward","status":"confirmed"}"#;
+/// let headers = testing::sign_callback(&credentials, body);
+/// let verified = VerifiedCallback::verify(&Verifier::new(&credentials), &headers, &body[..])?;
+/// let Callback::Unknown(unknown) = verified.callback() else { panic!("known?") };
+/// assert_eq!(unknown.callback_type, "staking_reward");
+/// assert_eq!(unknown.json["id"], 1);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnknownCallback {
+    /// The `type` field as sent.
+    pub callback_type: String,
+    /// The whole callback object, `type` included.
+    pub json: Map<String, Value>,
+}
+
+/// A borrowed view of a callback by payload shape.
+enum Payload<'a> {
+    Transaction(&'a TransactionCallback),
+    Invoice(&'a InvoiceCallback),
+    PaymentRequest(&'a PaymentRequestCallback),
+    Unknown(&'a UnknownCallback),
+}
+
+impl Callback {
+    /// Parses a verified body: a first pass finds the `type`, then the same
+    /// text is parsed into that type's payload (never re-encoded).
+    pub(super) fn parse(text: &str) -> Result<Self, CallbackError> {
+        let head: Head = serde_json::from_str(text).map_err(syntax_error)?;
+        let callback_type = head.callback_type()?;
+        match callback_type {
+            CallbackType::Deposit => typed(text, callback_type, Self::Deposit),
+            CallbackType::DepositExchange => typed(text, callback_type, Self::DepositExchange),
+            CallbackType::Withdrawal => typed(text, callback_type, Self::Withdrawal),
+            CallbackType::WithdrawalExchange => {
+                typed(text, callback_type, Self::WithdrawalExchange)
+            }
+            CallbackType::WithdrawalInstant => typed(text, callback_type, Self::WithdrawalInstant),
+            CallbackType::WithdrawalInstantExchange => {
+                typed(text, callback_type, Self::WithdrawalInstantExchange)
+            }
+            CallbackType::Exchange => typed(text, callback_type, Self::Exchange),
+            CallbackType::Invoice => typed(text, callback_type, Self::Invoice),
+            CallbackType::PaymentRequest => typed(text, callback_type, Self::PaymentRequest),
+            other => {
+                let json = serde_json::from_str(text).map_err(syntax_error)?;
+                Ok(Self::Unknown(UnknownCallback {
+                    callback_type: other.as_str().to_owned(),
+                    json,
+                }))
+            }
+        }
+    }
+
+    /// The callback's `type`.
+    ///
+    /// ```
+    /// use alphapo::callbacks::VerifiedCallback;
+    /// use alphapo_auth::{Credentials, Verifier, testing};
+    /// use alphapo_gen::CallbackType;
+    ///
+    /// let credentials = Credentials::new("key", "secret")?;
+    /// let body = br#"{"id":1,"type":"exchange","status":"confirmed"}"#;
+    /// let headers = testing::sign_callback(&credentials, body);
+    /// let verified = VerifiedCallback::verify(&Verifier::new(&credentials), &headers, &body[..])?;
+    /// assert_eq!(verified.callback().callback_type(), CallbackType::Exchange);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn callback_type(&self) -> CallbackType {
+        match self {
+            Self::Deposit(_) => CallbackType::Deposit,
+            Self::DepositExchange(_) => CallbackType::DepositExchange,
+            Self::Withdrawal(_) => CallbackType::Withdrawal,
+            Self::WithdrawalExchange(_) => CallbackType::WithdrawalExchange,
+            Self::WithdrawalInstant(_) => CallbackType::WithdrawalInstant,
+            Self::WithdrawalInstantExchange(_) => CallbackType::WithdrawalInstantExchange,
+            Self::Exchange(_) => CallbackType::Exchange,
+            Self::Invoice(_) => CallbackType::Invoice,
+            Self::PaymentRequest(_) => CallbackType::PaymentRequest,
+            Self::Unknown(unknown) => CallbackType::from(unknown.callback_type.as_str()),
+        }
+    }
+
+    /// The payload of a deposit, withdrawal or exchange callback (any of the
+    /// seven types that share [`TransactionCallback`]).
+    ///
+    /// ```
+    /// use alphapo::callbacks::VerifiedCallback;
+    /// use alphapo_auth::{Credentials, Verifier, testing};
+    ///
+    /// let credentials = Credentials::new("key", "secret")?;
+    /// let body = br#"{"id":9,"foreign_id":"w-1","type":"withdrawal","status":"pending"}"#;
+    /// let headers = testing::sign_callback(&credentials, body);
+    /// let verified = VerifiedCallback::verify(&Verifier::new(&credentials), &headers, &body[..])?;
+    /// let withdrawal = verified.callback().transaction().unwrap();
+    /// assert_eq!(withdrawal.foreign_id.as_deref(), Some("w-1"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn transaction(&self) -> Option<&TransactionCallback> {
+        match self.payload() {
+            Payload::Transaction(transaction) => Some(transaction),
+            _ => None,
+        }
+    }
+
+    /// The `status` field as sent (`confirmed`, `paid`, ...), or `None` for
+    /// an unknown type without a string `status`.
+    ///
+    /// ```
+    /// use alphapo::callbacks::VerifiedCallback;
+    /// use alphapo_auth::{Credentials, Verifier, testing};
+    ///
+    /// let credentials = Credentials::new("key", "secret")?;
+    /// let body = br#"{"id":1,"type":"invoice","status":"processing"}"#;
+    /// let headers = testing::sign_callback(&credentials, body);
+    /// let verified = VerifiedCallback::verify(&Verifier::new(&credentials), &headers, &body[..])?;
+    /// assert_eq!(verified.callback().status(), Some("processing"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn status(&self) -> Option<&str> {
+        match self.payload() {
+            Payload::Transaction(transaction) => Some(transaction.status.as_str()),
+            Payload::Invoice(invoice) => Some(invoice.status.as_str()),
+            Payload::PaymentRequest(request) => Some(request.status.as_str()),
+            Payload::Unknown(unknown) => unknown.json.get("status").and_then(Value::as_str),
+        }
+    }
+
+    /// Whether the status is final: no later callback will change it
+    /// (see [`CallbackStatus::is_final`]). Unknown types and statuses are
+    /// never final.
+    ///
+    /// ```
+    /// use alphapo::callbacks::VerifiedCallback;
+    /// use alphapo_auth::{Credentials, Verifier, testing};
+    ///
+    /// let credentials = Credentials::new("key", "secret")?;
+    /// let verifier = Verifier::new(&credentials);
+    /// for (status, is_final) in [("not_confirmed", false), ("cancelled", true), ("on_hold", false)] {
+    ///     let body = format!(r#"{{"id":1,"type":"deposit","status":"{status}"}}"#);
+    ///     let headers = testing::sign_callback(&credentials, body.as_bytes());
+    ///     let verified = VerifiedCallback::verify(&verifier, &headers, body)?;
+    ///     assert_eq!(verified.callback().is_final(), is_final, "{status}");
+    /// }
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn is_final(&self) -> bool {
+        self.typed_status().is_some_and(CallbackStatus::is_final)
+    }
+
+    /// Whether the status is the final success: `confirmed` for deposits,
+    /// withdrawals, exchanges and invoices, `paid` for payment requests. Only
+    /// then credit a deposit or invoice. Unknown types are never confirmed.
+    ///
+    /// ```
+    /// use alphapo::callbacks::VerifiedCallback;
+    /// use alphapo_auth::{Credentials, Verifier, testing};
+    ///
+    /// let credentials = Credentials::new("key", "secret")?;
+    /// let body = br#"{"payment_request_id":"a1","type":"payment_request","status":"paid"}"#;
+    /// let headers = testing::sign_callback(&credentials, body);
+    /// let verified = VerifiedCallback::verify(&Verifier::new(&credentials), &headers, &body[..])?;
+    /// assert!(verified.callback().is_confirmed());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn is_confirmed(&self) -> bool {
+        self.typed_status().is_some_and(CallbackStatus::is_success)
+    }
+
+    /// The amount that reached the receiving side: for a deposit or invoice,
+    /// what lands in the merchant's balance; for a withdrawal, what the
+    /// recipient got; for an exchange, what was bought. It is
+    /// `currency_received.amount_minus_fee` where present (deposits, after
+    /// fees), else `currency_received.amount`.
+    ///
+    /// `None` when `currency_received` is absent (a cancelled withdrawal, for
+    /// example), for payment requests (whose callbacks have no
+    /// `currency_received`) and for unknown types. It says nothing about the
+    /// status: check [`Callback::is_confirmed`] before crediting.
+    ///
+    /// ```
+    /// use alphapo::callbacks::VerifiedCallback;
+    /// use alphapo_auth::{Credentials, Verifier, testing};
+    ///
+    /// let credentials = Credentials::new("key", "secret")?;
+    /// let body = br#"{"id":1,"type":"invoice","status":"confirmed",
+    ///     "currency_received":{"currency":"EUR","amount":26}}"#;
+    /// let headers = testing::sign_callback(&credentials, body);
+    /// let verified = VerifiedCallback::verify(&Verifier::new(&credentials), &headers, &body[..])?;
+    /// let credited = verified.callback().credited_amount().unwrap();
+    /// assert_eq!((credited.currency, credited.amount.to_string().as_str()), ("EUR", "26"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn credited_amount(&self) -> Option<CreditedAmount<'_>> {
+        match self.payload() {
+            Payload::Transaction(transaction) => {
+                credit::received(transaction.currency_received.as_ref())
+            }
+            Payload::Invoice(invoice) => credit::received(invoice.currency_received.as_ref()),
+            Payload::PaymentRequest(_) | Payload::Unknown(_) => None,
+        }
+    }
+
+    /// The de-duplication key: the root `id` (for payment requests
+    /// `payment_request_id`) and the `status`, scoped by the kind of id. The
+    /// same key means the same event delivered again; store it before acting
+    /// (see [`SeenKeys`](super::SeenKeys)).
+    ///
+    /// Unknown types have a key when they carry an `id` (integer or string)
+    /// or a string `payment_request_id`, and a string `status`; otherwise
+    /// `None`.
+    ///
+    /// ```
+    /// use alphapo::callbacks::VerifiedCallback;
+    /// use alphapo_auth::{Credentials, Verifier, testing};
+    ///
+    /// let credentials = Credentials::new("key", "secret")?;
+    /// let body = br#"{"id":2686563,"type":"deposit","status":"confirmed"}"#;
+    /// let headers = testing::sign_callback(&credentials, body);
+    /// let verified = VerifiedCallback::verify(&Verifier::new(&credentials), &headers, &body[..])?;
+    /// let key = verified.callback().dedup_key().unwrap();
+    /// assert_eq!(key.to_string(), "transaction:2686563:confirmed");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn dedup_key(&self) -> Option<DedupKey> {
+        match self.payload() {
+            Payload::Transaction(transaction) => Some(DedupKey::new(
+                DedupScope::Transaction,
+                transaction.id.to_string(),
+                transaction.status.as_str(),
+            )),
+            Payload::Invoice(invoice) => Some(DedupKey::new(
+                DedupScope::Invoice,
+                invoice.id.to_string(),
+                invoice.status.as_str(),
+            )),
+            Payload::PaymentRequest(request) => Some(DedupKey::new(
+                DedupScope::PaymentRequest,
+                request.payment_request_id.as_str(),
+                request.status.as_str(),
+            )),
+            Payload::Unknown(unknown) => {
+                let json = &unknown.json;
+                let id = match (json.get("id"), json.get("payment_request_id")) {
+                    (Some(Value::Number(id)), _) if id.is_i64() || id.is_u64() => id.to_string(),
+                    (Some(Value::String(id)), _) | (_, Some(Value::String(id))) => id.clone(),
+                    _ => return None,
+                };
+                let status = json.get("status").and_then(Value::as_str)?;
+                Some(DedupKey::new(
+                    DedupScope::Other(unknown.callback_type.clone()),
+                    id,
+                    status,
+                ))
+            }
+        }
+    }
+
+    fn payload(&self) -> Payload<'_> {
+        match self {
+            Self::Deposit(transaction)
+            | Self::DepositExchange(transaction)
+            | Self::Withdrawal(transaction)
+            | Self::WithdrawalExchange(transaction)
+            | Self::WithdrawalInstant(transaction)
+            | Self::WithdrawalInstantExchange(transaction)
+            | Self::Exchange(transaction) => Payload::Transaction(transaction),
+            Self::Invoice(invoice) => Payload::Invoice(invoice),
+            Self::PaymentRequest(request) => Payload::PaymentRequest(request),
+            Self::Unknown(unknown) => Payload::Unknown(unknown),
+        }
+    }
+
+    /// The status as whichever status type the payload has.
+    fn typed_status(&self) -> Option<&dyn CallbackStatus> {
+        match self.payload() {
+            Payload::Transaction(transaction) => Some(&transaction.status),
+            Payload::Invoice(invoice) => Some(&invoice.status),
+            Payload::PaymentRequest(request) => Some(&request.status),
+            Payload::Unknown(_) => None,
+        }
+    }
+}
+
+/// Parses `text` as the payload of a documented `callback_type`.
+fn typed<T: DeserializeOwned>(
+    text: &str,
+    callback_type: CallbackType,
+    wrap: fn(T) -> Callback,
+) -> Result<Callback, CallbackError> {
+    serde_json::from_str(text).map(wrap).map_err(|error| {
+        if error.is_data() {
+            CallbackError::SchemaMismatch {
+                callback_type,
+                line: error.line(),
+                column: error.column(),
+            }
+        } else {
+            syntax_error(error)
+        }
+    })
+}
+
+/// Maps a JSON error that is not about the payload's schema. Only positions
+/// are kept: serde's messages can quote the body.
+fn syntax_error(error: serde_json::Error) -> CallbackError {
+    let (line, column) = (error.line(), error.column());
+    if error.is_eof() {
+        CallbackError::Truncated { line, column }
+    } else {
+        CallbackError::NotJson { line, column }
+    }
+}

@@ -1,0 +1,1 @@
+//! The axum extractor, driven with real HTTP requests.
