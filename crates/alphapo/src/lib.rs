@@ -1,3 +1,77 @@
-//! The AlphaPo SDK.
+//! The AlphaPo SDK: a typed client for the AlphaPo (CoinsPaid) crypto
+//! payments API with signed requests, safe retries and verified callbacks.
+//!
+//! - [`Client`] (built with [`Client::builder`]) has one method per API
+//!   operation. Arguments are checked before anything is sent, every attempt
+//!   is signed over the exact bytes it sends, and each method returns the
+//!   unwrapped `data` of the response.
+//! - [`Error`] tells a caller what to do next: fix an argument, check the
+//!   credentials, wait, retry, or reconcile a call that
+//!   [may have been sent](Error::may_have_been_sent).
+//! - Read-only calls are retried on connection failures, 429 and
+//!   502/503/504; calls that move money are retried only when the request
+//!   provably never left ([`RetryPolicy`]).
+//! - [`types`] are the request and response types generated from the
+//!   OpenAPI document; amounts are exact ([`Amount`]), and unknown fields and
+//!   enum values from the server never break parsing.
+//!
+//! ```no_run
+//! use alphapo::{Client, Credentials, Environment, ErrorKind, types};
+//!
+//! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+//! let client = Client::builder()
+//!     .credentials(Credentials::new("api-key", "api-secret")?)
+//!     .environment(Environment::CoinsPaidSandbox)
+//!     .build()?;
+//!
+//! let request = types::InvoiceCreateRequest::builder()
+//!     .timer(false)
+//!     .title("Order 1001")
+//!     .currency("EUR")
+//!     .amount("100.00".parse::<alphapo::Amount>()?)
+//!     .foreign_id("order-1001")
+//!     .end_user_reference("customer-42")
+//!     .url_success("https://shop.example.com/paid")
+//!     .url_failed("https://shop.example.com/failed");
+//! match client.create_invoice(request).await {
+//!     Ok(invoice) => println!("send the payer to {}", invoice.url),
+//!     Err(error) => match error.kind() {
+//!         ErrorKind::InvalidArgument { field, reason } => eprintln!("{field}: {reason}"),
+//!         ErrorKind::Validation { errors } => eprintln!("rejected: {errors:?}"),
+//!         _ if error.may_have_been_sent() => eprintln!("outcome unknown: wait for the callback"),
+//!         _ => eprintln!("{error}"),
+//!     },
+//! }
+//! # Ok(())
+//! # }
+//! ```
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
 
+mod answer;
+mod arguments;
+mod auth_code;
+mod body;
+mod builder;
+mod call;
 pub mod callbacks;
+mod classify;
+mod client;
+mod environment;
+mod error;
+mod operations;
+mod retry;
+
+pub use alphapo_auth::{Credentials, CredentialsError};
+pub use alphapo_gen::{
+    Amount, AmountError, CallbackType, Confirmations, CurrencyType, FeeType, InvoiceStatus,
+    PaymentRequestStatus, StringOrInteger, TransactionStatus, TransferDirection, TransferKind,
+    types,
+};
+pub use auth_code::AuthCode;
+pub use builder::{BuildError, ClientBuilder};
+pub use client::Client;
+pub use environment::Environment;
+pub use error::{Error, ErrorKind};
+pub use reqwest::StatusCode;
+pub use retry::RetryPolicy;

@@ -1,0 +1,93 @@
+//! What each operation returns: the unwrapped `data` of its success body.
+
+use alphapo_gen::ByteStream;
+use alphapo_gen::types;
+
+/// The success body of an operation, and the value the client returns for it.
+pub(crate) trait Answer: Sized {
+    /// What the client method returns.
+    type Output;
+
+    /// Unwraps a body the generated client parsed.
+    fn into_output(self) -> Self::Output;
+
+    /// Parses a success body the generated client did not expect (another
+    /// 2xx than the documented one).
+    fn parse(bytes: &[u8]) -> Result<Self::Output, serde_json::Error>;
+}
+
+/// `ping` answers plain text (`OK`); any 2xx means the API is up.
+impl Answer for ByteStream {
+    type Output = ();
+
+    fn into_output(self) -> Self::Output {}
+
+    fn parse(_: &[u8]) -> Result<Self::Output, serde_json::Error> {
+        Ok(())
+    }
+}
+
+/// Implements [`Answer`] for responses that wrap their result in `data`.
+macro_rules! data_envelope {
+    ($($response:ty => $output:ty,)+) => {$(
+        impl Answer for $response {
+            type Output = $output;
+
+            fn into_output(self) -> Self::Output {
+                self.data
+            }
+
+            fn parse(bytes: &[u8]) -> Result<Self::Output, serde_json::Error> {
+                serde_json::from_slice::<Self>(bytes).map(Self::into_output)
+            }
+        }
+    )+};
+}
+
+data_envelope! {
+    types::AccountsListResponse => Vec<types::Balance>,
+    types::CurrenciesListResponse => Vec<types::Currency>,
+    types::CurrencyPairsResponse => Vec<types::CurrencyPair>,
+    types::AddressTakeResponse => types::Address,
+    types::WithdrawalResponse => types::Withdrawal,
+    types::ExchangeCalculateResponse => types::ExchangeQuote,
+    types::ExchangeResponse => types::Exchange,
+    types::InvoiceCreateResponse => types::Invoice,
+    types::PaymentRequestCreateResponse => types::PaymentRequest,
+}
+
+/// `transactions_info` answers with or without the `data` wrapper; both
+/// become the callback-shaped record.
+impl Answer for types::TransactionInfoResponse {
+    type Output = types::TransactionCallback;
+
+    fn into_output(self) -> Self::Output {
+        match self {
+            Self::InfoEnvelope(envelope) => envelope.data,
+            Self::Callback(callback) => callback,
+        }
+    }
+
+    fn parse(bytes: &[u8]) -> Result<Self::Output, serde_json::Error> {
+        serde_json::from_slice::<Self>(bytes).map(Self::into_output)
+    }
+}
+
+/// The error body type of an operation.
+pub(crate) trait ErrorBody {
+    /// The API error, when the operation documents one.
+    fn into_api_error(self) -> Option<types::ApiError>;
+}
+
+impl ErrorBody for types::ApiError {
+    fn into_api_error(self) -> Option<types::ApiError> {
+        Some(self)
+    }
+}
+
+/// `ping` documents no error body.
+impl ErrorBody for () {
+    fn into_api_error(self) -> Option<types::ApiError> {
+        None
+    }
+}

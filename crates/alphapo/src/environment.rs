@@ -1,0 +1,151 @@
+//! Where the API lives, and the HTTPS-only rule.
+
+use std::net::IpAddr;
+
+use url::{Host, Url};
+
+use crate::BuildError;
+
+/// The API host a client talks to.
+///
+/// The operation paths (`/api/v2/...`, `/api/payments/v1/...`) are added by
+/// the client, so a base URL is a scheme, a host and an optional path prefix.
+///
+/// ```
+/// use alphapo::Environment;
+///
+/// assert_eq!(Environment::AlphaPo.base_url(), "https://app.alphapo.net");
+/// assert_eq!(Environment::CoinsPaidSandbox.base_url(), "https://app.sandbox.cryptoprocessing.com");
+/// assert_eq!(Environment::Custom("https://proxy.example.com".into()).base_url(), "https://proxy.example.com");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum Environment {
+    /// AlphaPo production, `https://app.alphapo.net`.
+    #[default]
+    AlphaPo,
+    /// CoinsPaid production, `https://app.cryptoprocessing.com`.
+    CoinsPaid,
+    /// CoinsPaid sandbox, `https://app.sandbox.cryptoprocessing.com` (also
+    /// used by AlphaPo integrations for testing; separate keys).
+    CoinsPaidSandbox,
+    /// Any other base URL: `https://` always, `http://` only for loopback
+    /// addresses (local testing). Checked when the client is built.
+    Custom(String),
+}
+
+impl Environment {
+    /// The base URL, as given.
+    ///
+    /// ```
+    /// assert_eq!(alphapo::Environment::CoinsPaid.base_url(), "https://app.cryptoprocessing.com");
+    /// ```
+    pub fn base_url(&self) -> &str {
+        match self {
+            Self::AlphaPo => "https://app.alphapo.net",
+            Self::CoinsPaid => "https://app.cryptoprocessing.com",
+            Self::CoinsPaidSandbox => "https://app.sandbox.cryptoprocessing.com",
+            Self::Custom(url) => url,
+        }
+    }
+
+    /// The checked base URL, without a trailing slash.
+    pub(crate) fn checked_base_url(&self) -> Result<String, BuildError> {
+        let invalid = |reason: &str| BuildError::InvalidBaseUrl {
+            reason: reason.to_owned(),
+        };
+        let url = Url::parse(self.base_url()).map_err(|error| invalid(&error.to_string()))?;
+        if !url.username().is_empty() || url.password().is_some() {
+            return Err(invalid("it must not carry credentials"));
+        }
+        if url.query().is_some() || url.fragment().is_some() {
+            return Err(invalid("it must not have a query or a fragment"));
+        }
+        let host = url.host().ok_or_else(|| invalid("it has no host"))?;
+        match url.scheme() {
+            "https" => {}
+            "http" if is_loopback(&host) => {}
+            "http" => {
+                return Err(BuildError::InsecureBaseUrl {
+                    host: host.to_string(),
+                });
+            }
+            _ => return Err(invalid("the scheme must be https")),
+        }
+        Ok(url.as_str().trim_end_matches('/').to_owned())
+    }
+}
+
+/// Whether a host is this machine.
+fn is_loopback(host: &Host<&str>) -> bool {
+    match host {
+        Host::Domain(name) => name.eq_ignore_ascii_case("localhost"),
+        Host::Ipv4(address) => IpAddr::V4(*address).is_loopback(),
+        Host::Ipv6(address) => IpAddr::V6(*address).is_loopback(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(url: &str) -> Result<String, BuildError> {
+        Environment::Custom(url.to_owned()).checked_base_url()
+    }
+
+    #[test]
+    fn https_anywhere_http_only_on_loopback() {
+        assert_eq!(
+            check("https://example.com/").unwrap(),
+            "https://example.com"
+        );
+        assert_eq!(
+            check("https://example.com/prefix/").unwrap(),
+            "https://example.com/prefix"
+        );
+        assert_eq!(
+            check("http://127.0.0.1:8080").unwrap(),
+            "http://127.0.0.1:8080"
+        );
+        assert!(check("http://[::1]:8080").is_ok());
+        assert!(check("http://localhost:8080").is_ok());
+        assert!(matches!(
+            check("http://example.com"),
+            Err(BuildError::InsecureBaseUrl { .. })
+        ));
+        assert!(matches!(
+            check("http://10.0.0.1"),
+            Err(BuildError::InsecureBaseUrl { .. })
+        ));
+        assert!(matches!(
+            check("ftp://example.com"),
+            Err(BuildError::InvalidBaseUrl { .. })
+        ));
+        assert!(matches!(
+            check("not a url"),
+            Err(BuildError::InvalidBaseUrl { .. })
+        ));
+        assert!(matches!(
+            check("https://u:p@example.com"),
+            Err(BuildError::InvalidBaseUrl { .. })
+        ));
+        assert!(matches!(
+            check("https://example.com/?a=b"),
+            Err(BuildError::InvalidBaseUrl { .. })
+        ));
+    }
+
+    #[test]
+    fn the_named_environments_are_valid() {
+        for environment in [
+            Environment::AlphaPo,
+            Environment::CoinsPaid,
+            Environment::CoinsPaidSandbox,
+        ] {
+            assert_eq!(
+                environment.checked_base_url().unwrap(),
+                environment.base_url()
+            );
+        }
+    }
+}

@@ -1,0 +1,141 @@
+//! Shared by the `client_*` tests: a client tuned for fast tests, requests,
+//! canned responses and raw loopback servers.
+
+#![allow(dead_code)] // Each test file uses a different part.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use alphapo::{Client, Credentials, RetryPolicy, types};
+use tokio::io::AsyncReadExt;
+use tokio::net::TcpListener;
+
+/// A secret no output may ever contain.
+pub const SECRET: &str = "S3CRET-must-never-leak-7f3a9c";
+
+/// The API key of the tests.
+pub const KEY: &str = "test-key";
+
+/// Retries with millisecond delays: 3 attempts, `Retry-After` capped at 200 ms.
+pub fn fast_policy() -> RetryPolicy {
+    RetryPolicy::default()
+        .with_max_attempts(3)
+        .with_base_delay(Duration::from_millis(1))
+        .with_max_delay(Duration::from_millis(5))
+        .with_max_retry_after(Duration::from_millis(200))
+}
+
+/// A client for `base_url` with fast retries and a 2 s timeout.
+pub fn client(base_url: &str) -> Client {
+    Client::builder()
+        .credentials(Credentials::new(KEY, SECRET).expect("valid credentials"))
+        .base_url(base_url)
+        .retry_policy(fast_policy())
+        .timeout(Duration::from_secs(2))
+        .build()
+        .expect("a loopback base URL is accepted")
+}
+
+/// A valid invoice request.
+pub fn invoice_request() -> types::builder::InvoiceCreateRequest {
+    types::InvoiceCreateRequest::builder()
+        .timer(false)
+        .title("Order 1001")
+        .currency("EUR")
+        .amount("100.00".parse::<alphapo::Amount>().expect("a decimal"))
+        .foreign_id("order-1001")
+        .end_user_reference("customer-42")
+        .url_success("https://shop.example.com/paid")
+        .url_failed("https://shop.example.com/failed")
+        .email_user(
+            "payer@example.com"
+                .parse::<types::Email>()
+                .expect("an e-mail"),
+        )
+}
+
+/// The documented `invoices/create` response body.
+pub const INVOICE_BODY: &str = r#"{"data":{"id":826900,"url":"https://invoices.alphapo.net/invoice/Jyf1cQ","foreign_id":"order-1001","end_user_reference":"customer-42","address":null,"title":"Order 1001","status":"created","currency":"EUR","amount":"100.00000000","sender_currency":null,"sender_amount":null,"fixed_at":null,"release_at":null,"seconds_left":null}}"#;
+
+/// The documented `invoices/create` response.
+pub fn invoice_response() -> types::InvoiceCreateResponse {
+    serde_json::from_str(INVOICE_BODY).expect("the documented example parses")
+}
+
+/// A withdrawal transaction as `transactions/info` returns it (unwrapped).
+pub const TRANSACTION_BODY: &str = r#"{"id":134702815,"foreign_id":"payout-1","type":"withdrawal","crypto_address":{"id":1,"currency":"BTC","address":"bc1qxyz","tag":null},"currency_sent":{"currency":"BTC","amount":"0.00020000"},"currency_received":{"currency":"BTC","amount":"0.00020000"},"transactions":[{"id":2,"currency":"BTC","transaction_type":"blockchain","type":"withdrawal","address":"bc1qxyz","tag":null,"amount":"0.00020000","txid":null,"confirmations":"0"}],"fees":[],"error":"","status":"confirmed"}"#;
+
+/// A raw server on 127.0.0.1 that reads each request's headers and then
+/// closes the connection without answering: the request has reached the
+/// server, and nobody knows what it did.
+pub struct HangUpServer {
+    /// Where it listens.
+    pub address: SocketAddr,
+    /// How many connections it accepted.
+    pub connections: Arc<AtomicUsize>,
+}
+
+impl HangUpServer {
+    /// Starts the server on a background task.
+    pub async fn start() -> Self {
+        let listener = TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind loopback");
+        let address = listener.local_addr().expect("a local address");
+        let connections = Arc::new(AtomicUsize::new(0));
+        let counter = Arc::clone(&connections);
+        tokio::spawn(async move {
+            while let Ok((mut socket, _)) = listener.accept().await {
+                counter.fetch_add(1, Ordering::SeqCst);
+                tokio::spawn(async move {
+                    let mut request = Vec::new();
+                    let mut buffer = [0u8; 4096];
+                    while !request.windows(4).any(|window| window == b"\r\n\r\n") {
+                        match socket.read(&mut buffer).await {
+                            Ok(0) | Err(_) => break,
+                            Ok(read) => request.extend_from_slice(&buffer[..read]),
+                        }
+                    }
+                    drop(socket);
+                });
+            }
+        });
+        Self {
+            address,
+            connections,
+        }
+    }
+
+    /// The base URL of the server.
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.address)
+    }
+
+    /// How many connections arrived so far.
+    pub fn connections(&self) -> usize {
+        self.connections.load(Ordering::SeqCst)
+    }
+}
+
+/// A loopback address where nothing listens (bound, then released).
+pub async fn refused_base_url() -> String {
+    let listener = TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind loopback");
+    let address = listener.local_addr().expect("a local address");
+    drop(listener);
+    format!("http://{address}")
+}
+
+/// Asserts that no output of `value` (Debug, alternate Debug, Display)
+/// contains the secret.
+pub fn assert_no_secret(debug: &dyn std::fmt::Debug, display: Option<&dyn std::fmt::Display>) {
+    for text in [format!("{debug:?}"), format!("{debug:#?}")]
+        .into_iter()
+        .chain(display.map(|display| display.to_string()))
+    {
+        assert!(!text.contains(SECRET), "the secret leaked: {text}");
+    }
+}
