@@ -1,0 +1,83 @@
+//! `currencies/list`, `currencies/pairs` and `currencies/rates`.
+
+use std::sync::Arc;
+
+use alphapo_gen::{Amount, types};
+use http::StatusCode;
+
+use super::Operation;
+use crate::engine::Engine;
+use crate::state::catalog::{self, CURRENCIES, Spec};
+use crate::state::money;
+use crate::validation::{self, ValidationErrors};
+
+pub(crate) struct CurrenciesList;
+
+impl Operation for CurrenciesList {
+    type Request = types::CurrenciesListRequest;
+    type Response = types::CurrenciesListResponse;
+    const STATUS: StatusCode = StatusCode::OK;
+
+    /// Every sandbox currency is enabled: `visible: false` lists none.
+    fn run(_: &Arc<Engine>, request: Self::Request) -> Result<Self::Response, ValidationErrors> {
+        let data = if request.visible == Some(false) {
+            Vec::new()
+        } else {
+            CURRENCIES.iter().map(Spec::listing).collect()
+        };
+        Ok(types::CurrenciesListResponse { data })
+    }
+}
+
+pub(crate) struct CurrenciesPairs;
+pub(crate) struct CurrenciesRates;
+
+macro_rules! pairs_operation {
+    ($($name:ident),+) => {
+        $(
+            impl Operation for $name {
+                type Request = types::CurrencyPairsRequest;
+                type Response = types::CurrencyPairsResponse;
+                const STATUS: StatusCode = StatusCode::OK;
+
+                fn run(_: &Arc<Engine>, request: Self::Request) -> Result<Self::Response, ValidationErrors> {
+                    pairs(&request).map(|data| types::CurrencyPairsResponse { data })
+                }
+            }
+        )+
+    };
+}
+
+pairs_operation!(CurrenciesPairs, CurrenciesRates);
+
+/// Every exchangeable pair matching the filters, with its reference rate.
+fn pairs(
+    request: &types::CurrencyPairsRequest,
+) -> Result<Vec<types::CurrencyPair>, ValidationErrors> {
+    let mut errors = ValidationErrors::default();
+    let from = request
+        .currency_from
+        .as_ref()
+        .map(|code| validation::currency(&mut errors, "currency_from", code, |_| true));
+    let to = request
+        .currency_to
+        .as_ref()
+        .map(|code| validation::currency(&mut errors, "currency_to", code, |_| true));
+    errors.into_result()?;
+    let matches = |filter: Option<Option<&Spec>>, spec: &Spec| {
+        filter
+            .flatten()
+            .is_none_or(|wanted| wanted.code == spec.code)
+    };
+    Ok(CURRENCIES
+        .iter()
+        .flat_map(|from| CURRENCIES.iter().map(move |to| (from, to)))
+        .filter(|(a, b)| a.code != b.code && matches(from, a) && matches(to, b))
+        .map(|(from, to)| types::CurrencyPair {
+            currency_from: from.pair_side(true),
+            currency_to: to.pair_side(false),
+            rate_from: Amount::from(1),
+            rate_to: money(catalog::rate(from, to)),
+        })
+        .collect())
+}

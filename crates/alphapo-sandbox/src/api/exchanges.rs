@@ -1,0 +1,81 @@
+//! `exchange/calculate`, `exchange/fixed` and `exchange/now`.
+
+use std::sync::Arc;
+
+use alphapo_gen::types;
+use http::StatusCode;
+
+use super::Operation;
+use crate::engine::Engine;
+use crate::state::Order;
+use crate::validation::ValidationErrors;
+
+pub(crate) struct ExchangeCalculate;
+
+impl Operation for ExchangeCalculate {
+    type Request = types::ExchangeCalculateRequest;
+    type Response = types::ExchangeCalculateResponse;
+    const STATUS: StatusCode = StatusCode::OK;
+    const RATE_LIMITED: bool = true;
+
+    fn run(
+        engine: &Arc<Engine>,
+        request: Self::Request,
+    ) -> Result<Self::Response, ValidationErrors> {
+        let order = Order {
+            sender_currency: &request.sender_currency,
+            receiver_currency: &request.receiver_currency,
+            sender_amount: request.sender_amount,
+            receiver_amount: request.receiver_amount,
+        };
+        engine
+            .read(|world| world.calculate(&order))
+            .map(|data| types::ExchangeCalculateResponse { data })
+    }
+}
+
+pub(crate) struct ExchangeFixed;
+
+impl Operation for ExchangeFixed {
+    type Request = types::ExchangeFixedRequest;
+    type Response = types::ExchangeResponse;
+    const STATUS: StatusCode = StatusCode::CREATED;
+
+    fn run(
+        engine: &Arc<Engine>,
+        request: Self::Request,
+    ) -> Result<Self::Response, ValidationErrors> {
+        let order = Order {
+            sender_currency: &request.sender_currency,
+            receiver_currency: &request.receiver_currency,
+            sender_amount: request.sender_amount,
+            receiver_amount: request.receiver_amount,
+        };
+        engine
+            .with_world(|world| world.exchange(&order, &request.foreign_id, Some(request.price)))
+            .map(|data| types::ExchangeResponse { data })
+    }
+}
+
+pub(crate) struct ExchangeNow;
+
+impl Operation for ExchangeNow {
+    type Request = types::ExchangeNowRequest;
+    type Response = types::ExchangeResponse;
+    const STATUS: StatusCode = StatusCode::CREATED;
+
+    fn run(
+        engine: &Arc<Engine>,
+        request: Self::Request,
+    ) -> Result<Self::Response, ValidationErrors> {
+        let order = Order {
+            sender_currency: &request.sender_currency,
+            receiver_currency: &request.receiver_currency,
+            sender_amount: request.sender_amount,
+            receiver_amount: request.receiver_amount,
+        };
+        engine
+            .with_world(|world| world.exchange(&order, &request.foreign_id, None))
+            .map(|data| types::ExchangeResponse { data })
+    }
+}

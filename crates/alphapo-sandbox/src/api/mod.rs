@@ -1,0 +1,144 @@
+//! The AlphaPo API: one [`Operation`] per endpoint of the spec, all served
+//! by the same checks (rate limit, auth, validation) in [`endpoint`].
+
+mod balances;
+mod currencies;
+mod deposits;
+mod exchanges;
+mod invoices;
+mod payment_requests;
+mod transactions;
+mod withdrawals;
+
+use std::sync::Arc;
+
+use axum::Json;
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{MethodRouter, get, post};
+use http::header::CONTENT_TYPE;
+use http::{HeaderMap, HeaderValue, StatusCode};
+use schemars::JsonSchema;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use crate::auth;
+use crate::engine::Engine;
+use crate::reply::Failure;
+use crate::validation::{self, ValidationErrors};
+
+/// One endpoint: its generated request and response types, its success
+/// status and what it does.
+pub(crate) trait Operation: 'static {
+    /// The generated request body type.
+    type Request: DeserializeOwned + JsonSchema + 'static;
+    /// The generated response body type.
+    type Response: Serialize;
+    /// 200 for reads, 201 for creates.
+    const STATUS: StatusCode;
+    /// Whether the `exchange/calculate` rate limit applies.
+    const RATE_LIMITED: bool = false;
+
+    /// Reads the JSON body into the request type.
+    fn prepare(body: Value) -> Result<Self::Request, ValidationErrors> {
+        validation::parse(body)
+    }
+
+    /// Does the work.
+    fn run(
+        engine: &Arc<Engine>,
+        request: Self::Request,
+    ) -> Result<Self::Response, ValidationErrors>;
+}
+
+/// The handler of every signed endpoint.
+async fn endpoint<Op: Operation>(
+    State(engine): State<Arc<Engine>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    match serve::<Op>(&engine, &headers, &body) {
+        Ok(response) => (Op::STATUS, Json(response)).into_response(),
+        Err(failure) => failure.into_response(),
+    }
+}
+
+fn serve<Op: Operation>(
+    engine: &Arc<Engine>,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<Op::Response, Failure> {
+    // The rate limit sits in front of the API (Cloudflare), before any check.
+    if Op::RATE_LIMITED && !engine.calculate_limit.admit() {
+        return Err(Failure::RateLimited);
+    }
+    let body = auth::check(&engine.verifier, headers, body)?;
+    let request = Op::prepare(body)?;
+    Ok(Op::run(engine, request)?)
+}
+
+/// `GET /api/v2/ping`: plain `OK`, no authentication.
+async fn ping() -> impl IntoResponse {
+    (
+        [(
+            CONTENT_TYPE,
+            HeaderValue::from_static("text/html; charset=UTF-8"),
+        )],
+        "OK",
+    )
+}
+
+fn post_op<Op: Operation>() -> MethodRouter<Arc<Engine>> {
+    post(endpoint::<Op>)
+}
+
+/// Every path of the spec.
+pub(crate) fn routes() -> Router<Arc<Engine>> {
+    Router::new()
+        .route("/api/v2/ping", get(ping))
+        .route("/api/v2/accounts/list", post_op::<balances::AccountsList>())
+        .route(
+            "/api/v2/currencies/list",
+            post_op::<currencies::CurrenciesList>(),
+        )
+        .route(
+            "/api/v2/currencies/pairs",
+            post_op::<currencies::CurrenciesPairs>(),
+        )
+        .route(
+            "/api/v2/currencies/rates",
+            post_op::<currencies::CurrenciesRates>(),
+        )
+        .route(
+            "/api/v2/addresses/take",
+            post_op::<deposits::AddressesTake>(),
+        )
+        .route(
+            "/api/v2/withdrawal/crypto",
+            post_op::<withdrawals::WithdrawalCrypto>(),
+        )
+        .route(
+            "/api/v2/exchange/calculate",
+            post_op::<exchanges::ExchangeCalculate>(),
+        )
+        .route(
+            "/api/v2/exchange/fixed",
+            post_op::<exchanges::ExchangeFixed>(),
+        )
+        .route("/api/v2/exchange/now", post_op::<exchanges::ExchangeNow>())
+        .route(
+            "/api/v2/invoices/create",
+            post_op::<invoices::InvoicesCreate>(),
+        )
+        .route(
+            "/api/v2/transactions/info",
+            get(endpoint::<transactions::TransactionsInfo>),
+        )
+        .route(
+            "/api/payments/v1/requests",
+            post_op::<payment_requests::PaymentRequestsCreate>(),
+        )
+}

@@ -1,0 +1,200 @@
+//! How a sandbox is set up: address, credentials, callback target, starting
+//! balances and the timers and limits tests want short.
+
+use std::collections::BTreeMap;
+use std::net::{Ipv4Addr, SocketAddr};
+use std::time::Duration;
+
+use alphapo_auth::Credentials;
+use alphapo_gen::Amount;
+use url::Url;
+
+use crate::SandboxError;
+use crate::state::catalog;
+
+/// Everything [`Sandbox::start`](crate::Sandbox::start) needs.
+///
+/// Start from [`SandboxConfig::new`] (the defaults below) and change the
+/// public fields you care about:
+///
+/// | field | default |
+/// |---|---|
+/// | `bind` | `127.0.0.1:0` (any free port) |
+/// | `callback_url` | none (callbacks are only logged) |
+/// | `initial_balances` | 1 BTC, 10 ETH, 1000 USDTT, 10000 EUR, 10000 USD |
+/// | `invoice_ttl` | 15 minutes |
+/// | `confirmation_delay` | 2 seconds |
+/// | `calculate_rate_limit` | 30 requests per 60 seconds |
+/// | `callback_retry` | [`RetryPolicy::default`] |
+///
+/// ```
+/// use std::time::Duration;
+/// use alphapo_auth::Credentials;
+/// use alphapo_sandbox::SandboxConfig;
+///
+/// let mut config = SandboxConfig::new(Credentials::new("key", "secret")?);
+/// config.invoice_ttl = Duration::from_millis(50);
+/// config.callback_url = Some("http://127.0.0.1:9000/callbacks".parse()?);
+/// assert_eq!(config.bind.port(), 0);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct SandboxConfig {
+    /// Where to listen. Must be a loopback address; port 0 picks a free port.
+    pub bind: SocketAddr,
+    /// The API key and secret clients sign with, and callbacks are signed with.
+    pub credentials: Credentials,
+    /// Where callbacks are POSTed. Without one they are still built, signed
+    /// and recorded in the delivery log, just not sent.
+    pub callback_url: Option<Url>,
+    /// Starting balance per currency code; currencies not listed start at 0.
+    pub initial_balances: BTreeMap<String, Amount>,
+    /// How long a timer invoice waits for its payment before it fails
+    /// (AlphaPo: 15 minutes).
+    pub invoice_ttl: Duration,
+    /// How long a simulated blockchain takes to confirm a deposit, an invoice
+    /// payment, a payment-request payment or an exchange.
+    pub confirmation_delay: Duration,
+    /// The rate limit of `exchange/calculate` (AlphaPo: 30 per minute).
+    pub calculate_rate_limit: RateLimit,
+    /// How failed callback deliveries are retried.
+    pub callback_retry: RetryPolicy,
+}
+
+impl SandboxConfig {
+    /// The default set-up (see the table on [`SandboxConfig`]) for these
+    /// credentials.
+    ///
+    /// ```
+    /// let credentials = alphapo_auth::Credentials::new("key", "secret")?;
+    /// let config = alphapo_sandbox::SandboxConfig::new(credentials);
+    /// assert!(config.bind.ip().is_loopback());
+    /// assert_eq!(config.invoice_ttl.as_secs(), 15 * 60);
+    /// # Ok::<(), alphapo_auth::CredentialsError>(())
+    /// ```
+    pub fn new(credentials: Credentials) -> Self {
+        let initial_balances = [
+            ("BTC", 1_u64),
+            ("ETH", 10),
+            ("USDTT", 1_000),
+            ("EUR", 10_000),
+            ("USD", 10_000),
+        ]
+        .into_iter()
+        .map(|(code, amount)| (code.to_owned(), Amount::from(amount)))
+        .collect();
+        Self {
+            bind: SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
+            credentials,
+            callback_url: None,
+            initial_balances,
+            invoice_ttl: Duration::from_secs(15 * 60),
+            confirmation_delay: Duration::from_secs(2),
+            calculate_rate_limit: RateLimit::default(),
+            callback_retry: RetryPolicy::default(),
+        }
+    }
+
+    /// Checks the set-up before anything binds.
+    pub(crate) fn validate(&self) -> Result<(), SandboxError> {
+        if !self.bind.ip().is_loopback() {
+            return Err(SandboxError::NonLoopbackBind(self.bind));
+        }
+        if let Some(url) = &self.callback_url
+            && !matches!(url.scheme(), "http" | "https")
+        {
+            return Err(SandboxError::CallbackUrlScheme(url.scheme().to_owned()));
+        }
+        for (code, amount) in &self.initial_balances {
+            if catalog::find(code).is_none() {
+                return Err(SandboxError::UnknownCurrency(code.clone()));
+            }
+            if amount.value().is_sign_negative() && !amount.is_zero() {
+                return Err(SandboxError::NegativeBalance(code.clone()));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A fixed-window rate limit: at most `requests` per `window`.
+///
+/// ```
+/// let limit = alphapo_sandbox::RateLimit::default();
+/// assert_eq!((limit.requests, limit.window.as_secs()), (30, 60));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RateLimit {
+    /// Requests allowed per window.
+    pub requests: u32,
+    /// The window length.
+    pub window: Duration,
+}
+
+impl Default for RateLimit {
+    fn default() -> Self {
+        Self {
+            requests: 30,
+            window: Duration::from_secs(60),
+        }
+    }
+}
+
+/// How callback deliveries are retried: a delivery that does not get HTTP
+/// 200 is tried again up to `max_retries` times, waiting `initial_backoff`,
+/// then twice as long each time, capped at `max_backoff`.
+///
+/// ```
+/// use std::time::Duration;
+/// let policy = alphapo_sandbox::RetryPolicy::default();
+/// assert_eq!(policy.max_retries, 12);
+/// assert_eq!(policy.backoff(0), Duration::from_millis(500));
+/// assert_eq!(policy.backoff(1), Duration::from_secs(1));
+/// assert_eq!(policy.backoff(30), Duration::from_secs(30));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetryPolicy {
+    /// Retries after the first attempt (AlphaPo: 12).
+    pub max_retries: u32,
+    /// The wait before the first retry.
+    pub initial_backoff: Duration,
+    /// The longest wait between two attempts.
+    pub max_backoff: Duration,
+    /// How long one attempt may take before it counts as failed.
+    pub attempt_timeout: Duration,
+}
+
+impl RetryPolicy {
+    /// The wait before retry number `retry` (0 for the first retry).
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// let policy = alphapo_sandbox::RetryPolicy {
+    ///     max_retries: 3,
+    ///     initial_backoff: Duration::from_millis(2),
+    ///     max_backoff: Duration::from_millis(5),
+    ///     attempt_timeout: Duration::from_secs(1),
+    /// };
+    /// assert_eq!(policy.backoff(1), Duration::from_millis(4));
+    /// assert_eq!(policy.backoff(2), Duration::from_millis(5));
+    /// ```
+    pub fn backoff(&self, retry: u32) -> Duration {
+        let factor = 2_u32.checked_pow(retry).unwrap_or(u32::MAX);
+        self.initial_backoff
+            .checked_mul(factor)
+            .unwrap_or(self.max_backoff)
+            .min(self.max_backoff)
+    }
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        Self {
+            max_retries: 12,
+            initial_backoff: Duration::from_millis(500),
+            max_backoff: Duration::from_secs(30),
+            attempt_timeout: Duration::from_secs(10),
+        }
+    }
+}

@@ -1,0 +1,71 @@
+//! The errors of starting a sandbox and of driving it.
+
+use std::net::SocketAddr;
+
+/// Why a sandbox could not start.
+///
+/// ```
+/// use alphapo_sandbox::SandboxError;
+/// let error = SandboxError::NonLoopbackBind("0.0.0.0:8080".parse().unwrap());
+/// assert!(error.to_string().contains("loopback"));
+/// ```
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum SandboxError {
+    /// The bind address is not a loopback address: the sandbox only ever
+    /// listens on this machine.
+    #[error("the sandbox only binds to loopback addresses (127.0.0.1, ::1), not {0}")]
+    NonLoopbackBind(SocketAddr),
+    /// The callback URL is neither `http` nor `https`.
+    #[error("the callback URL must be http or https, not {0}")]
+    CallbackUrlScheme(String),
+    /// An initial balance names a currency the sandbox does not have.
+    #[error("the sandbox has no currency {0}")]
+    UnknownCurrency(String),
+    /// An initial balance is negative.
+    #[error("the initial balance of {0} is negative")]
+    NegativeBalance(String),
+    /// The listening socket could not be opened.
+    #[error("cannot listen: {0}")]
+    Bind(#[source] std::io::Error),
+    /// The HTTP client that sends callbacks could not be built.
+    #[error("cannot build the callback client: {0}")]
+    CallbackClient(#[source] reqwest::Error),
+}
+
+/// Why a driving call ([`SandboxHandle::simulate_deposit`](crate::SandboxHandle::simulate_deposit)
+/// and friends, or their `/_sandbox` endpoints) was refused.
+///
+/// ```
+/// use alphapo_sandbox::DriveError;
+/// assert_eq!(DriveError::UnknownInvoice(7).to_string(), "no invoice 7");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum DriveError {
+    /// No deposit address has this text.
+    #[error("no deposit address {0}")]
+    UnknownAddress(String),
+    /// No invoice has this id.
+    #[error("no invoice {0}")]
+    UnknownInvoice(i64),
+    /// No withdrawal has this id.
+    #[error("no withdrawal {0}")]
+    UnknownWithdrawal(i64),
+    /// No payment request has this id.
+    #[error("no payment request {0}")]
+    UnknownPaymentRequest(String),
+    /// The amount is zero or negative.
+    #[error("the amount must be greater than zero")]
+    NotPositive,
+    /// The object is in a state that does not allow this step.
+    #[error("{object} is {status}: {action} is not possible")]
+    WrongState {
+        /// What was driven, e.g. `withdrawal 12`.
+        object: String,
+        /// Its current status.
+        status: String,
+        /// What was asked, e.g. `confirm`.
+        action: &'static str,
+    },
+}

@@ -1,0 +1,97 @@
+//! An offline AlphaPo sandbox: every endpoint of `openapi/alphapo.yaml`
+//! served on 127.0.0.1 with AlphaPo's behaviour, so an integration can be
+//! developed and tested without an account or a network.
+//!
+//! - The API: the same paths, status codes (201 for creates, 200 for reads),
+//!   `Content-Type`, key and signature checks with AlphaPo's exact error
+//!   bodies, Laravel-style validation messages, unique `foreign_id`s, plain
+//!   `OK` on ping, and the 30-per-minute limit of `exchange/calculate`
+//!   (429, `error code: 1015`). Every body read or written is a generated
+//!   [`alphapo_gen::types`] type, so the sandbox cannot drift from the spec.
+//! - State: balances per currency, deposit addresses, invoices with their
+//!   timers, withdrawals and exchanges that move balances, payment requests,
+//!   and `transactions/info` over all of them.
+//! - Callbacks: signed like AlphaPo's ([`alphapo_auth::Signer`]), posted to
+//!   the configured URL, retried with backoff, recorded in a
+//!   [`DeliveryLog`].
+//! - Driving: [`SandboxHandle`] methods (`simulate_deposit`, `pay_invoice`,
+//!   `confirm_withdrawal`, ...) and the same calls over HTTP under
+//!   `/_sandbox` (see [Control API](#control-api)).
+//!
+//! ```
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! use std::time::Duration;
+//! use alphapo_auth::{Credentials, Signer};
+//! use alphapo_gen::types;
+//! use alphapo_sandbox::{Sandbox, SandboxConfig};
+//!
+//! let credentials = Credentials::new("key", "secret")?;
+//! let mut config = SandboxConfig::new(credentials.clone());
+//! config.confirmation_delay = Duration::from_millis(10);
+//! let sandbox = Sandbox::start(config).await?;
+//!
+//! let client = alphapo_gen::Client::new(sandbox.base_url(), Signer::new(&credentials));
+//! let address = client
+//!     .addresses_take()
+//!     .body(types::AddressTakeRequest::builder().currency("BTC").foreign_id("user-1").end_user_reference("user-1"))
+//!     .send()
+//!     .await?
+//!     .into_inner()
+//!     .data;
+//!
+//! sandbox.simulate_deposit(&address.address, "0.5".parse()?)?;
+//! let callbacks = sandbox.deliveries().wait_for(2, Duration::from_secs(5)).await;
+//! let statuses: Vec<String> = callbacks
+//!     .unwrap_or_default()
+//!     .iter()
+//!     .map(|delivery| delivery.payload.status().to_owned())
+//!     .collect();
+//! assert_eq!(statuses, ["not_confirmed", "confirmed"]);
+//! sandbox.shutdown().await;
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # Control API
+//!
+//! The driving calls over HTTP, for the CLI and other languages (no
+//! authentication: the sandbox only ever listens on loopback):
+//!
+//! | method and path | body | answer |
+//! |---|---|---|
+//! | `POST /_sandbox/deposits` | `{"address", "amount"}` | 201, a [`DepositReceipt`] |
+//! | `GET /_sandbox/invoices/{id}` | | 200, the invoice (its `url`) |
+//! | `POST /_sandbox/invoices/{id}/payments` | `{"amount"}` | 200, `{"status"}` |
+//! | `POST /_sandbox/invoices/{id}/expire` | | 200, `{"status"}` |
+//! | `POST /_sandbox/withdrawals/{id}/confirm` | | 200, `{"status"}` |
+//! | `POST /_sandbox/withdrawals/{id}/cancel` | | 200, `{"status"}` |
+//! | `GET /_sandbox/payment-requests/{id}` | | 200, the payment request |
+//! | `POST /_sandbox/payment-requests/{id}/payments` | `{"amount"}` | 200, `{"status"}` |
+//! | `POST /_sandbox/payment-requests/{id}/expire` | | 200, `{"status"}` |
+//! | `GET /_sandbox/balances` | | 200, the balances |
+//! | `GET /_sandbox/callbacks` | | 200, every [`Delivery`] |
+//!
+//! Errors are `{"error", "code"}` with 404 (unknown object), 400 (amount
+//! not positive) or 409 (wrong state).
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+
+mod api;
+mod auth;
+mod callbacks;
+mod config;
+mod control;
+mod engine;
+mod error;
+mod rate_limit;
+mod reply;
+mod server;
+mod state;
+mod validation;
+
+pub use callbacks::{Attempt, CallbackPayload, Delivery, DeliveryLog, DeliveryOutcome};
+pub use config::{RateLimit, RetryPolicy, SandboxConfig};
+pub use error::{DriveError, SandboxError};
+pub use server::{Sandbox, SandboxHandle};
+pub use state::DepositReceipt;

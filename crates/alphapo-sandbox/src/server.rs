@@ -1,0 +1,355 @@
+//! Starting and stopping a sandbox, and the handle that drives it.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use alphapo_auth::{Signer, Verifier};
+use alphapo_gen::{Amount, InvoiceStatus, PaymentRequestStatus, types};
+use axum::Json;
+use axum::Router;
+use axum::response::IntoResponse;
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+use crate::auth::Rejection;
+use crate::callbacks::{DeliveryLog, Dispatcher};
+use crate::engine::{Engine, Parts};
+use crate::rate_limit::RateLimiter;
+use crate::state::World;
+use crate::{DepositReceipt, DriveError, SandboxConfig, SandboxError, api, control};
+
+/// The entry point: [`Sandbox::start`].
+#[derive(Debug)]
+pub struct Sandbox;
+
+impl Sandbox {
+    /// Binds the configured loopback address and serves the AlphaPo API and
+    /// the `/_sandbox` control API until [`SandboxHandle::shutdown`] (or the
+    /// handle is dropped).
+    ///
+    /// # Errors
+    ///
+    /// A non-loopback bind address, an unknown currency in the initial
+    /// balances, a callback URL that is not http(s), or a socket that cannot
+    /// be bound.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use alphapo_sandbox::{Sandbox, SandboxConfig};
+    ///
+    /// let credentials = alphapo_auth::Credentials::new("key", "secret")?;
+    /// let sandbox = Sandbox::start(SandboxConfig::new(credentials)).await?;
+    /// let client = alphapo_gen::Client::new(
+    ///     sandbox.base_url(),
+    ///     alphapo_auth::Signer::new(&alphapo_auth::Credentials::new("key", "secret")?),
+    /// );
+    /// let balances = client.accounts_list().body(alphapo_gen::types::EmptyRequest::default()).send().await?;
+    /// assert!(!balances.data.is_empty());
+    /// sandbox.shutdown().await;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn start(config: SandboxConfig) -> Result<SandboxHandle, SandboxError> {
+        config.validate()?;
+        let listener = TcpListener::bind(config.bind)
+            .await
+            .map_err(SandboxError::Bind)?;
+        let local_addr = listener.local_addr().map_err(SandboxError::Bind)?;
+        let base_url = format!("http://{local_addr}");
+        let (shutdown, shutdown_signal) = watch::channel(false);
+        let client = reqwest::Client::builder()
+            .build()
+            .map_err(SandboxError::CallbackClient)?;
+        let log = DeliveryLog::default();
+        let dispatcher = Dispatcher::start(
+            client,
+            config.callback_url.clone(),
+            Signer::new(&config.credentials),
+            config.callback_retry,
+            log.clone(),
+            shutdown_signal.clone(),
+        );
+        let engine = Engine::new(Parts {
+            world: World::new(&config, base_url.clone()),
+            dispatcher,
+            verifier: Verifier::new(&config.credentials),
+            calculate_limit: RateLimiter::new(config.calculate_rate_limit),
+            log,
+            confirmation_delay: config.confirmation_delay,
+            invoice_ttl: config.invoice_ttl,
+            shutdown: shutdown_signal.clone(),
+            runtime: tokio::runtime::Handle::current(),
+        });
+        let app = router(Arc::clone(&engine));
+        let mut stop = shutdown_signal;
+        let server = tokio::spawn(async move {
+            axum::serve(listener, app)
+                .with_graceful_shutdown(async move {
+                    // Either a shutdown request or a dropped handle.
+                    let _ = stop.changed().await;
+                })
+                .await
+        });
+        tracing::info!(%base_url, "AlphaPo sandbox listening");
+        Ok(SandboxHandle {
+            engine,
+            local_addr,
+            base_url,
+            shutdown,
+            server,
+        })
+    }
+}
+
+/// The full router: the API, the control API, and AlphaPo's answer to any
+/// other path or method (403 `required_header_key`).
+fn router(engine: Arc<Engine>) -> Router {
+    let unknown = || async { unknown_path() };
+    api::routes()
+        .merge(control::routes())
+        .fallback(unknown)
+        .method_not_allowed_fallback(unknown)
+        .with_state(engine)
+}
+
+fn unknown_path() -> axum::response::Response {
+    let rejection = Rejection::RequiredHeaderKey;
+    (rejection.status(), Json(rejection.body())).into_response()
+}
+
+/// A running sandbox: its address, the driving calls and the callback log.
+/// Dropping it stops the sandbox too, without waiting.
+#[derive(Debug)]
+pub struct SandboxHandle {
+    engine: Arc<Engine>,
+    local_addr: SocketAddr,
+    base_url: String,
+    shutdown: watch::Sender<bool>,
+    server: JoinHandle<std::io::Result<()>>,
+}
+
+impl SandboxHandle {
+    /// The base URL to give a client, e.g. `http://127.0.0.1:41234` (no
+    /// trailing slash; the spec's paths start with `/api/...`).
+    ///
+    /// See [`Sandbox::start`] for an example.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// The address the sandbox listens on.
+    ///
+    /// ```
+    /// # async fn demo(handle: alphapo_sandbox::SandboxHandle) {
+    /// assert!(handle.local_addr().ip().is_loopback());
+    /// # }
+    /// ```
+    pub fn local_addr(&self) -> SocketAddr {
+        self.local_addr
+    }
+
+    /// Stops serving and waits for the server to finish; timers and
+    /// pending callback deliveries are dropped.
+    ///
+    /// See [`Sandbox::start`] for an example.
+    pub async fn shutdown(self) {
+        self.shutdown.send_replace(true);
+        match (&mut { self }.server).await {
+            Ok(Ok(())) => {}
+            Ok(Err(error)) => tracing::warn!(%error, "sandbox server stopped with an error"),
+            Err(error) => tracing::warn!(%error, "sandbox server task failed"),
+        }
+    }
+
+    /// Every callback delivery so far, and a way to wait for more.
+    ///
+    /// See [`DeliveryLog`] for an example.
+    pub fn deliveries(&self) -> DeliveryLog {
+        self.engine.log.clone()
+    }
+
+    /// The current balances (what `accounts/list` answers).
+    ///
+    /// ```
+    /// # async fn demo(handle: alphapo_sandbox::SandboxHandle) {
+    /// let btc = handle.balances().into_iter().find(|b| b.currency == "BTC");
+    /// println!("{:?}", btc.map(|b| b.balance));
+    /// # }
+    /// ```
+    pub fn balances(&self) -> Vec<types::Balance> {
+        self.engine.read(|world| world.balances())
+    }
+
+    /// Simulates a blockchain deposit of `amount` to a deposit address from
+    /// `addresses/take`: a `not_confirmed` callback now, then after the
+    /// confirmation delay a `confirmed` one and the balance credited with
+    /// the amount minus the deposit fee. A deposit below the currency's
+    /// minimum is `cancelled` at once and not credited.
+    ///
+    /// # Errors
+    ///
+    /// [`DriveError::UnknownAddress`] or [`DriveError::NotPositive`].
+    ///
+    /// See [`DepositReceipt`] for an example.
+    pub fn simulate_deposit(
+        &self,
+        address: &str,
+        amount: Amount,
+    ) -> Result<DepositReceipt, DriveError> {
+        self.engine
+            .with_world(|world| world.simulate_deposit(address, amount.value()))
+    }
+
+    /// The payer sends `amount` to an invoice, in its payment currency (its
+    /// `sender_currency`, or else its `currency`). The invoice goes to
+    /// `processing` (callback); once fully paid it is `confirmed` after the
+    /// confirmation delay (callback) and the invoice amount is credited. A
+    /// partial payment leaves it waiting for the rest until it expires
+    /// (`failed`). A payment to a `failed` invoice is a late payment: a
+    /// `failed` callback listing it, nothing credited.
+    ///
+    /// # Errors
+    ///
+    /// [`DriveError::UnknownInvoice`], [`DriveError::NotPositive`], or
+    /// [`DriveError::WrongState`] for a confirmed invoice.
+    ///
+    /// ```
+    /// # async fn demo(handle: alphapo_sandbox::SandboxHandle) -> Result<(), alphapo_sandbox::DriveError> {
+    /// let status = handle.pay_invoice(100_001, "0.0013".parse().unwrap())?;
+    /// assert_eq!(status, alphapo_gen::InvoiceStatus::Processing);
+    /// # Ok(()) }
+    /// ```
+    pub fn pay_invoice(&self, id: i64, amount: Amount) -> Result<InvoiceStatus, DriveError> {
+        self.engine
+            .with_world(|world| world.pay_invoice(id, amount.value()))
+    }
+
+    /// Ends an invoice still waiting for (part of) its payment now, as its
+    /// timer would: `failed`, with a callback.
+    ///
+    /// # Errors
+    ///
+    /// [`DriveError::UnknownInvoice`], or [`DriveError::WrongState`] when it
+    /// is already settled.
+    ///
+    /// ```
+    /// # async fn demo(handle: alphapo_sandbox::SandboxHandle) {
+    /// assert!(handle.expire_invoice(-1).is_err());
+    /// # }
+    /// ```
+    pub fn expire_invoice(&self, id: i64) -> Result<(), DriveError> {
+        self.engine.with_world(|world| world.expire_invoice(id))
+    }
+
+    /// The current state of an invoice.
+    ///
+    /// # Errors
+    ///
+    /// [`DriveError::UnknownInvoice`].
+    ///
+    /// ```
+    /// # async fn demo(handle: alphapo_sandbox::SandboxHandle) {
+    /// assert!(handle.invoice(-1).is_err());
+    /// # }
+    /// ```
+    pub fn invoice(&self, id: i64) -> Result<types::Invoice, DriveError> {
+        self.engine.read(|world| world.invoice(id))
+    }
+
+    /// A `processing` withdrawal is broadcast and confirmed: a `confirmed`
+    /// callback with its txid.
+    ///
+    /// # Errors
+    ///
+    /// [`DriveError::UnknownWithdrawal`], or [`DriveError::WrongState`] when
+    /// it is no longer processing.
+    ///
+    /// ```
+    /// # async fn demo(handle: alphapo_sandbox::SandboxHandle) {
+    /// assert!(handle.confirm_withdrawal(-1).is_err());
+    /// # }
+    /// ```
+    pub fn confirm_withdrawal(&self, id: i64) -> Result<(), DriveError> {
+        self.engine.with_world(|world| world.confirm_withdrawal(id))
+    }
+
+    /// A `processing` withdrawal fails: a `cancelled` callback, and the
+    /// debited amount goes back to the balance.
+    ///
+    /// # Errors
+    ///
+    /// As [`SandboxHandle::confirm_withdrawal`].
+    ///
+    /// ```
+    /// # async fn demo(handle: alphapo_sandbox::SandboxHandle) {
+    /// assert!(handle.cancel_withdrawal(-1).is_err());
+    /// # }
+    /// ```
+    pub fn cancel_withdrawal(&self, id: i64) -> Result<(), DriveError> {
+        self.engine.with_world(|world| world.cancel_withdrawal(id))
+    }
+
+    /// The payer sends `amount` to a payment request, in its payment
+    /// currency: `processing` (callback), then `paid` after the confirmation
+    /// delay once fully paid (callback; the requested amount is credited).
+    ///
+    /// # Errors
+    ///
+    /// [`DriveError::UnknownPaymentRequest`], [`DriveError::NotPositive`],
+    /// or [`DriveError::WrongState`] when it is settled.
+    ///
+    /// ```
+    /// # async fn demo(handle: alphapo_sandbox::SandboxHandle) {
+    /// assert!(handle.pay_payment_request("nope", "1".parse().unwrap()).is_err());
+    /// # }
+    /// ```
+    pub fn pay_payment_request(
+        &self,
+        id: &str,
+        amount: Amount,
+    ) -> Result<PaymentRequestStatus, DriveError> {
+        self.engine
+            .with_world(|world| world.pay_payment_request(id, amount.value()))
+    }
+
+    /// Ends a payment request now, as its lifespan would: `expired` if
+    /// nothing was received, `failed` if too little was (callback).
+    ///
+    /// # Errors
+    ///
+    /// [`DriveError::UnknownPaymentRequest`], or [`DriveError::WrongState`]
+    /// when it is settled.
+    ///
+    /// ```
+    /// # async fn demo(handle: alphapo_sandbox::SandboxHandle) {
+    /// assert!(handle.expire_payment_request("nope").is_err());
+    /// # }
+    /// ```
+    pub fn expire_payment_request(&self, id: &str) -> Result<PaymentRequestStatus, DriveError> {
+        self.engine
+            .with_world(|world| world.expire_payment_request(id))
+    }
+
+    /// The current state of a payment request.
+    ///
+    /// # Errors
+    ///
+    /// [`DriveError::UnknownPaymentRequest`].
+    ///
+    /// ```
+    /// # async fn demo(handle: alphapo_sandbox::SandboxHandle) {
+    /// assert!(handle.payment_request("nope").is_err());
+    /// # }
+    /// ```
+    pub fn payment_request(&self, id: &str) -> Result<types::PaymentRequest, DriveError> {
+        self.engine.read(|world| world.payment_request(id))
+    }
+}
+
+impl Drop for SandboxHandle {
+    fn drop(&mut self) {
+        self.shutdown.send_replace(true);
+    }
+}

@@ -1,0 +1,254 @@
+//! Deposit addresses (`addresses/take`) and simulated deposits to them.
+
+use std::collections::HashMap;
+
+use alphapo_gen::{
+    CallbackType, Confirmations, FeeType, StringOrInteger, TransactionStatus, TransferDirection,
+    TransferKind, types,
+};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::catalog::{self, Spec};
+use super::transactions::{Kind, Record};
+use super::{Delay, FollowUp, World, money, random_hex};
+use crate::DriveError;
+use crate::validation::{self, ValidationErrors, messages};
+
+/// What a simulated deposit created.
+///
+/// ```
+/// # async fn demo(handle: alphapo_sandbox::SandboxHandle) -> Result<(), alphapo_sandbox::DriveError> {
+/// let receipt = handle.simulate_deposit("tb1q...", "0.5".parse().unwrap())?;
+/// println!("deposit {} (txid {}) is {}", receipt.id, receipt.txid, receipt.status);
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DepositReceipt {
+    /// The transaction id (the `id` of its callbacks and of `transactions/info`).
+    pub id: i64,
+    /// The simulated blockchain hash.
+    pub txid: String,
+    /// `not_confirmed`, or `cancelled` for a deposit below the minimum.
+    pub status: TransactionStatus,
+}
+
+/// A deposit address handed out by `addresses/take`.
+#[derive(Debug, Clone)]
+pub(super) struct DepositAddress {
+    id: i64,
+    spec: &'static Spec,
+    convert_to: Option<&'static Spec>,
+    address: String,
+    foreign_id: String,
+    end_user_reference: String,
+}
+
+#[derive(Debug, Default)]
+pub(super) struct Addresses {
+    by_text: HashMap<String, DepositAddress>,
+}
+
+/// A new address of the currency's shape.
+pub(super) fn new_address(spec: &Spec) -> String {
+    let len = match spec.address_prefix {
+        "0x" => 40,
+        "T" => 33,
+        _ => 38,
+    };
+    format!("{}{}", spec.address_prefix, random_hex(len))
+}
+
+impl DepositAddress {
+    fn crypto_address(&self) -> types::CryptoAddress {
+        types::CryptoAddress {
+            id: self.id,
+            currency: self.spec.code.to_owned(),
+            convert_to: self.convert_to.map(|spec| spec.code.to_owned()),
+            address: self.address.clone(),
+            tag: None,
+            foreign_id: Some(StringOrInteger::new(self.foreign_id.clone())),
+            cross_currency: None,
+            expected_currency: None,
+        }
+    }
+}
+
+impl World {
+    /// `addresses/take`.
+    pub(crate) fn take_address(
+        &mut self,
+        request: types::AddressTakeRequest,
+    ) -> Result<types::Address, ValidationErrors> {
+        let mut errors = ValidationErrors::default();
+        let spec = validation::currency(&mut errors, "currency", &request.currency, |s| s.crypto);
+        let convert_to = request.convert_to.as_ref().and_then(|code| {
+            validation::currency(&mut errors, "convert_to", code, |target| {
+                spec.is_none_or(|spec| spec.code != target.code)
+            })
+        });
+        errors.into_result()?;
+        let spec = spec.ok_or_else(|| {
+            ValidationErrors::field("currency", messages::invalid_selection("currency"))
+        })?;
+        let address = DepositAddress {
+            id: self.next_id(),
+            spec,
+            convert_to,
+            address: new_address(spec),
+            foreign_id: request.foreign_id.to_string(),
+            end_user_reference: request.end_user_reference.to_string(),
+        };
+        let response = types::Address {
+            id: address.id,
+            currency: spec.code.to_owned(),
+            convert_to: convert_to.map(|target| target.code.to_owned()),
+            address: address.address.clone(),
+            tag: None,
+            foreign_id: StringOrInteger::new(address.foreign_id.clone()),
+            end_user_reference: Some(StringOrInteger::new(address.end_user_reference.clone())),
+        };
+        self.addresses
+            .by_text
+            .insert(address.address.clone(), address);
+        Ok(response)
+    }
+
+    /// Simulates a blockchain deposit of `amount` to `address`.
+    pub(crate) fn simulate_deposit(
+        &mut self,
+        address: &str,
+        amount: Decimal,
+    ) -> Result<DepositReceipt, DriveError> {
+        if amount <= Decimal::ZERO {
+            return Err(DriveError::NotPositive);
+        }
+        let target = self
+            .addresses
+            .by_text
+            .get(address)
+            .cloned()
+            .ok_or_else(|| DriveError::UnknownAddress(address.to_owned()))?;
+        let id = self.next_id();
+        let txid = random_hex(64);
+        let spec = target.spec;
+        let received_in = target.convert_to.unwrap_or(spec);
+        let received = (amount * catalog::rate(spec, received_in)).round_dp(8);
+        let fee = (received * received_in.deposit_fee()).round_dp(8);
+        let mut legs = vec![types::Transfer {
+            id: self.next_id(),
+            currency: spec.code.to_owned(),
+            currency_to: None,
+            transaction_type: TransferKind::Blockchain,
+            type_: TransferDirection::Deposit,
+            address: Some(target.address.clone()),
+            tag: None,
+            amount: money(amount),
+            amount_to: None,
+            txid: Some(txid.clone()),
+            riskscore: None,
+            confirmations: Some(Confirmations::new(0)),
+            sender: None,
+        }];
+        if let Some(convert_to) = target.convert_to {
+            legs.push(types::Transfer {
+                id: self.next_id(),
+                currency: spec.code.to_owned(),
+                currency_to: Some(convert_to.code.to_owned()),
+                transaction_type: TransferKind::Exchange,
+                type_: TransferDirection::Exchange,
+                address: None,
+                tag: None,
+                amount: money(amount),
+                amount_to: Some(money(received)),
+                txid: None,
+                riskscore: None,
+                confirmations: None,
+                sender: None,
+            });
+        }
+        let too_small = amount < spec.minimum_deposit();
+        let fee_type = match (target.convert_to, received_in.crypto) {
+            (None, _) => FeeType::FeeCryptoDeposit,
+            (Some(_), false) => FeeType::FeeCryptoDepositToFiat,
+            (Some(_), true) => FeeType::Exchange,
+        };
+        let status = if too_small {
+            TransactionStatus::Cancelled
+        } else {
+            TransactionStatus::NotConfirmed
+        };
+        let view = types::TransactionCallback {
+            id,
+            foreign_id: None,
+            end_user_reference: Some(StringOrInteger::new(target.end_user_reference.clone())),
+            type_: if target.convert_to.is_some() {
+                CallbackType::DepositExchange
+            } else {
+                CallbackType::Deposit
+            },
+            crypto_address: Some(target.crypto_address()),
+            currency_sent: Some(types::CurrencyAmount {
+                currency: spec.code.to_owned(),
+                amount: money(amount),
+                amount_minus_fee: None,
+                remaining_amount: None,
+            }),
+            currency_received: Some(types::CurrencyAmount {
+                currency: received_in.code.to_owned(),
+                amount: money(received),
+                amount_minus_fee: Some(money(if too_small {
+                    Decimal::ZERO
+                } else {
+                    received - fee
+                })),
+                remaining_amount: None,
+            }),
+            transactions: legs,
+            fees: if too_small || fee.is_zero() {
+                Vec::new()
+            } else {
+                vec![types::Fee {
+                    type_: fee_type,
+                    currency: received_in.code.to_owned(),
+                    amount: money(fee),
+                }]
+            },
+            error: Some(if too_small {
+                "Deposited funds less than the lower limit".to_owned()
+            } else {
+                String::new()
+            }),
+            status: status.clone(),
+            futures_id: None,
+            transaction_id: None,
+        };
+        self.transactions.insert(Record {
+            kind: Kind::Deposit,
+            view: view.clone(),
+            credit_on_confirm: (!too_small).then_some((received_in, received - fee)),
+            refund_on_cancel: None,
+        });
+        self.emit(view);
+        if !too_small {
+            self.schedule(Delay::Confirmation, FollowUp::ConfirmDeposit(id));
+        }
+        Ok(DepositReceipt { id, txid, status })
+    }
+
+    /// The deposit is in enough blocks: credit it.
+    pub(super) fn confirm_deposit(&mut self, id: i64) {
+        self.settle(
+            id,
+            &[TransactionStatus::NotConfirmed],
+            TransactionStatus::Confirmed,
+            |view| {
+                for leg in &mut view.transactions {
+                    if leg.transaction_type == TransferKind::Blockchain {
+                        leg.confirmations = Some(Confirmations::new(1));
+                    }
+                }
+            },
+        );
+    }
+}

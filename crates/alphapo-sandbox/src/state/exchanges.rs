@@ -1,0 +1,245 @@
+//! Exchanges between balances: quotes (`exchange/calculate`) and exchanges
+//! at a quoted price (`exchange/fixed`) or at the market (`exchange/now`).
+
+use alphapo_gen::{
+    Amount, CallbackType, FeeType, StringOrInteger, TransactionStatus, TransferDirection,
+    TransferKind, types,
+};
+use rust_decimal::{Decimal, RoundingStrategy};
+
+use super::catalog::{self, EXCHANGE_FEE, Spec};
+use super::transactions::{Kind, Record};
+use super::{Delay, FollowUp, World, money, unix_now};
+use crate::validation::{self, ValidationErrors, messages};
+
+/// How long a quote holds, in seconds (AlphaPo: 60).
+const FIX_PERIOD: i64 = 60;
+
+/// The currencies and amounts of an exchange request, as every exchange
+/// operation has them.
+pub(crate) struct Order<'a> {
+    pub sender_currency: &'a str,
+    pub receiver_currency: &'a str,
+    pub sender_amount: Option<Amount>,
+    pub receiver_amount: Option<Amount>,
+}
+
+/// A priced exchange.
+struct Quote {
+    sender: &'static Spec,
+    receiver: &'static Spec,
+    sender_amount: Decimal,
+    receiver_amount: Decimal,
+    fee: Decimal,
+    price: Decimal,
+}
+
+impl World {
+    /// `exchange/calculate`.
+    pub(crate) fn calculate(
+        &self,
+        order: &Order<'_>,
+    ) -> Result<types::ExchangeQuote, ValidationErrors> {
+        let quote = quote(order)?;
+        let now = unix_now();
+        Ok(types::ExchangeQuote {
+            sender_currency: quote.sender.code.to_owned(),
+            sender_amount: money(quote.sender_amount),
+            receiver_currency: quote.receiver.code.to_owned(),
+            receiver_amount: money(quote.receiver_amount),
+            fee_currency: quote.sender.code.to_owned(),
+            fee_amount: money(quote.fee),
+            price: money(quote.price),
+            ts_fixed: now,
+            ts_release: now + FIX_PERIOD,
+            fix_period: FIX_PERIOD,
+        })
+    }
+
+    /// `exchange/fixed` (with the quoted `price`) and `exchange/now` (without).
+    pub(crate) fn exchange(
+        &mut self,
+        order: &Order<'_>,
+        foreign_id: &str,
+        price: Option<Amount>,
+    ) -> Result<types::Exchange, ValidationErrors> {
+        let quote = quote(order)?;
+        if price.is_some_and(|price| price.value() != quote.price.round_dp(8)) {
+            return Err(ValidationErrors::field(
+                "price",
+                "The price does not match the current quote.".to_owned(),
+            ));
+        }
+        if self
+            .transactions
+            .foreign_id_taken(Kind::Exchange, foreign_id)
+        {
+            return Err(ValidationErrors::field(
+                "foreign_id",
+                messages::taken("foreign_id"),
+            ));
+        }
+        if self
+            .ledger
+            .debit(quote.sender, quote.sender_amount)
+            .is_err()
+        {
+            return Err(ValidationErrors::field(
+                "sender_amount",
+                messages::insufficient_balance(),
+            ));
+        }
+        let id = self.next_id();
+        let leg = types::Transfer {
+            id: self.next_id(),
+            currency: quote.sender.code.to_owned(),
+            currency_to: Some(quote.receiver.code.to_owned()),
+            transaction_type: TransferKind::Exchange,
+            type_: TransferDirection::Exchange,
+            address: None,
+            tag: None,
+            amount: money(quote.sender_amount),
+            amount_to: Some(money(quote.receiver_amount)),
+            txid: None,
+            riskscore: None,
+            confirmations: None,
+            sender: None,
+        };
+        let view = types::TransactionCallback {
+            id,
+            foreign_id: Some(StringOrInteger::new(foreign_id)),
+            end_user_reference: None,
+            type_: CallbackType::Exchange,
+            crypto_address: None,
+            currency_sent: Some(types::CurrencyAmount {
+                currency: quote.sender.code.to_owned(),
+                amount: money(quote.sender_amount),
+                amount_minus_fee: None,
+                remaining_amount: None,
+            }),
+            currency_received: Some(types::CurrencyAmount {
+                currency: quote.receiver.code.to_owned(),
+                amount: money(quote.receiver_amount),
+                amount_minus_fee: None,
+                remaining_amount: None,
+            }),
+            transactions: vec![leg],
+            fees: vec![types::Fee {
+                type_: FeeType::Exchange,
+                currency: quote.sender.code.to_owned(),
+                amount: money(quote.fee),
+            }],
+            error: Some(String::new()),
+            status: TransactionStatus::Processing,
+            futures_id: None,
+            transaction_id: None,
+        };
+        self.transactions.insert(Record {
+            kind: Kind::Exchange,
+            view,
+            credit_on_confirm: Some((quote.receiver, quote.receiver_amount)),
+            refund_on_cancel: None,
+        });
+        self.schedule(Delay::Confirmation, FollowUp::ConfirmExchange(id));
+        Ok(types::Exchange {
+            id,
+            foreign_id: StringOrInteger::new(foreign_id),
+            type_: CallbackType::Exchange,
+            status: TransactionStatus::Processing,
+            sender_amount: money(quote.sender_amount),
+            sender_currency: quote.sender.code.to_owned(),
+            receiver_amount: money(quote.receiver_amount),
+            receiver_currency: quote.receiver.code.to_owned(),
+            fee_amount: money(quote.fee),
+            fee_currency: quote.sender.code.to_owned(),
+            price: money(quote.price),
+        })
+    }
+
+    /// The exchange went through: credit the bought currency.
+    pub(super) fn confirm_exchange(&mut self, id: i64) {
+        self.settle(
+            id,
+            &[TransactionStatus::Processing],
+            TransactionStatus::Confirmed,
+            |_| {},
+        );
+    }
+}
+
+/// Checks an exchange request and prices it.
+fn quote(order: &Order<'_>) -> Result<Quote, ValidationErrors> {
+    let mut errors = ValidationErrors::default();
+    let sender = validation::currency(
+        &mut errors,
+        "sender_currency",
+        order.sender_currency,
+        |_| true,
+    );
+    let receiver = validation::currency(
+        &mut errors,
+        "receiver_currency",
+        order.receiver_currency,
+        |_| true,
+    );
+    match (order.sender_amount, order.receiver_amount) {
+        (None, None) => errors.add(
+            "sender_amount",
+            messages::required_without("sender_amount", "receiver_amount"),
+        ),
+        (Some(_), Some(_)) => errors.add(
+            "sender_amount",
+            messages::prohibits("sender_amount", "receiver_amount"),
+        ),
+        _ => {}
+    }
+    errors.into_result()?;
+    let (Some(sender), Some(receiver)) = (sender, receiver) else {
+        return Err(ValidationErrors::field(
+            "sender_currency",
+            messages::invalid_selection("sender_currency"),
+        ));
+    };
+    if sender.code == receiver.code {
+        return Err(ValidationErrors::field(
+            "sender_currency",
+            "Exchange is unavailable for given currencies".to_owned(),
+        ));
+    }
+    let price = catalog::rate(sender, receiver);
+    let keep = Decimal::ONE - EXCHANGE_FEE;
+    let (sender_amount, receiver_amount) = match (order.sender_amount, order.receiver_amount) {
+        (Some(sent), _) => {
+            let sent = sent.value();
+            (sent, (sent * keep * price).round_dp(8))
+        }
+        (None, Some(bought)) => {
+            let bought = bought.value();
+            let sent =
+                (bought / price / keep).round_dp_with_strategy(8, RoundingStrategy::AwayFromZero);
+            (sent, bought)
+        }
+        (None, None) => {
+            return Err(ValidationErrors::field(
+                "sender_amount",
+                messages::required_without("sender_amount", "receiver_amount"),
+            ));
+        }
+    };
+    let minimum = sender.minimum_exchange();
+    if sender_amount < minimum {
+        // AlphaPo's own wording, trailing space included.
+        return Err(ValidationErrors::field(
+            "sender_amount",
+            format!("The amount must be at least {} ", money(minimum)),
+        ));
+    }
+    Ok(Quote {
+        sender,
+        receiver,
+        sender_amount,
+        receiver_amount,
+        fee: (sender_amount * EXCHANGE_FEE).round_dp(8),
+        price,
+    })
+}

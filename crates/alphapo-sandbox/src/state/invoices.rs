@@ -1,0 +1,352 @@
+//! Hosted invoices and their lifecycle: `created` (no timer) or `pending`
+//! (timer running) -> `processing` (a payment seen) -> `confirmed`, or
+//! `failed` when the timer runs out before the full amount arrived.
+
+use std::collections::HashMap;
+
+use alphapo_gen::{
+    CallbackType, Confirmations, InvoiceStatus, StringOrInteger, TransactionStatus,
+    TransferDirection, TransferKind, types,
+};
+use rust_decimal::{Decimal, RoundingStrategy};
+
+use super::catalog::{self, Spec};
+use super::deposits::new_address;
+use super::{Delay, FollowUp, World, money, random_hex, unix_now};
+use crate::DriveError;
+use crate::validation::{self, ValidationErrors, messages};
+
+/// The smallest invoice, in EUR (AlphaPo: 10.00 EUR).
+const MINIMUM_EUR: Decimal = Decimal::TEN;
+
+#[derive(Debug)]
+struct InvoiceRecord {
+    invoice: types::Invoice,
+    /// The currency the payer pays in, and the one credited.
+    pay_in: &'static Spec,
+    credit_in: &'static Spec,
+    expected: Decimal,
+    paid: Decimal,
+    transfers: Vec<types::Transfer>,
+    error: String,
+}
+
+#[derive(Debug, Default)]
+pub(super) struct Invoices {
+    records: HashMap<i64, InvoiceRecord>,
+    by_foreign_id: HashMap<String, i64>,
+}
+
+impl InvoiceRecord {
+    fn remaining(&self) -> Decimal {
+        (self.expected - self.paid).max(Decimal::ZERO)
+    }
+
+    fn callback(&self) -> types::InvoiceCallback {
+        let invoice = &self.invoice;
+        types::InvoiceCallback {
+            id: invoice.id,
+            foreign_id: Some(invoice.foreign_id.clone()),
+            end_user_reference: invoice.end_user_reference.clone(),
+            type_: CallbackType::Invoice,
+            crypto_address: invoice
+                .address
+                .as_ref()
+                .map(|address| types::CryptoAddress {
+                    id: invoice.id,
+                    currency: self.pay_in.code.to_owned(),
+                    convert_to: None,
+                    address: address.clone(),
+                    tag: None,
+                    foreign_id: None,
+                    cross_currency: None,
+                    expected_currency: None,
+                }),
+            currency_sent: Some(types::CurrencyAmount {
+                currency: self.pay_in.code.to_owned(),
+                amount: money(self.expected),
+                amount_minus_fee: None,
+                remaining_amount: Some(money(self.remaining())),
+            }),
+            currency_received: Some(types::CurrencyAmount {
+                currency: self.credit_in.code.to_owned(),
+                amount: invoice.amount,
+                amount_minus_fee: None,
+                remaining_amount: None,
+            }),
+            transactions: self.transfers.clone(),
+            fees: Vec::new(),
+            error: Some(self.error.clone()),
+            status: invoice.status.clone(),
+            fixed_at: invoice.fixed_at,
+            expires_at: invoice.release_at,
+        }
+    }
+}
+
+impl Invoices {
+    /// An invoice as a `transactions/info` answer.
+    pub(super) fn find(
+        &self,
+        request: &types::TransactionInfoRequest,
+    ) -> Option<types::TransactionCallback> {
+        let id = match request {
+            types::TransactionInfoRequest::Id(id) => *id,
+            types::TransactionInfoRequest::ForeignId(foreign_id) => {
+                *self.by_foreign_id.get(foreign_id)?
+            }
+            types::TransactionInfoRequest::Txid(_) => return None,
+        };
+        let callback = self.records.get(&id)?.callback();
+        Some(types::TransactionCallback {
+            id: callback.id,
+            foreign_id: callback.foreign_id,
+            end_user_reference: callback.end_user_reference,
+            type_: callback.type_,
+            crypto_address: callback.crypto_address,
+            currency_sent: callback.currency_sent,
+            currency_received: callback.currency_received,
+            transactions: callback.transactions,
+            fees: callback.fees,
+            error: callback.error,
+            status: TransactionStatus::from(callback.status.as_str()),
+            futures_id: None,
+            transaction_id: None,
+        })
+    }
+}
+
+impl World {
+    /// `invoices/create`.
+    pub(crate) fn create_invoice(
+        &mut self,
+        request: types::InvoiceCreateRequest,
+    ) -> Result<types::Invoice, ValidationErrors> {
+        let mut errors = ValidationErrors::default();
+        let credit_in = validation::currency(&mut errors, "currency", &request.currency, |_| true);
+        let sender = request.sender_currency.as_ref().and_then(|code| {
+            validation::currency(&mut errors, "sender_currency", code, |spec| spec.crypto)
+        });
+        if self
+            .invoices
+            .by_foreign_id
+            .contains_key(request.foreign_id.as_str())
+        {
+            errors.add("foreign_id", messages::taken("foreign_id"));
+        }
+        if let Some(spec) = credit_in
+            && request.amount.value() * spec.eur_price() < MINIMUM_EUR
+        {
+            errors.add(
+                "amount",
+                "The amount is too small. The minimum amount is 10.00 EUR.".to_owned(),
+            );
+        }
+        errors.into_result()?;
+        let credit_in = credit_in.ok_or_else(|| {
+            ValidationErrors::field("currency", messages::invalid_selection("currency"))
+        })?;
+        let pay_in = sender.unwrap_or(credit_in);
+        let expected = (request.amount.value() * catalog::rate(credit_in, pay_in))
+            .round_dp_with_strategy(8, RoundingStrategy::AwayFromZero);
+        let id = self.next_id();
+        let mut invoice = types::Invoice {
+            id,
+            url: format!("{}/_sandbox/invoices/{id}", self.base_url),
+            foreign_id: StringOrInteger::new(request.foreign_id.to_string()),
+            end_user_reference: Some(StringOrInteger::new(request.end_user_reference.to_string())),
+            address: None,
+            title: Some(request.title.to_string()),
+            name: None,
+            status: InvoiceStatus::Created,
+            currency: credit_in.code.to_owned(),
+            amount: money(request.amount.value()),
+            sender_currency: None,
+            sender_amount: None,
+            fixed_at: None,
+            release_at: None,
+            seconds_left: None,
+        };
+        if request.timer {
+            self.start_timer(&mut invoice, sender.is_some().then_some((pay_in, expected)));
+        }
+        self.invoices
+            .by_foreign_id
+            .insert(request.foreign_id.to_string(), id);
+        self.invoices.records.insert(
+            id,
+            InvoiceRecord {
+                invoice: invoice.clone(),
+                pay_in,
+                credit_in,
+                expected,
+                paid: Decimal::ZERO,
+                transfers: Vec::new(),
+                error: String::new(),
+            },
+        );
+        Ok(invoice)
+    }
+
+    /// Fixes the rate, starts the expiry timer and, when the payment currency
+    /// is known, hands out the address and amount to pay.
+    fn start_timer(
+        &mut self,
+        invoice: &mut types::Invoice,
+        payment: Option<(&'static Spec, Decimal)>,
+    ) {
+        let now = unix_now();
+        invoice.status = InvoiceStatus::Pending;
+        invoice.fixed_at = Some(now);
+        invoice.release_at = Some(now.saturating_add(self.ttl_seconds));
+        invoice.seconds_left = Some(self.ttl_seconds);
+        if let Some((spec, amount)) = payment {
+            invoice.address = Some(new_address(spec));
+            invoice.sender_currency = Some(spec.code.to_owned());
+            invoice.sender_amount = Some(money(amount));
+        }
+        self.schedule(Delay::InvoiceTtl, FollowUp::ExpireInvoice(invoice.id));
+    }
+
+    /// The current state of an invoice (the page its `url` shows).
+    pub(crate) fn invoice(&self, id: i64) -> Result<types::Invoice, DriveError> {
+        self.invoices
+            .records
+            .get(&id)
+            .map(|record| record.invoice.clone())
+            .ok_or(DriveError::UnknownInvoice(id))
+    }
+
+    /// The payer sends `amount` (in the invoice's payment currency: its
+    /// `sender_currency`, or else its `currency`).
+    pub(crate) fn pay_invoice(
+        &mut self,
+        id: i64,
+        amount: Decimal,
+    ) -> Result<InvoiceStatus, DriveError> {
+        if amount <= Decimal::ZERO {
+            return Err(DriveError::NotPositive);
+        }
+        let (status, pay_in, expected) = {
+            let record = self
+                .invoices
+                .records
+                .get(&id)
+                .ok_or(DriveError::UnknownInvoice(id))?;
+            (
+                record.invoice.status.clone(),
+                record.pay_in,
+                record.expected,
+            )
+        };
+        if status == InvoiceStatus::Confirmed {
+            return Err(DriveError::WrongState {
+                object: format!("invoice {id}"),
+                status: status.to_string(),
+                action: "pay",
+            });
+        }
+        let leg_id = self.next_id();
+        if status == InvoiceStatus::Created {
+            // The payer picked the currency: the rate lock and its timer start.
+            let mut invoice = self.invoice(id)?;
+            self.start_timer(&mut invoice, Some((pay_in, expected)));
+            if let Some(record) = self.invoices.records.get_mut(&id) {
+                record.invoice = invoice;
+            }
+        }
+        let record = self
+            .invoices
+            .records
+            .get_mut(&id)
+            .ok_or(DriveError::UnknownInvoice(id))?;
+        let address = record
+            .invoice
+            .address
+            .get_or_insert_with(|| new_address(pay_in))
+            .clone();
+        record.transfers.push(types::Transfer {
+            id: leg_id,
+            currency: pay_in.code.to_owned(),
+            currency_to: None,
+            transaction_type: TransferKind::Blockchain,
+            type_: TransferDirection::Deposit,
+            address: Some(address),
+            tag: None,
+            amount: money(amount),
+            amount_to: None,
+            txid: Some(random_hex(64)),
+            riskscore: None,
+            confirmations: Some(Confirmations::new(0)),
+            sender: None,
+        });
+        if status == InvoiceStatus::Failed {
+            record.error = "Payment received after the invoice expired.".to_owned();
+        } else {
+            record.paid += amount;
+            record.invoice.status = InvoiceStatus::Processing;
+        }
+        let fully_paid = record.remaining().is_zero();
+        let callback = record.callback();
+        let new_status = record.invoice.status.clone();
+        self.emit(callback);
+        if fully_paid && new_status == InvoiceStatus::Processing {
+            self.schedule(Delay::Confirmation, FollowUp::ConfirmInvoice(id));
+        }
+        Ok(new_status)
+    }
+
+    /// The full payment is confirmed: credit the invoice currency.
+    pub(super) fn confirm_invoice(&mut self, id: i64) {
+        let Some(record) = self.invoices.records.get_mut(&id) else {
+            return;
+        };
+        if record.invoice.status != InvoiceStatus::Processing || !record.remaining().is_zero() {
+            return;
+        }
+        record.invoice.status = InvoiceStatus::Confirmed;
+        for leg in &mut record.transfers {
+            leg.confirmations = Some(Confirmations::new(1));
+        }
+        let (spec, amount) = (record.credit_in, record.invoice.amount.value());
+        let callback = record.callback();
+        self.ledger.credit(spec, amount);
+        self.emit(callback);
+    }
+
+    /// Ends an invoice that is still waiting for (part of) its payment.
+    pub(crate) fn expire_invoice(&mut self, id: i64) -> Result<(), DriveError> {
+        let record = self
+            .invoices
+            .records
+            .get_mut(&id)
+            .ok_or(DriveError::UnknownInvoice(id))?;
+        let status = &record.invoice.status;
+        let open = matches!(status, InvoiceStatus::Created | InvoiceStatus::Pending)
+            || (*status == InvoiceStatus::Processing && !record.remaining().is_zero());
+        if !open {
+            return Err(DriveError::WrongState {
+                object: format!("invoice {id}"),
+                status: status.to_string(),
+                action: "expire",
+            });
+        }
+        record.invoice.status = InvoiceStatus::Failed;
+        record.invoice.seconds_left = Some(0);
+        record.error = if record.paid.is_zero() {
+            "Timer expired. User not paid.".to_owned()
+        } else {
+            "Timer expired. User paid less than required.".to_owned()
+        };
+        let callback = record.callback();
+        self.emit(callback);
+        Ok(())
+    }
+
+    /// The expiry timer ran out; an invoice already settled stays as it is.
+    pub(super) fn expire_invoice_on_timer(&mut self, id: i64) {
+        if self.expire_invoice(id).is_err() {
+            tracing::trace!(id, "invoice timer ran out after the invoice was settled");
+        }
+    }
+}

@@ -1,0 +1,271 @@
+//! Payment requests (`/api/payments/v1/requests`): `created` -> `processing`
+//! (payment seen) -> `paid`, or `expired` (nothing received) / `failed`
+//! (too little received) when their lifespan ends.
+
+use std::collections::HashMap;
+
+use alphapo_gen::{CallbackType, PaymentRequestStatus, StringOrInteger, types};
+use rust_decimal::{Decimal, RoundingStrategy};
+
+use super::catalog::{self, Spec};
+use super::deposits::new_address;
+use super::{Delay, FollowUp, World, money, random_uuid, unix_now};
+use crate::DriveError;
+use crate::validation::{ValidationErrors, messages};
+
+/// Lifespan bounds in seconds (5 minutes to 60 days) and the default (1 day).
+const LIFESPAN: (i64, i64) = (300, 60 * 24 * 3600);
+const DEFAULT_LIFESPAN: i64 = 24 * 3600;
+
+#[derive(Debug)]
+struct PaymentRequestRecord {
+    request: types::PaymentRequest,
+    currency: &'static Spec,
+    pay_in: &'static Spec,
+    expected: Decimal,
+    received: Decimal,
+    address: Option<types::PaymentRequestAddress>,
+    fixed_at: Option<i64>,
+}
+
+#[derive(Debug, Default)]
+pub(super) struct PaymentRequests {
+    records: HashMap<String, PaymentRequestRecord>,
+}
+
+impl PaymentRequestRecord {
+    fn remaining(&self) -> Decimal {
+        (self.expected - self.received).max(Decimal::ZERO)
+    }
+
+    fn callback(&self, error: &str) -> types::PaymentRequestCallback {
+        let request = &self.request;
+        types::PaymentRequestCallback {
+            payment_request_id: request.id.clone(),
+            foreign_id: request.foreign_id.clone(),
+            end_user_reference: request.end_user_reference.clone(),
+            type_: CallbackType::PaymentRequest,
+            status: request.status.clone(),
+            end_user_email: request.end_user_email.clone(),
+            payment_request_address: self.address.clone(),
+            payment_request_amount: Some(types::PaymentRequestAmount {
+                currency: request.currency.clone(),
+                amount: request.amount,
+            }),
+            currency_sent: Some(types::PaymentRequestCurrencySent {
+                currency: Some(catalog::payment_currency(self.pay_in)),
+                expected_amount: Some(money(self.expected)),
+                received_amount: Some(money(self.received)),
+                remaining_amount: Some(money(self.remaining())),
+            }),
+            fixed_at: self.fixed_at,
+            expires_at: request.life_time,
+            valid_until: request.life_time,
+            error: Some(error.to_owned()),
+        }
+    }
+}
+
+impl World {
+    /// `payment_requests_create`.
+    pub(crate) fn create_payment_request(
+        &mut self,
+        request: types::PaymentRequestCreateRequest,
+    ) -> Result<types::PaymentRequest, ValidationErrors> {
+        let mut errors = ValidationErrors::default();
+        let currency = catalog::find_payment(&request.currency);
+        if currency.is_none() {
+            errors.add("currency", messages::invalid_selection("currency"));
+        }
+        let payment_currency = request.payment_currency.as_ref().map(|given| {
+            let found = catalog::find_payment(given).filter(|spec| spec.crypto);
+            if found.is_none() {
+                errors.add(
+                    "payment_currency",
+                    messages::invalid_selection("payment_currency"),
+                );
+            }
+            found
+        });
+        if !request.amount.is_positive() {
+            errors.add("amount", messages::positive("amount"));
+        }
+        let lifespan = request.life_time_duration.unwrap_or(DEFAULT_LIFESPAN);
+        if !(LIFESPAN.0..=LIFESPAN.1).contains(&lifespan) {
+            errors.add(
+                "life_time_duration",
+                format!(
+                    "The life time duration must be between {} and {}.",
+                    LIFESPAN.0, LIFESPAN.1
+                ),
+            );
+        }
+        errors.into_result()?;
+        let currency = currency.ok_or_else(|| {
+            ValidationErrors::field("currency", messages::invalid_selection("currency"))
+        })?;
+        let pay_in = match payment_currency.flatten() {
+            Some(spec) => spec,
+            None if currency.crypto => currency,
+            None => catalog::find("BTC").unwrap_or(currency),
+        };
+        let expected = (request.amount.value() * catalog::rate(currency, pay_in))
+            .round_dp_with_strategy(8, RoundingStrategy::AwayFromZero);
+        let id = random_uuid();
+        let response = types::PaymentRequest {
+            id: id.clone(),
+            amount: Some(request.amount),
+            currency: Some(catalog::payment_currency(currency)),
+            status: PaymentRequestStatus::Created,
+            life_time: Some(unix_now().saturating_add(lifespan)),
+            end_user_email: request.end_user_email.map(String::from),
+            end_user_reference: request
+                .end_user_reference
+                .map(|reference| StringOrInteger::new(String::from(reference))),
+            description: request.description,
+            payment_link: Some(format!("{}/_sandbox/payment-requests/{id}", self.base_url)),
+            foreign_id: request
+                .foreign_id
+                .map(|id| StringOrInteger::new(String::from(id))),
+            url_store: request.url_store.map(String::from),
+        };
+        self.payment_requests.records.insert(
+            id.clone(),
+            PaymentRequestRecord {
+                request: response.clone(),
+                currency,
+                pay_in,
+                expected,
+                received: Decimal::ZERO,
+                address: None,
+                fixed_at: None,
+            },
+        );
+        let seconds = u64::try_from(lifespan).unwrap_or_default();
+        self.schedule(Delay::Seconds(seconds), FollowUp::ExpirePaymentRequest(id));
+        Ok(response)
+    }
+
+    /// The current state of a payment request (the page its link shows).
+    pub(crate) fn payment_request(&self, id: &str) -> Result<types::PaymentRequest, DriveError> {
+        self.payment_requests
+            .records
+            .get(id)
+            .map(|record| record.request.clone())
+            .ok_or_else(|| DriveError::UnknownPaymentRequest(id.to_owned()))
+    }
+
+    /// The payer sends `amount` in the payment currency (the request's
+    /// `payment_currency`, else its currency when crypto, else BTC).
+    pub(crate) fn pay_payment_request(
+        &mut self,
+        id: &str,
+        amount: Decimal,
+    ) -> Result<PaymentRequestStatus, DriveError> {
+        if amount <= Decimal::ZERO {
+            return Err(DriveError::NotPositive);
+        }
+        let record = self
+            .payment_requests
+            .records
+            .get_mut(id)
+            .ok_or_else(|| DriveError::UnknownPaymentRequest(id.to_owned()))?;
+        let status = &record.request.status;
+        if !matches!(
+            status,
+            PaymentRequestStatus::Created | PaymentRequestStatus::Processing
+        ) {
+            return Err(DriveError::WrongState {
+                object: format!("payment request {id}"),
+                status: status.to_string(),
+                action: "pay",
+            });
+        }
+        let pay_in = record.pay_in;
+        let currency = record.currency;
+        record
+            .address
+            .get_or_insert_with(|| types::PaymentRequestAddress {
+                id: Some(random_uuid()),
+                currency: Some(catalog::payment_currency(pay_in)),
+                convert_to: (currency.code != pay_in.code)
+                    .then(|| catalog::payment_currency(currency)),
+                address: Some(new_address(pay_in)),
+            });
+        record.fixed_at.get_or_insert_with(unix_now);
+        record.received += amount;
+        record.request.status = PaymentRequestStatus::Processing;
+        let fully_paid = record.remaining().is_zero();
+        let callback = record.callback("");
+        self.emit(callback);
+        if fully_paid {
+            self.schedule(
+                Delay::Confirmation,
+                FollowUp::ConfirmPaymentRequest(id.to_owned()),
+            );
+        }
+        Ok(PaymentRequestStatus::Processing)
+    }
+
+    /// The full payment is confirmed: credit the requested currency.
+    pub(super) fn confirm_payment_request(&mut self, id: &str) {
+        let Some(record) = self.payment_requests.records.get_mut(id) else {
+            return;
+        };
+        if record.request.status != PaymentRequestStatus::Processing
+            || !record.remaining().is_zero()
+        {
+            return;
+        }
+        record.request.status = PaymentRequestStatus::Paid;
+        let credit = (
+            record.currency,
+            record.request.amount.map(|a| a.value()).unwrap_or_default(),
+        );
+        let callback = record.callback("");
+        self.ledger.credit(credit.0, credit.1);
+        self.emit(callback);
+    }
+
+    /// Ends a payment request still waiting for (part of) its payment:
+    /// `expired` if nothing came, `failed` if too little did.
+    pub(crate) fn expire_payment_request(
+        &mut self,
+        id: &str,
+    ) -> Result<PaymentRequestStatus, DriveError> {
+        let record = self
+            .payment_requests
+            .records
+            .get_mut(id)
+            .ok_or_else(|| DriveError::UnknownPaymentRequest(id.to_owned()))?;
+        let status = &record.request.status;
+        let open = *status == PaymentRequestStatus::Created
+            || (*status == PaymentRequestStatus::Processing && !record.remaining().is_zero());
+        if !open {
+            return Err(DriveError::WrongState {
+                object: format!("payment request {id}"),
+                status: status.to_string(),
+                action: "expire",
+            });
+        }
+        let (status, error) = if record.received.is_zero() {
+            (PaymentRequestStatus::Expired, "Payment request expired.")
+        } else {
+            (
+                PaymentRequestStatus::Failed,
+                "Received less than requested.",
+            )
+        };
+        record.request.status = status.clone();
+        let callback = record.callback(error);
+        self.emit(callback);
+        Ok(status)
+    }
+
+    /// The lifespan ran out; a settled request stays as it is.
+    pub(super) fn expire_payment_request_on_timer(&mut self, id: &str) {
+        if self.expire_payment_request(id).is_err() {
+            tracing::trace!(id, "payment request lifespan ended after it was settled");
+        }
+    }
+}

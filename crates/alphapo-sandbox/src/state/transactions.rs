@@ -1,0 +1,127 @@
+//! Deposits, withdrawals and exchanges, kept as the callback payload that
+//! describes their current state, with look-ups by id, foreign id and txid.
+
+use std::collections::HashMap;
+
+use alphapo_gen::{TransactionStatus, types};
+use rust_decimal::Decimal;
+
+use super::catalog::Spec;
+
+/// What kind of transaction a foreign id belongs to (unique per kind).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(super) enum Kind {
+    Deposit,
+    Withdrawal,
+    Exchange,
+}
+
+/// A transaction and the balance moves its final step still has to make.
+#[derive(Debug)]
+pub(super) struct Record {
+    pub kind: Kind,
+    pub view: types::TransactionCallback,
+    /// Credited when the transaction is confirmed.
+    pub credit_on_confirm: Option<(&'static Spec, Decimal)>,
+    /// Given back when the transaction is cancelled.
+    pub refund_on_cancel: Option<(&'static Spec, Decimal)>,
+}
+
+#[derive(Debug, Default)]
+pub(super) struct Transactions {
+    records: HashMap<i64, Record>,
+    by_foreign_id: HashMap<(Kind, String), i64>,
+    by_txid: HashMap<String, i64>,
+}
+
+impl Transactions {
+    pub(super) fn insert(&mut self, record: Record) {
+        let id = record.view.id;
+        if let Some(foreign_id) = &record.view.foreign_id {
+            self.by_foreign_id
+                .insert((record.kind, foreign_id.as_str().to_owned()), id);
+        }
+        self.index_txids(&record.view);
+        self.records.insert(id, record);
+    }
+
+    /// Indexes the txids of a transaction's legs (call again once a txid is
+    /// known).
+    pub(super) fn index_txids(&mut self, view: &types::TransactionCallback) {
+        for txid in view.transactions.iter().filter_map(|leg| leg.txid.clone()) {
+            self.by_txid.insert(txid, view.id);
+        }
+    }
+
+    pub(super) fn foreign_id_taken(&self, kind: Kind, foreign_id: &str) -> bool {
+        self.by_foreign_id
+            .contains_key(&(kind, foreign_id.to_owned()))
+    }
+
+    pub(super) fn get(&self, id: i64) -> Option<&Record> {
+        self.records.get(&id)
+    }
+
+    pub(super) fn get_mut(&mut self, id: i64) -> Option<&mut Record> {
+        self.records.get_mut(&id)
+    }
+
+    /// The transaction a `transactions/info` body names, if it exists.
+    pub(super) fn find(&self, request: &types::TransactionInfoRequest) -> Option<&Record> {
+        let id = match request {
+            types::TransactionInfoRequest::Id(id) => Some(*id),
+            types::TransactionInfoRequest::ForeignId(foreign_id) => {
+                [Kind::Withdrawal, Kind::Exchange]
+                    .into_iter()
+                    .find_map(|kind| self.by_foreign_id.get(&(kind, foreign_id.clone())).copied())
+            }
+            types::TransactionInfoRequest::Txid(txid) => self.by_txid.get(txid).copied(),
+        }?;
+        self.records.get(&id)
+    }
+}
+
+impl super::World {
+    /// Moves a transaction to a final status, making the balance move that
+    /// status implies, and emits its callback. `None` if it is not in
+    /// `from`.
+    pub(super) fn settle(
+        &mut self,
+        id: i64,
+        from: &[TransactionStatus],
+        to: TransactionStatus,
+        change: impl FnOnce(&mut types::TransactionCallback),
+    ) -> Option<()> {
+        let record = self.transactions.get_mut(id)?;
+        if !from.contains(&record.view.status) {
+            return None;
+        }
+        let movement = match to {
+            TransactionStatus::Confirmed => record.credit_on_confirm.take(),
+            TransactionStatus::Cancelled => record.refund_on_cancel.take(),
+            _ => None,
+        };
+        record.view.status = to;
+        change(&mut record.view);
+        let view = record.view.clone();
+        if let Some((spec, amount)) = movement {
+            self.ledger.credit(spec, amount);
+        }
+        self.transactions.index_txids(&view);
+        self.emit(view);
+        Some(())
+    }
+}
+
+impl super::World {
+    /// `transactions/info`: a deposit, withdrawal, exchange or invoice.
+    pub(crate) fn transaction_info(
+        &self,
+        request: &types::TransactionInfoRequest,
+    ) -> Option<types::TransactionCallback> {
+        self.transactions
+            .find(request)
+            .map(|record| record.view.clone())
+            .or_else(|| self.invoices.find(request))
+    }
+}

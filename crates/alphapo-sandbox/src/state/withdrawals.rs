@@ -1,0 +1,269 @@
+//! Withdrawals (`withdrawal/crypto`): the balance is debited at once, and the
+//! driver confirms or cancels them (a cancellation gives the money back).
+
+use alphapo_gen::{
+    CallbackType, Confirmations, FeeType, StringOrInteger, TransactionStatus, TransferDirection,
+    TransferKind, types,
+};
+use rust_decimal::{Decimal, RoundingStrategy};
+
+use super::catalog::{self, Spec};
+use super::transactions::{Kind, Record};
+use super::{World, money, random_hex};
+use crate::DriveError;
+use crate::validation::{self, ValidationErrors, messages};
+
+/// The amounts of a withdrawal once its fields are checked.
+struct Plan {
+    sender: &'static Spec,
+    receiver: &'static Spec,
+    amount: Decimal,
+    receiver_amount: Decimal,
+    fee: Decimal,
+}
+
+impl World {
+    /// `withdrawal/crypto`.
+    pub(crate) fn withdraw(
+        &mut self,
+        request: types::WithdrawalRequest,
+    ) -> Result<types::Withdrawal, ValidationErrors> {
+        let plan = plan(&request)?;
+        if self
+            .transactions
+            .foreign_id_taken(Kind::Withdrawal, &request.foreign_id)
+        {
+            return Err(ValidationErrors::field(
+                "foreign_id",
+                messages::taken("foreign_id"),
+            ));
+        }
+        let debit = plan.amount + plan.fee;
+        if self.ledger.debit(plan.sender, debit).is_err() {
+            return Err(ValidationErrors::field(
+                "amount",
+                messages::insufficient_balance(),
+            ));
+        }
+        let id = self.next_id();
+        let converted = plan.sender.code != plan.receiver.code;
+        let type_ = if converted {
+            CallbackType::WithdrawalExchange
+        } else {
+            CallbackType::Withdrawal
+        };
+        let foreign_id = StringOrInteger::new(request.foreign_id.to_string());
+        let end_user_reference = StringOrInteger::new(request.end_user_reference.to_string());
+        let mut legs = vec![types::Transfer {
+            id: self.next_id(),
+            currency: plan.receiver.code.to_owned(),
+            currency_to: None,
+            transaction_type: TransferKind::Blockchain,
+            type_: TransferDirection::Withdrawal,
+            address: Some(request.address.clone()),
+            tag: request.tag.clone().map(StringOrInteger::new),
+            amount: money(plan.receiver_amount),
+            amount_to: None,
+            txid: None,
+            riskscore: None,
+            confirmations: None,
+            sender: None,
+        }];
+        if converted {
+            legs.insert(
+                0,
+                types::Transfer {
+                    id: self.next_id(),
+                    currency: plan.sender.code.to_owned(),
+                    currency_to: Some(plan.receiver.code.to_owned()),
+                    transaction_type: TransferKind::Exchange,
+                    type_: TransferDirection::Exchange,
+                    address: None,
+                    tag: None,
+                    amount: money(plan.amount),
+                    amount_to: Some(money(plan.receiver_amount)),
+                    txid: None,
+                    riskscore: None,
+                    confirmations: None,
+                    sender: None,
+                },
+            );
+        }
+        let view = types::TransactionCallback {
+            id,
+            foreign_id: Some(foreign_id.clone()),
+            end_user_reference: Some(end_user_reference.clone()),
+            type_: type_.clone(),
+            crypto_address: Some(types::CryptoAddress {
+                id: self.next_id(),
+                currency: plan.receiver.code.to_owned(),
+                convert_to: None,
+                address: request.address.clone(),
+                tag: request.tag.clone().map(StringOrInteger::new),
+                foreign_id: None,
+                cross_currency: None,
+                expected_currency: None,
+            }),
+            currency_sent: Some(types::CurrencyAmount {
+                currency: plan.sender.code.to_owned(),
+                amount: money(debit),
+                amount_minus_fee: None,
+                remaining_amount: None,
+            }),
+            currency_received: Some(types::CurrencyAmount {
+                currency: plan.receiver.code.to_owned(),
+                amount: money(plan.receiver_amount),
+                amount_minus_fee: None,
+                remaining_amount: None,
+            }),
+            transactions: legs,
+            fees: if plan.fee.is_zero() {
+                Vec::new()
+            } else {
+                vec![types::Fee {
+                    type_: FeeType::Withdrawal,
+                    currency: plan.sender.code.to_owned(),
+                    amount: money(plan.fee),
+                }]
+            },
+            error: Some(String::new()),
+            status: TransactionStatus::Processing,
+            futures_id: None,
+            transaction_id: None,
+        };
+        self.transactions.insert(Record {
+            kind: Kind::Withdrawal,
+            view,
+            credit_on_confirm: None,
+            refund_on_cancel: Some((plan.sender, debit)),
+        });
+        Ok(types::Withdrawal {
+            id,
+            foreign_id,
+            end_user_reference: Some(end_user_reference),
+            type_,
+            status: TransactionStatus::Processing,
+            amount: money(plan.amount),
+            sender_amount: money(debit),
+            sender_currency: plan.sender.code.to_owned(),
+            receiver_amount: Some(money(plan.receiver_amount)),
+            receiver_currency: plan.receiver.code.to_owned(),
+        })
+    }
+
+    /// The withdrawal was broadcast and confirmed.
+    pub(crate) fn confirm_withdrawal(&mut self, id: i64) -> Result<(), DriveError> {
+        self.finish_withdrawal(id, TransactionStatus::Confirmed, "confirm", |view| {
+            for leg in &mut view.transactions {
+                if leg.transaction_type == TransferKind::Blockchain {
+                    leg.txid = Some(random_hex(64));
+                    leg.confirmations = Some(Confirmations::new(1));
+                }
+            }
+        })
+    }
+
+    /// The withdrawal failed: the debited amount goes back to the balance.
+    pub(crate) fn cancel_withdrawal(&mut self, id: i64) -> Result<(), DriveError> {
+        self.finish_withdrawal(id, TransactionStatus::Cancelled, "cancel", |view| {
+            view.error = Some("Withdrawal cancelled in the sandbox".to_owned());
+        })
+    }
+
+    fn finish_withdrawal(
+        &mut self,
+        id: i64,
+        to: TransactionStatus,
+        action: &'static str,
+        change: impl FnOnce(&mut types::TransactionCallback),
+    ) -> Result<(), DriveError> {
+        let status = self
+            .transactions
+            .get(id)
+            .filter(|record| record.kind == Kind::Withdrawal)
+            .map(|record| record.view.status.to_string())
+            .ok_or(DriveError::UnknownWithdrawal(id))?;
+        self.settle(id, &[TransactionStatus::Processing], to, change)
+            .ok_or_else(|| DriveError::WrongState {
+                object: format!("withdrawal {id}"),
+                status,
+                action,
+            })
+    }
+}
+
+/// Checks the fields of a withdrawal and works out its amounts.
+fn plan(request: &types::WithdrawalRequest) -> Result<Plan, ValidationErrors> {
+    let mut errors = ValidationErrors::default();
+    let converting = request.convert_to.is_some();
+    let sender = validation::currency(&mut errors, "currency", &request.currency, |spec| {
+        converting || spec.crypto
+    });
+    let receiver = match &request.convert_to {
+        Some(code) => validation::currency(&mut errors, "convert_to", code, |target| {
+            target.crypto && sender.is_none_or(|sender| sender.code != target.code)
+        }),
+        None => sender,
+    };
+    match (request.amount, request.amount_to) {
+        (None, None) => errors.add("amount", messages::required_without("amount", "amount_to")),
+        (Some(_), Some(_)) => errors.add("amount", messages::prohibits("amount", "amount_to")),
+        (None, Some(_)) if !converting => {
+            errors.add(
+                "convert_to",
+                messages::required_with("convert_to", "amount_to"),
+            );
+        }
+        _ => {}
+    }
+    errors.into_result()?;
+    let (Some(sender), Some(receiver)) = (sender, receiver) else {
+        return Err(ValidationErrors::field(
+            "currency",
+            messages::invalid_selection("currency"),
+        ));
+    };
+    let rate = catalog::rate(sender, receiver);
+    let minimum = receiver.minimum_withdrawal();
+    let (amount, receiver_amount) = match (request.amount, request.amount_to) {
+        (Some(amount), _) => {
+            let amount = amount.value();
+            let minimum_sent =
+                (minimum / rate).round_dp_with_strategy(8, RoundingStrategy::AwayFromZero);
+            if amount < minimum_sent {
+                return Err(ValidationErrors::field(
+                    "amount",
+                    messages::at_least("amount", minimum_sent),
+                ));
+            }
+            (amount, (amount * rate).round_dp(8))
+        }
+        (None, Some(amount_to)) => {
+            let amount_to = amount_to.value();
+            if amount_to < minimum {
+                return Err(ValidationErrors::field(
+                    "amount_to",
+                    messages::at_least("amount_to", minimum),
+                ));
+            }
+            (
+                (amount_to / rate).round_dp_with_strategy(8, RoundingStrategy::AwayFromZero),
+                amount_to,
+            )
+        }
+        (None, None) => {
+            return Err(ValidationErrors::field(
+                "amount",
+                messages::required_without("amount", "amount_to"),
+            ));
+        }
+    };
+    let fee = (amount * receiver.withdrawal_fee()).round_dp(8);
+    Ok(Plan {
+        sender,
+        receiver,
+        amount,
+        receiver_amount,
+        fee,
+    })
+}

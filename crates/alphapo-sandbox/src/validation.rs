@@ -1,0 +1,317 @@
+//! Request validation with AlphaPo's Laravel-style messages: a body is read
+//! into its generated request type, and any serde failure is turned into
+//! `{"errors": {"<field>": "<message>"}}` for the field that failed.
+
+use std::any::TypeId;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, LazyLock, Mutex, PoisonError};
+
+use alphapo_gen::types;
+use rust_decimal::Decimal;
+use schemars::JsonSchema;
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+
+use crate::state::catalog::{self, Spec};
+
+/// Validation errors, one message per request field, as AlphaPo sends them
+/// (HTTP 400).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct ValidationErrors(BTreeMap<String, String>);
+
+impl ValidationErrors {
+    /// One error.
+    pub(crate) fn field(name: &str, message: String) -> Self {
+        Self(BTreeMap::from([(name.to_owned(), message)]))
+    }
+
+    /// Adds an error; the first message of a field wins, as in Laravel.
+    pub(crate) fn add(&mut self, name: &str, message: String) {
+        self.0.entry(name.to_owned()).or_insert(message);
+    }
+
+    /// `Ok(())` when there is no error.
+    pub(crate) fn into_result(self) -> Result<(), Self> {
+        if self.0.is_empty() { Ok(()) } else { Err(self) }
+    }
+
+    /// The error body, as the generated [`types::ApiError`].
+    pub(crate) fn into_api_error(self) -> types::ApiError {
+        types::ApiError {
+            code: None,
+            error: None,
+            errors: self.0.into_iter().collect::<HashMap<_, _>>(),
+        }
+    }
+}
+
+/// Looks a currency code up for `field`, recording "The selected X is
+/// invalid." when it is unknown or `accept` refuses it.
+pub(crate) fn currency(
+    errors: &mut ValidationErrors,
+    field: &str,
+    code: &str,
+    accept: impl Fn(&Spec) -> bool,
+) -> Option<&'static Spec> {
+    let found = catalog::find(code).filter(|spec| accept(spec));
+    if found.is_none() {
+        errors.add(field, messages::invalid_selection(field));
+    }
+    found
+}
+
+/// Laravel's name for a field in messages: underscores and dots as spaces.
+fn attribute(field: &str) -> String {
+    field.replace(['_', '.'], " ")
+}
+
+/// The messages AlphaPo (Laravel) uses.
+pub(crate) mod messages {
+    use super::{Decimal, attribute};
+
+    /// `required`.
+    pub(crate) fn required(field: &str) -> String {
+        format!("The {} field is required.", attribute(field))
+    }
+    /// `required_without`.
+    pub(crate) fn required_without(field: &str, other: &str) -> String {
+        format!(
+            "The {} field is required when {} is not present.",
+            attribute(field),
+            attribute(other)
+        )
+    }
+    /// `required_with`.
+    pub(crate) fn required_with(field: &str, other: &str) -> String {
+        format!(
+            "The {} field is required when {} is present.",
+            attribute(field),
+            attribute(other)
+        )
+    }
+    /// `prohibits`.
+    pub(crate) fn prohibits(field: &str, other: &str) -> String {
+        format!(
+            "The {} field prohibits {} from being present.",
+            attribute(field),
+            attribute(other)
+        )
+    }
+    /// Not enough balance (AlphaPo's dashboard wording).
+    pub(crate) fn insufficient_balance() -> String {
+        "Not enough money on balance".to_owned()
+    }
+    /// `max` on a string.
+    pub(crate) fn max_chars(field: &str, max: &str) -> String {
+        format!(
+            "The {} may not be greater than {max} characters.",
+            attribute(field)
+        )
+    }
+    /// `unique`.
+    pub(crate) fn taken(field: &str) -> String {
+        format!("The {} has already been taken.", attribute(field))
+    }
+    /// `in` / `exists`.
+    pub(crate) fn invalid_selection(field: &str) -> String {
+        format!("The selected {} is invalid.", attribute(field))
+    }
+    /// `min` on a number (the minimum printed without trailing zeros).
+    pub(crate) fn at_least(field: &str, minimum: Decimal) -> String {
+        format!(
+            "The {} must be at least {}.",
+            attribute(field),
+            minimum.normalize()
+        )
+    }
+    /// `gt:0`.
+    pub(crate) fn positive(field: &str) -> String {
+        format!("The {} must be greater than 0.", attribute(field))
+    }
+    /// `regex` / `url` / `email`.
+    pub(crate) fn format(field: &str) -> String {
+        format!("The {} format is invalid.", attribute(field))
+    }
+    /// `string`.
+    pub(crate) fn string(field: &str) -> String {
+        format!("The {} must be a string.", attribute(field))
+    }
+    /// `numeric`.
+    pub(crate) fn numeric(field: &str) -> String {
+        format!("The {} must be a number.", attribute(field))
+    }
+    /// `boolean`.
+    pub(crate) fn boolean(field: &str) -> String {
+        format!("The {} field must be true or false.", attribute(field))
+    }
+    /// `integer`.
+    pub(crate) fn integer(field: &str) -> String {
+        format!("The {} must be an integer.", attribute(field))
+    }
+    /// Anything else.
+    pub(crate) fn invalid(field: &str) -> String {
+        format!("The {} is invalid.", attribute(field))
+    }
+}
+
+/// Reads a request body (already known to be JSON) into its generated type.
+///
+/// Like AlphaPo, fields the operation does not take are ignored, and a body
+/// that is not an object (`[]`, `null`) counts as one without fields. Shape
+/// errors come one at a time (serde stops at the first).
+pub(crate) fn parse<T>(body: Value) -> Result<T, ValidationErrors>
+where
+    T: DeserializeOwned + JsonSchema + 'static,
+{
+    let mut object = match body {
+        Value::Object(object) => object,
+        _ => Map::new(),
+    };
+    let known = known_fields::<T>();
+    object.retain(|name, _| known.iter().any(|field| field == name));
+    serde_path_to_error::deserialize(Value::Object(object)).map_err(|error| {
+        let path = error.path().to_string();
+        let message = error.into_inner().to_string();
+        describe(&path, &message)
+    })
+}
+
+/// The top-level property names of a request type, from its JSON schema
+/// (computed once per type).
+fn known_fields<T: JsonSchema + 'static>() -> Arc<[String]> {
+    static CACHE: LazyLock<Mutex<HashMap<TypeId, Arc<[String]>>>> = LazyLock::new(Mutex::default);
+    let mut cache = CACHE.lock().unwrap_or_else(PoisonError::into_inner);
+    Arc::clone(cache.entry(TypeId::of::<T>()).or_insert_with(|| {
+        let root = schemars::schema_for!(T);
+        root.schema
+            .object
+            .map(|object| object.properties.into_keys().collect())
+            .unwrap_or_default()
+    }))
+}
+
+/// Turns one serde error at `path` into the Laravel message for its field.
+fn describe(path: &str, message: &str) -> ValidationErrors {
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        let name = rest.split('`').next().unwrap_or_default();
+        let field = if path == "." || path.is_empty() {
+            name.to_owned()
+        } else {
+            format!("{path}.{name}")
+        };
+        return ValidationErrors::field(&field, messages::required(&field));
+    }
+    let field = path;
+    let text = if let Some(rest) = message.split("longer than ").nth(1) {
+        let max = rest.split(' ').next().unwrap_or_default();
+        messages::max_chars(field, max)
+    } else if message.contains("shorter than") {
+        messages::required(field)
+    } else if message.contains("unknown variant") || message.contains("did not match any variant") {
+        messages::invalid_selection(field)
+    } else if message.contains("doesn't match pattern") {
+        messages::format(field)
+    } else if message.starts_with("invalid type") && message.contains("expected a string") {
+        messages::string(field)
+    } else if message.starts_with("invalid type") && message.contains("expected a boolean") {
+        messages::boolean(field)
+    } else if message.starts_with("invalid type") && message.contains("expected i64") {
+        messages::integer(field)
+    } else if message.contains("decimal") || message.contains("amount") {
+        messages::numeric(field)
+    } else {
+        messages::invalid(field)
+    };
+    ValidationErrors::field(field, text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn errors_of<T: DeserializeOwned + JsonSchema + 'static>(body: Value) -> Vec<(String, String)> {
+        match parse::<T>(body) {
+            Ok(_) => Vec::new(),
+            Err(errors) => errors.0.into_iter().collect(),
+        }
+    }
+
+    fn one(field: &str, message: &str) -> Vec<(String, String)> {
+        vec![(field.to_owned(), message.to_owned())]
+    }
+
+    #[test]
+    fn missing_fields_are_required() {
+        let body = json!({"currency": "BTC", "end_user_reference": "u"});
+        assert_eq!(
+            errors_of::<types::AddressTakeRequest>(body),
+            one("foreign_id", "The foreign id field is required.")
+        );
+    }
+
+    #[test]
+    fn empty_strings_count_as_missing() {
+        let body = json!({"currency": "BTC", "foreign_id": "", "end_user_reference": "u"});
+        assert_eq!(
+            errors_of::<types::AddressTakeRequest>(body),
+            one("foreign_id", "The foreign id field is required.")
+        );
+    }
+
+    #[test]
+    fn long_titles_name_their_limit() {
+        let body = json!({
+            "timer": true, "title": "x".repeat(51), "currency": "EUR", "amount": "10",
+            "foreign_id": "f", "end_user_reference": "u",
+            "url_success": "https://shop.example/ok", "url_failed": "https://shop.example/ko"
+        });
+        assert_eq!(
+            errors_of::<types::InvoiceCreateRequest>(body),
+            one("title", "The title may not be greater than 50 characters.")
+        );
+    }
+
+    #[test]
+    fn type_errors_have_their_own_messages() {
+        let body = json!({"visible": "yes"});
+        assert_eq!(
+            errors_of::<types::CurrenciesListRequest>(body),
+            one("visible", "The visible field must be true or false.")
+        );
+        let body =
+            json!({"sender_currency": "BTC", "receiver_currency": "EUR", "sender_amount": "abc"});
+        assert_eq!(
+            errors_of::<types::ExchangeCalculateRequest>(body),
+            one("sender_amount", "The sender amount must be a number.")
+        );
+    }
+
+    #[test]
+    fn bad_urls_and_enums_are_reported() {
+        let body = json!({
+            "timer": true, "title": "t", "currency": "EUR", "amount": "10",
+            "foreign_id": "f", "end_user_reference": "u",
+            "url_success": "http://1.2.3.4/", "url_failed": "https://shop.example/ko"
+        });
+        assert_eq!(
+            errors_of::<types::InvoiceCreateRequest>(body),
+            one("url_success", "The url success format is invalid.")
+        );
+    }
+
+    #[test]
+    fn unknown_fields_and_non_objects_are_tolerated() {
+        assert!(parse::<types::EmptyRequest>(json!({"extra": 1})).is_ok());
+        assert!(parse::<types::EmptyRequest>(json!([])).is_ok());
+        assert!(parse::<types::EmptyRequest>(Value::Null).is_ok());
+    }
+
+    #[test]
+    fn minimums_print_without_trailing_zeros() {
+        assert_eq!(
+            messages::at_least("amount", Decimal::new(1000, 6)),
+            "The amount must be at least 0.001."
+        );
+    }
+}
