@@ -1,0 +1,59 @@
+//! Callback delivery: retries with backoff until 200, bounded.
+
+use alphapo_sandbox::DeliveryOutcome;
+
+use crate::support::{client, deliveries, take_address, with_receiver};
+
+#[tokio::test]
+async fn callbacks_are_retried_after_500_until_200() {
+    let (sandbox, receiver) = with_receiver(2).await;
+    let address = take_address(&client(&sandbox), "ETH", "customer-1").await;
+    sandbox
+        .simulate_deposit(&address, "1".parse().unwrap_or_else(|e| panic!("{e}")))
+        .unwrap_or_else(|error| panic!("{error}"));
+    let delivered = deliveries(&sandbox, 2).await;
+    let first: Vec<Option<u16>> = delivered[0].attempts.iter().map(|a| a.status).collect();
+    assert_eq!(first, [Some(500), Some(500), Some(200)]);
+    assert_eq!(delivered[0].outcome, DeliveryOutcome::Delivered);
+    assert_eq!(delivered[1].attempts.len(), 1);
+    let received = receiver.received();
+    assert_eq!(received.len(), 4);
+    assert!(received.iter().all(|r| r.verified));
+    // Every retry carries the very same signed bytes.
+    assert!(received[..3].iter().all(|r| r.body == received[0].body));
+    sandbox.shutdown().await;
+}
+
+#[tokio::test]
+async fn delivery_gives_up_after_the_retry_budget() {
+    let (sandbox, receiver) = with_receiver(usize::MAX).await;
+    let address = take_address(&client(&sandbox), "ETH", "customer-1").await;
+    sandbox
+        .simulate_deposit(&address, "1".parse().unwrap_or_else(|e| panic!("{e}")))
+        .unwrap_or_else(|error| panic!("{error}"));
+    let delivered = deliveries(&sandbox, 1).await;
+    // max_retries is 3 in the test configuration: 4 attempts in all.
+    assert_eq!(delivered[0].attempts.len(), 4);
+    assert_eq!(delivered[0].outcome, DeliveryOutcome::GaveUp);
+    assert!(receiver.received().len() >= 4);
+    sandbox.shutdown().await;
+}
+
+#[tokio::test]
+async fn without_a_callback_url_callbacks_are_only_recorded() {
+    let sandbox = crate::support::start(crate::support::config()).await;
+    let address = take_address(&client(&sandbox), "BTC", "customer-1").await;
+    sandbox
+        .simulate_deposit(&address, "0.1".parse().unwrap_or_else(|e| panic!("{e}")))
+        .unwrap_or_else(|error| panic!("{error}"));
+    let delivered = deliveries(&sandbox, 2).await;
+    assert!(
+        delivered
+            .iter()
+            .all(|d| d.outcome == DeliveryOutcome::NotSent && d.attempts.is_empty())
+    );
+    let signature = alphapo_auth::Signer::new(&crate::support::credentials())
+        .sign(delivered[0].body.as_bytes());
+    assert_eq!(delivered[0].signature, signature.as_str());
+    sandbox.shutdown().await;
+}

@@ -1,0 +1,371 @@
+//! State: deposits, invoices, withdrawals, exchanges and payment requests
+//! move balances and send the callbacks AlphaPo sends, signed correctly.
+
+use alphapo_gen::{Amount, types};
+use alphapo_sandbox::{DeliveryOutcome, DriveError};
+use serde_json::Value;
+
+use crate::support::{balance, client, deliveries, take_address, with_receiver};
+
+fn amount(text: &str) -> Amount {
+    text.parse()
+        .unwrap_or_else(|error| panic!("{text}: {error}"))
+}
+
+fn statuses(deliveries: &[alphapo_sandbox::Delivery]) -> Vec<String> {
+    deliveries
+        .iter()
+        .map(|d| d.payload.status().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn a_deposit_is_credited_minus_its_fee_with_two_signed_callbacks() {
+    let (sandbox, receiver) = with_receiver(0).await;
+    let client = client(&sandbox);
+    let address = take_address(&client, "BTC", "customer-1").await;
+    let receipt = sandbox
+        .simulate_deposit(&address, amount("0.5"))
+        .unwrap_or_else(|error| panic!("{error}"));
+
+    let delivered = deliveries(&sandbox, 2).await;
+    assert_eq!(statuses(&delivered), ["not_confirmed", "confirmed"]);
+    assert!(
+        delivered
+            .iter()
+            .all(|d| d.outcome == DeliveryOutcome::Delivered)
+    );
+    let received = receiver.received();
+    assert_eq!(received.len(), 2);
+    assert!(
+        received.iter().all(|r| r.verified),
+        "a callback failed verification"
+    );
+    let confirmed: types::TransactionCallback =
+        serde_json::from_slice(&received[1].body).unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(confirmed.id, receipt.id);
+    assert_eq!(confirmed.type_.as_str(), "deposit");
+    let crypto_address = confirmed
+        .crypto_address
+        .unwrap_or_else(|| panic!("no crypto_address"));
+    assert_eq!(
+        crypto_address.foreign_id.as_ref().map(|id| id.as_str()),
+        Some("customer-1")
+    );
+    let got = confirmed
+        .currency_received
+        .unwrap_or_else(|| panic!("no currency_received"));
+    assert_eq!(
+        got.amount_minus_fee.map(|a| a.to_string()),
+        Some("0.49500000".to_owned())
+    );
+    assert_eq!(balance(&client, "BTC").await, "1.49500000");
+
+    // transactions/info by txid finds it, confirmed.
+    let info = client
+        .transactions_info()
+        .body(types::TransactionInfoRequest::Txid(receipt.txid.clone()))
+        .send()
+        .await
+        .unwrap_or_else(|error| panic!("{error}"))
+        .into_inner();
+    let types::TransactionInfoResponse::Callback(info) = info else {
+        panic!("the sandbox answers transactions/info unwrapped");
+    };
+    assert_eq!((info.id, info.status.as_str()), (receipt.id, "confirmed"));
+    sandbox.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_deposit_below_the_minimum_is_cancelled_and_not_credited() {
+    let (sandbox, _receiver) = with_receiver(0).await;
+    let client = client(&sandbox);
+    let address = take_address(&client, "BTC", "customer-1").await;
+    let receipt = sandbox.simulate_deposit(&address, amount("0.00001"));
+    assert_eq!(
+        receipt.map(|r| r.status.to_string()).ok(),
+        Some("cancelled".to_owned())
+    );
+    assert_eq!(statuses(&deliveries(&sandbox, 1).await), ["cancelled"]);
+    assert_eq!(balance(&client, "BTC").await, "1.00000000");
+    assert_eq!(
+        sandbox.simulate_deposit("nowhere", amount("1")),
+        Err(DriveError::UnknownAddress("nowhere".into()))
+    );
+    sandbox.shutdown().await;
+}
+
+async fn create_invoice(client: &alphapo_gen::Client, foreign_id: &str) -> types::Invoice {
+    client
+        .invoices_create()
+        .body(
+            types::InvoiceCreateRequest::builder()
+                .timer(true)
+                .title("Order")
+                .currency("EUR")
+                .amount(amount("100"))
+                .foreign_id(foreign_id)
+                .end_user_reference("customer-1")
+                .url_success("https://shop.example/ok")
+                .url_failed("https://shop.example/ko")
+                .sender_currency(Some("BTC".parse().unwrap_or_else(|e| panic!("{e}")))),
+        )
+        .send()
+        .await
+        .unwrap_or_else(|error| panic!("invoices/create: {error}"))
+        .into_inner()
+        .data
+}
+
+fn invoice_callback(body: &str) -> types::InvoiceCallback {
+    serde_json::from_str(body).unwrap_or_else(|error| panic!("{error}: {body}"))
+}
+
+#[tokio::test]
+async fn an_invoice_paid_in_full_is_processing_then_confirmed() {
+    let (sandbox, receiver) = with_receiver(0).await;
+    let client = client(&sandbox);
+    let invoice = create_invoice(&client, "order-1").await;
+    let due = invoice
+        .sender_amount
+        .unwrap_or_else(|| panic!("no sender_amount"));
+    let status = sandbox.pay_invoice(invoice.id, due);
+    assert_eq!(
+        status.map(|s| s.to_string()).ok(),
+        Some("processing".to_owned())
+    );
+
+    let delivered = deliveries(&sandbox, 2).await;
+    assert_eq!(statuses(&delivered), ["processing", "confirmed"]);
+    assert!(receiver.received().iter().all(|r| r.verified));
+    let confirmed = invoice_callback(&delivered[1].body);
+    assert_eq!(confirmed.id, invoice.id);
+    let sent = confirmed
+        .currency_sent
+        .unwrap_or_else(|| panic!("no currency_sent"));
+    assert_eq!(sent.remaining_amount.map(|a| a.is_zero()), Some(true));
+    assert_eq!(balance(&client, "EUR").await, "10100.00000000");
+    // The timer later finds it settled and leaves it alone.
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    assert_eq!(sandbox.deliveries().snapshot().len(), 2);
+    assert!(matches!(
+        sandbox.pay_invoice(invoice.id, due),
+        Err(DriveError::WrongState { .. })
+    ));
+    sandbox.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_partly_paid_invoice_fails_when_its_timer_runs_out_and_a_late_payment_is_reported() {
+    let (sandbox, _receiver) = with_receiver(0).await;
+    let client = client(&sandbox);
+    let invoice = create_invoice(&client, "order-2").await;
+    let due = invoice
+        .sender_amount
+        .unwrap_or_else(|| panic!("no sender_amount"));
+    let half = Amount::new(due.value() / rust_decimal::Decimal::TWO);
+    sandbox
+        .pay_invoice(invoice.id, half)
+        .unwrap_or_else(|error| panic!("{error}"));
+
+    let delivered = deliveries(&sandbox, 2).await;
+    assert_eq!(statuses(&delivered), ["processing", "failed"]);
+    let failed = invoice_callback(&delivered[1].body);
+    assert_eq!(
+        failed.error.as_deref(),
+        Some("Timer expired. User paid less than required.")
+    );
+    let remaining = failed.currency_sent.and_then(|sent| sent.remaining_amount);
+    assert!(remaining.is_some_and(|r| r.is_positive()));
+    assert_eq!(balance(&client, "EUR").await, "10000.00000000");
+
+    sandbox
+        .pay_invoice(invoice.id, half)
+        .unwrap_or_else(|error| panic!("{error}"));
+    let late = deliveries(&sandbox, 3).await;
+    let late = invoice_callback(&late[2].body);
+    assert_eq!(late.status.as_str(), "failed");
+    assert_eq!(late.transactions.len(), 2);
+    assert_eq!(
+        late.error.as_deref(),
+        Some("Payment received after the invoice expired.")
+    );
+    sandbox.shutdown().await;
+}
+
+#[tokio::test]
+async fn an_unpaid_invoice_can_be_expired_by_the_driver() {
+    let (sandbox, _receiver) = with_receiver(0).await;
+    let invoice = create_invoice(&client(&sandbox), "order-3").await;
+    sandbox
+        .expire_invoice(invoice.id)
+        .unwrap_or_else(|error| panic!("{error}"));
+    let delivered = deliveries(&sandbox, 1).await;
+    let failed = invoice_callback(&delivered[0].body);
+    assert_eq!(
+        failed.error.as_deref(),
+        Some("Timer expired. User not paid.")
+    );
+    assert!(failed.transactions.is_empty());
+    assert_eq!(
+        sandbox
+            .invoice(invoice.id)
+            .map(|i| i.status.to_string())
+            .ok(),
+        Some("failed".into())
+    );
+    assert!(matches!(
+        sandbox.expire_invoice(invoice.id),
+        Err(DriveError::WrongState { .. })
+    ));
+    sandbox.shutdown().await;
+}
+
+async fn withdraw(client: &alphapo_gen::Client, foreign_id: &str) -> types::Withdrawal {
+    client
+        .withdrawal_crypto()
+        .body(
+            types::WithdrawalRequest::builder()
+                .currency("BTC")
+                .amount(Some(amount("0.1")))
+                .address("tb1qdestination")
+                .foreign_id(foreign_id)
+                .end_user_reference("customer-1"),
+        )
+        .send()
+        .await
+        .unwrap_or_else(|error| panic!("withdrawal/crypto: {error}"))
+        .into_inner()
+        .data
+}
+
+#[tokio::test]
+async fn withdrawals_debit_at_once_and_are_confirmed_or_cancelled() {
+    let (sandbox, receiver) = with_receiver(0).await;
+    let client = client(&sandbox);
+    let first = withdraw(&client, "w-1").await;
+    assert_eq!(first.sender_amount.to_string(), "0.10100000");
+    assert_eq!(balance(&client, "BTC").await, "0.89900000");
+    sandbox
+        .confirm_withdrawal(first.id)
+        .unwrap_or_else(|error| panic!("{error}"));
+
+    let second = withdraw(&client, "w-2").await;
+    assert_eq!(balance(&client, "BTC").await, "0.79800000");
+    sandbox
+        .cancel_withdrawal(second.id)
+        .unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(balance(&client, "BTC").await, "0.89900000");
+
+    let delivered = deliveries(&sandbox, 2).await;
+    assert_eq!(statuses(&delivered), ["confirmed", "cancelled"]);
+    assert!(receiver.received().iter().all(|r| r.verified));
+    let confirmed: types::TransactionCallback =
+        serde_json::from_str(&delivered[0].body).unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(
+        confirmed.foreign_id.as_ref().map(|id| id.as_str()),
+        Some("w-1")
+    );
+    assert!(confirmed.transactions.iter().all(|leg| leg.txid.is_some()));
+    assert!(matches!(
+        sandbox.confirm_withdrawal(first.id),
+        Err(DriveError::WrongState { .. })
+    ));
+    assert_eq!(
+        sandbox.cancel_withdrawal(7),
+        Err(DriveError::UnknownWithdrawal(7))
+    );
+    sandbox.shutdown().await;
+}
+
+#[tokio::test]
+async fn an_exchange_moves_both_balances_and_is_confirmed() {
+    let (sandbox, _receiver) = with_receiver(0).await;
+    let client = client(&sandbox);
+    let exchange = client
+        .exchange_now()
+        .body(
+            types::ExchangeNowRequest::builder()
+                .sender_currency("BTC")
+                .receiver_currency("EUR")
+                .sender_amount(Some(amount("0.1")))
+                .foreign_id("x-1"),
+        )
+        .send()
+        .await
+        .unwrap_or_else(|error| panic!("exchange/now: {error}"))
+        .into_inner()
+        .data;
+    let delivered = deliveries(&sandbox, 1).await;
+    assert_eq!(statuses(&delivered), ["confirmed"]);
+    assert_eq!(delivered[0].payload.kind(), "exchange");
+    assert_eq!(balance(&client, "BTC").await, "0.90000000");
+    let eur = amount(&balance(&client, "EUR").await);
+    assert_eq!(
+        eur.value() - rust_decimal::Decimal::from(10_000),
+        exchange.receiver_amount.value()
+    );
+    sandbox.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_payment_request_is_processing_then_paid() {
+    let (sandbox, _receiver) = with_receiver(0).await;
+    let client = client(&sandbox);
+    let request = client
+        .payment_requests_create()
+        .body(
+            types::PaymentRequestCreateRequest::builder()
+                .amount(amount("92"))
+                .currency(types::PaymentCurrency {
+                    iso: "EUR".into(),
+                    network_name: None,
+                })
+                .payment_currency(Some(types::PaymentCurrency {
+                    iso: "USDT".into(),
+                    network_name: Some("tron".into()),
+                })),
+        )
+        .send()
+        .await
+        .unwrap_or_else(|error| panic!("payment request: {error}"))
+        .into_inner()
+        .data;
+    sandbox
+        .pay_payment_request(&request.id, amount("100"))
+        .unwrap_or_else(|error| panic!("{error}"));
+    let delivered = deliveries(&sandbox, 2).await;
+    assert_eq!(statuses(&delivered), ["processing", "paid"]);
+    let paid: types::PaymentRequestCallback =
+        serde_json::from_str(&delivered[1].body).unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(paid.payment_request_id, request.id);
+    let address = paid
+        .payment_request_address
+        .and_then(|a| a.address)
+        .unwrap_or_default();
+    assert!(address.starts_with('T'));
+    assert_eq!(balance(&client, "EUR").await, "10092.00000000");
+
+    // An unpaid one expires.
+    let other = client
+        .payment_requests_create()
+        .body(
+            types::PaymentRequestCreateRequest::builder()
+                .amount(amount("10"))
+                .currency(types::PaymentCurrency {
+                    iso: "EUR".into(),
+                    network_name: None,
+                }),
+        )
+        .send()
+        .await
+        .unwrap_or_else(|error| panic!("payment request: {error}"))
+        .into_inner()
+        .data;
+    let status = sandbox.expire_payment_request(&other.id);
+    assert_eq!(status.map(|s| s.to_string()).ok(), Some("expired".into()));
+    let body: Value =
+        serde_json::from_str(&deliveries(&sandbox, 3).await[2].body).unwrap_or_default();
+    assert_eq!(body["status"], "expired");
+    sandbox.shutdown().await;
+}

@@ -1,0 +1,12 @@
+//! Integration tests of the sandbox through the generated client (signed by
+//! `alphapo_auth::Signer`) and raw reqwest for malformed requests. One test
+//! binary, so the crate and its dependencies link once.
+
+mod auth_errors;
+mod callbacks;
+mod control;
+mod endpoints;
+mod lifecycle;
+mod load;
+mod support;
+mod validation;

@@ -1,0 +1,214 @@
+//! Starting sandboxes with short timers, signed raw requests and a callback
+//! receiver that verifies what it gets.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use alphapo_auth::{Credentials, Signer, Verifier};
+use alphapo_sandbox::{Delivery, RetryPolicy, Sandbox, SandboxConfig, SandboxHandle};
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::routing::post;
+use http::{HeaderMap, StatusCode};
+use serde_json::Value;
+
+pub const KEY: &str = "sandbox-key";
+pub const SECRET: &str = "sandbox-secret";
+pub const WAIT: Duration = Duration::from_secs(5);
+
+pub fn credentials() -> Credentials {
+    Credentials::new(KEY, SECRET).unwrap_or_else(|error| panic!("test credentials: {error}"))
+}
+
+/// The test set-up: timers and backoffs in milliseconds.
+pub fn config() -> SandboxConfig {
+    let mut config = SandboxConfig::new(credentials());
+    config.confirmation_delay = Duration::from_millis(5);
+    config.invoice_ttl = Duration::from_millis(150);
+    config.callback_retry = RetryPolicy {
+        max_retries: 3,
+        initial_backoff: Duration::from_millis(5),
+        max_backoff: Duration::from_millis(20),
+        attempt_timeout: Duration::from_secs(2),
+    };
+    config
+}
+
+pub async fn start(config: SandboxConfig) -> SandboxHandle {
+    Sandbox::start(config)
+        .await
+        .unwrap_or_else(|error| panic!("sandbox did not start: {error}"))
+}
+
+pub fn client(sandbox: &SandboxHandle) -> alphapo_gen::Client {
+    alphapo_gen::Client::new(sandbox.base_url(), Signer::new(&credentials()))
+}
+
+/// A raw request with a signed JSON body; `tweak` can then break it.
+pub async fn raw(
+    sandbox: &SandboxHandle,
+    method: reqwest::Method,
+    path: &str,
+    body: &[u8],
+    tweak: impl FnOnce(&mut HeaderMap),
+) -> (StatusCode, String) {
+    let mut headers = alphapo_auth::testing::sign_callback(&credentials(), body);
+    tweak(&mut headers);
+    let response = reqwest::Client::new()
+        .request(method, format!("{}{path}", sandbox.base_url()))
+        .headers(headers)
+        .body(body.to_vec())
+        .send()
+        .await
+        .unwrap_or_else(|error| panic!("request to {path} failed: {error}"));
+    let status = response.status();
+    let text = response.text().await.unwrap_or_default();
+    (status, text)
+}
+
+/// A signed POST of a JSON value; the answer's status and JSON body.
+pub async fn post_json(sandbox: &SandboxHandle, path: &str, body: &Value) -> (StatusCode, Value) {
+    let bytes = body.to_string();
+    let (status, text) = raw(
+        sandbox,
+        reqwest::Method::POST,
+        path,
+        bytes.as_bytes(),
+        |_| {},
+    )
+    .await;
+    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+}
+
+/// The deliveries once `count` have finished, or a test failure.
+pub async fn deliveries(sandbox: &SandboxHandle, count: usize) -> Vec<Delivery> {
+    sandbox
+        .deliveries()
+        .wait_for(count, WAIT)
+        .await
+        .unwrap_or_else(|| {
+            panic!(
+                "fewer than {count} callbacks: {:?}",
+                sandbox.deliveries().snapshot()
+            )
+        })
+}
+
+/// What a callback receiver saw: whether the signature verified, and the body.
+#[derive(Debug, Clone)]
+pub struct Received {
+    pub verified: bool,
+    pub body: Bytes,
+}
+
+#[derive(Clone)]
+struct ReceiverState {
+    verifier: Verifier,
+    failures_left: Arc<AtomicUsize>,
+    received: Arc<Mutex<Vec<Received>>>,
+}
+
+/// A callback endpoint on 127.0.0.1:0 that verifies every callback with
+/// `alphapo_auth::Verifier` and answers 500 to the first `failures` ones.
+pub struct Receiver {
+    pub url: url::Url,
+    received: Arc<Mutex<Vec<Received>>>,
+}
+
+impl Receiver {
+    pub async fn start(failures: usize) -> Self {
+        let received = Arc::new(Mutex::new(Vec::new()));
+        let state = ReceiverState {
+            verifier: Verifier::new(&credentials()),
+            failures_left: Arc::new(AtomicUsize::new(failures)),
+            received: Arc::clone(&received),
+        };
+        let app = axum::Router::new()
+            .route("/callbacks", post(receive))
+            .with_state(state);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .unwrap_or_else(|error| panic!("receiver bind: {error}"));
+        let address = listener
+            .local_addr()
+            .unwrap_or_else(|error| panic!("receiver address: {error}"));
+        tokio::spawn(async move { axum::serve(listener, app).await });
+        let url = format!("http://{address}/callbacks")
+            .parse()
+            .unwrap_or_else(|error| panic!("receiver url: {error}"));
+        Self { url, received }
+    }
+
+    pub fn received(&self) -> Vec<Received> {
+        self.received.lock().map(|r| r.clone()).unwrap_or_default()
+    }
+}
+
+async fn receive(
+    State(state): State<ReceiverState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> StatusCode {
+    let verified = state.verifier.verify(&headers, &body).is_ok();
+    if let Ok(mut received) = state.received.lock() {
+        received.push(Received { verified, body });
+    }
+    let failing = state
+        .failures_left
+        .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |left| {
+            left.checked_sub(1)
+        })
+        .is_ok();
+    if failing {
+        StatusCode::INTERNAL_SERVER_ERROR
+    } else {
+        StatusCode::OK
+    }
+}
+
+/// A sandbox whose callbacks go to a fresh receiver.
+pub async fn with_receiver(failures: usize) -> (SandboxHandle, Receiver) {
+    let receiver = Receiver::start(failures).await;
+    let mut config = config();
+    config.callback_url = Some(receiver.url.clone());
+    (start(config).await, receiver)
+}
+
+/// Takes a deposit address of `currency` through the generated client.
+pub async fn take_address(
+    client: &alphapo_gen::Client,
+    currency: &str,
+    foreign_id: &str,
+) -> String {
+    client
+        .addresses_take()
+        .body(
+            alphapo_gen::types::AddressTakeRequest::builder()
+                .currency(currency)
+                .foreign_id(foreign_id)
+                .end_user_reference("customer-1"),
+        )
+        .send()
+        .await
+        .unwrap_or_else(|error| panic!("addresses/take: {error}"))
+        .into_inner()
+        .data
+        .address
+}
+
+/// The balance of `currency` as `accounts/list` reports it.
+pub async fn balance(client: &alphapo_gen::Client, currency: &str) -> String {
+    client
+        .accounts_list()
+        .body(alphapo_gen::types::EmptyRequest::default())
+        .send()
+        .await
+        .unwrap_or_else(|error| panic!("accounts/list: {error}"))
+        .into_inner()
+        .data
+        .into_iter()
+        .find(|balance| balance.currency == currency)
+        .map(|balance| balance.balance.to_string())
+        .unwrap_or_default()
+}

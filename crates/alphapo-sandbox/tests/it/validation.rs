@@ -1,0 +1,244 @@
+//! Validation messages, unique foreign ids, balance checks and the rate
+//! limit of `exchange/calculate`.
+
+use std::time::Duration;
+
+use alphapo_gen::types;
+use alphapo_sandbox::RateLimit;
+use http::StatusCode;
+use serde_json::{Value, json};
+
+use crate::support::{self, client, post_json, raw, start};
+
+fn errors(field: &str, message: &str) -> Value {
+    json!({ "errors": { field: message } })
+}
+
+fn invoice(foreign_id: &str, title: &str, amount: &str) -> Value {
+    json!({
+        "timer": false, "title": title, "currency": "EUR", "amount": amount,
+        "foreign_id": foreign_id, "end_user_reference": "user-1",
+        "url_success": "https://shop.example/ok", "url_failed": "https://shop.example/ko"
+    })
+}
+
+#[tokio::test]
+async fn shape_errors_name_the_field() {
+    let sandbox = start(support::config()).await;
+    let cases = [
+        (
+            "/api/v2/addresses/take",
+            json!({"currency": "BTC", "end_user_reference": "u"}),
+            errors("foreign_id", "The foreign id field is required."),
+        ),
+        (
+            "/api/v2/invoices/create",
+            invoice("i-1", &"x".repeat(51), "100"),
+            errors("title", "The title may not be greater than 50 characters."),
+        ),
+        (
+            "/api/v2/invoices/create",
+            invoice("i-1", "t", "9.99"),
+            errors(
+                "amount",
+                "The amount is too small. The minimum amount is 10.00 EUR.",
+            ),
+        ),
+        (
+            "/api/v2/withdrawal/crypto",
+            json!({"currency": "XYZ", "amount": "1", "address": "a", "foreign_id": "w", "end_user_reference": "u"}),
+            errors("currency", "The selected currency is invalid."),
+        ),
+        (
+            "/api/v2/withdrawal/crypto",
+            json!({"currency": "BTC", "amount": "0.0001", "address": "a", "foreign_id": "w", "end_user_reference": "u"}),
+            errors("amount", "The amount must be at least 0.001."),
+        ),
+        (
+            "/api/v2/withdrawal/crypto",
+            json!({"currency": "BTC", "address": "a", "foreign_id": "w", "end_user_reference": "u"}),
+            errors(
+                "amount",
+                "The amount field is required when amount to is not present.",
+            ),
+        ),
+        (
+            "/api/v2/currencies/pairs",
+            json!({"currency_from": "NOPE", "currency_to": "NADA"}),
+            json!({"errors": {
+                "currency_from": "The selected currency from is invalid.",
+                "currency_to": "The selected currency to is invalid."
+            }}),
+        ),
+        (
+            "/api/v2/exchange/now",
+            json!({"sender_currency": "BTC", "receiver_currency": "EUR", "sender_amount": "0.001", "foreign_id": "x"}),
+            errors("sender_amount", "The amount must be at least 0.00300000 "),
+        ),
+        (
+            "/api/v2/exchange/calculate",
+            json!({"sender_currency": "BTC", "receiver_currency": "BTC", "sender_amount": "1"}),
+            errors(
+                "sender_currency",
+                "Exchange is unavailable for given currencies",
+            ),
+        ),
+        (
+            "/api/v2/withdrawal/crypto",
+            json!({"currency": "BTC", "amount": "5", "address": "a", "foreign_id": "w", "end_user_reference": "u"}),
+            errors("amount", "Not enough money on balance"),
+        ),
+    ];
+    for (path, body, expected) in cases {
+        let answer = post_json(&sandbox, path, &body).await;
+        assert_eq!(answer, (StatusCode::BAD_REQUEST, expected), "{path} {body}");
+    }
+    sandbox.shutdown().await;
+}
+
+#[tokio::test]
+async fn unknown_fields_are_ignored_like_alphapo_does() {
+    let sandbox = start(support::config()).await;
+    let body =
+        json!({"currency": "BTC", "foreign_id": "f", "end_user_reference": "u", "note": "extra"});
+    let (status, answer) = post_json(&sandbox, "/api/v2/addresses/take", &body).await;
+    assert_eq!(status, StatusCode::CREATED);
+    assert_eq!(answer["data"]["foreign_id"], "f");
+    let (status, _) = raw(
+        &sandbox,
+        reqwest::Method::POST,
+        "/api/v2/accounts/list",
+        b"[]",
+        |_| {},
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    sandbox.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_reused_foreign_id_is_taken() {
+    let sandbox = start(support::config()).await;
+    let taken = errors("foreign_id", "The foreign id has already been taken.");
+    let withdrawal = json!({"currency": "BTC", "amount": "0.01", "address": "a", "foreign_id": "dup", "end_user_reference": "u"});
+    let exchange = json!({"sender_currency": "EUR", "receiver_currency": "BTC", "sender_amount": "100", "foreign_id": "dup"});
+    for (path, body) in [
+        ("/api/v2/invoices/create", invoice("dup", "t", "100")),
+        ("/api/v2/withdrawal/crypto", withdrawal),
+        ("/api/v2/exchange/now", exchange),
+    ] {
+        let first = post_json(&sandbox, path, &body).await;
+        assert_eq!(first.0, StatusCode::CREATED, "{path}: {}", first.1);
+        assert_eq!(
+            post_json(&sandbox, path, &body).await,
+            (StatusCode::BAD_REQUEST, taken.clone()),
+            "{path}"
+        );
+    }
+    // Through the generated client, the same answer is a typed error body.
+    let error = client(&sandbox)
+        .invoices_create()
+        .body(
+            types::InvoiceCreateRequest::builder()
+                .timer(false)
+                .title("t")
+                .currency("EUR")
+                .amount(
+                    "100"
+                        .parse::<alphapo_gen::Amount>()
+                        .unwrap_or_else(|e| panic!("{e}")),
+                )
+                .foreign_id("dup")
+                .end_user_reference("user-1")
+                .url_success("https://shop.example/ok")
+                .url_failed("https://shop.example/ko"),
+        )
+        .send()
+        .await
+        .err();
+    let Some(progenitor_client::Error::ErrorResponse(body)) = error else {
+        panic!("expected an error body, got {error:?}");
+    };
+    assert_eq!(
+        body.errors.get("foreign_id").map(String::as_str),
+        Some("The foreign id has already been taken.")
+    );
+    sandbox.shutdown().await;
+}
+
+#[tokio::test]
+async fn the_31st_calculation_in_a_minute_is_refused_with_text() {
+    let sandbox = start(support::config()).await;
+    let body =
+        json!({"sender_currency": "BTC", "receiver_currency": "EUR", "sender_amount": "0.01"});
+    for call in 1..=30 {
+        let (status, _) = post_json(&sandbox, "/api/v2/exchange/calculate", &body).await;
+        assert_eq!(status, StatusCode::OK, "call {call}");
+    }
+    let bytes = body.to_string();
+    let answer = raw(
+        &sandbox,
+        reqwest::Method::POST,
+        "/api/v2/exchange/calculate",
+        bytes.as_bytes(),
+        |_| {},
+    )
+    .await;
+    assert_eq!(
+        answer,
+        (StatusCode::TOO_MANY_REQUESTS, "error code: 1015".to_owned())
+    );
+    // The generated client sees a body that is not JSON.
+    let error = client(&sandbox)
+        .exchange_calculate()
+        .body(
+            types::ExchangeCalculateRequest::builder()
+                .sender_currency("BTC")
+                .receiver_currency("EUR")
+                .sender_amount(Some("0.01".parse().unwrap_or_else(|e| panic!("{e}")))),
+        )
+        .send()
+        .await
+        .err();
+    let Some(progenitor_client::Error::InvalidResponsePayload(bytes, _)) = error else {
+        panic!("expected an unparseable 429 body, got {error:?}");
+    };
+    assert_eq!(&bytes[..], b"error code: 1015");
+    sandbox.shutdown().await;
+}
+
+#[tokio::test]
+async fn the_limit_is_configurable_and_the_window_reopens() {
+    let mut config = support::config();
+    config.calculate_rate_limit = RateLimit {
+        requests: 2,
+        window: Duration::from_millis(100),
+    };
+    let sandbox = start(config).await;
+    let body =
+        json!({"sender_currency": "BTC", "receiver_currency": "EUR", "sender_amount": "0.01"});
+    let mut statuses = Vec::new();
+    for _ in 0..3 {
+        statuses.push(
+            post_json(&sandbox, "/api/v2/exchange/calculate", &body)
+                .await
+                .0,
+        );
+    }
+    tokio::time::sleep(Duration::from_millis(120)).await;
+    statuses.push(
+        post_json(&sandbox, "/api/v2/exchange/calculate", &body)
+            .await
+            .0,
+    );
+    assert_eq!(
+        statuses,
+        [
+            StatusCode::OK,
+            StatusCode::OK,
+            StatusCode::TOO_MANY_REQUESTS,
+            StatusCode::OK
+        ]
+    );
+    sandbox.shutdown().await;
+}
