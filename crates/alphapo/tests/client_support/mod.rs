@@ -139,3 +139,116 @@ pub fn assert_no_secret(debug: &dyn std::fmt::Debug, display: Option<&dyn std::f
         assert!(!text.contains(SECRET), "the secret leaked: {text}");
     }
 }
+
+/// One canned answer of a [`ScriptedServer`].
+pub struct Answer {
+    /// Status line, e.g. `503 Service Unavailable`.
+    pub status: &'static str,
+    /// Extra header lines, each ending in `\r\n`.
+    pub headers: &'static str,
+    /// The body.
+    pub body: &'static str,
+}
+
+/// A request as a [`ScriptedServer`] received it.
+pub struct Received {
+    /// The request head, lowercased.
+    pub head: String,
+    /// The exact body bytes.
+    pub body: Vec<u8>,
+}
+
+impl Received {
+    /// The value of a header (name in lowercase).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.head.lines().find_map(|line| {
+            let (key, value) = line.split_once(':')?;
+            (key == name).then(|| value.trim())
+        })
+    }
+}
+
+/// A raw server on 127.0.0.1 that answers its requests in script order (the
+/// last answer repeats), one request per connection, and records them.
+pub struct ScriptedServer {
+    /// Where it listens.
+    pub address: SocketAddr,
+    received: Arc<std::sync::Mutex<Vec<Received>>>,
+}
+
+impl ScriptedServer {
+    /// Starts the server on a background task.
+    pub async fn start(script: Vec<Answer>) -> Self {
+        let listener = TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind loopback");
+        let address = listener.local_addr().expect("a local address");
+        let received = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let log = Arc::clone(&received);
+        tokio::spawn(async move {
+            let mut turn = 0;
+            while let Ok((mut socket, _)) = listener.accept().await {
+                let Some(request) = read_request(&mut socket).await else {
+                    continue;
+                };
+                log.lock().expect("not poisoned").push(request);
+                let answer = &script[turn.min(script.len() - 1)];
+                turn += 1;
+                let response = format!(
+                    "HTTP/1.1 {}\r\ncontent-length: {}\r\nconnection: close\r\n{}\r\n{}",
+                    answer.status,
+                    answer.body.len(),
+                    answer.headers,
+                    answer.body
+                );
+                let _ = tokio::io::AsyncWriteExt::write_all(&mut socket, response.as_bytes()).await;
+            }
+        });
+        Self { address, received }
+    }
+
+    /// The base URL of the server.
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.address)
+    }
+
+    /// The requests received so far.
+    pub fn received(&self) -> std::sync::MutexGuard<'_, Vec<Received>> {
+        self.received.lock().expect("not poisoned")
+    }
+}
+
+/// Reads one request: its head, then `content-length` body bytes.
+async fn read_request(socket: &mut tokio::net::TcpStream) -> Option<Received> {
+    let mut buffer = Vec::new();
+    let mut chunk = [0u8; 4096];
+    let head_end = loop {
+        if let Some(end) = buffer.windows(4).position(|window| window == b"\r\n\r\n") {
+            break end + 4;
+        }
+        let read = socket
+            .read(&mut chunk)
+            .await
+            .ok()
+            .filter(|read| *read > 0)?;
+        buffer.extend_from_slice(&chunk[..read]);
+    };
+    let head = String::from_utf8_lossy(&buffer[..head_end]).to_ascii_lowercase();
+    let length: usize = head
+        .lines()
+        .find_map(|line| line.strip_prefix("content-length:"))
+        .and_then(|value| value.trim().parse().ok())
+        .unwrap_or(0);
+    while buffer.len() < head_end + length {
+        let read = socket
+            .read(&mut chunk)
+            .await
+            .ok()
+            .filter(|read| *read > 0)?;
+        buffer.extend_from_slice(&chunk[..read]);
+    }
+    Some(Received {
+        head,
+        body: buffer[head_end..head_end + length].to_vec(),
+    })
+}
