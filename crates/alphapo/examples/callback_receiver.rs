@@ -1,7 +1,7 @@
 //! A complete AlphaPo callback receiver.
 //!
 //! ```text
-//! ALPHAPO_API_KEY=... ALPHAPO_API_SECRET=... \
+//! ALPHAPO_API_KEY=... ALPHAPO_SECRET=... \
 //!     cargo run -p alphapo --example callback_receiver --features axum
 //! ```
 //!
@@ -133,7 +133,7 @@ fn app(verifier: Verifier) -> Router {
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let key = std::env::var("ALPHAPO_API_KEY").map_err(|_| "set ALPHAPO_API_KEY")?;
-    let secret = std::env::var("ALPHAPO_API_SECRET").map_err(|_| "set ALPHAPO_API_SECRET")?;
+    let secret = std::env::var("ALPHAPO_SECRET").map_err(|_| "set ALPHAPO_SECRET")?;
     let address =
         std::env::var("ALPHAPO_CALLBACK_ADDR").unwrap_or_else(|_| "127.0.0.1:8080".to_owned());
     let verifier = Verifier::new(&Credentials::new(key, secret)?);

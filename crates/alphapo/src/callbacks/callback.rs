@@ -387,3 +387,29 @@ fn syntax_error(error: serde_json::Error) -> CallbackError {
         CallbackError::NotJson { line, column }
     }
 }
+
+/// A callback serializes as its payload: the typed fields (amounts as exact
+/// decimal strings) of a known type, or the JSON object of an unknown one.
+///
+/// ```
+/// use alphapo::callbacks::VerifiedCallback;
+/// use alphapo_auth::{Credentials, Verifier, testing};
+///
+/// let credentials = Credentials::new("key", "secret")?;
+/// let body = br#"{"id":7,"type":"deposit","status":"confirmed","currency_received":{"currency":"BTC","amount":0.5}}"#;
+/// let headers = testing::sign_callback(&credentials, body);
+/// let verified = VerifiedCallback::verify(&Verifier::new(&credentials), &headers, &body[..])?;
+/// let json = serde_json::to_value(verified.callback())?;
+/// assert_eq!(json["currency_received"]["amount"], "0.5");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+impl serde::Serialize for Callback {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.payload() {
+            Payload::Transaction(transaction) => transaction.serialize(serializer),
+            Payload::Invoice(invoice) => invoice.serialize(serializer),
+            Payload::PaymentRequest(request) => request.serialize(serializer),
+            Payload::Unknown(unknown) => unknown.json.serialize(serializer),
+        }
+    }
+}
