@@ -1,1 +1,55 @@
-fn main() {}
+//! The `alphapo` command.
+
+mod callback;
+mod cli;
+mod connect;
+mod demo;
+mod exit;
+mod input;
+mod operations;
+mod receiver;
+mod sandbox;
+mod sign;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use serde_json::Value;
+
+use crate::cli::{Cli, Command};
+use crate::exit::Failure;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli).await {
+        Ok(Some(output)) => match serde_json::to_string_pretty(&output) {
+            Ok(text) => {
+                println!("{text}");
+                ExitCode::SUCCESS
+            }
+            Err(error) => report(Failure::Local(format!("cannot print the result: {error}"))),
+        },
+        Ok(None) => ExitCode::SUCCESS,
+        Err(failure) => report(failure),
+    }
+}
+
+fn report(failure: Failure) -> ExitCode {
+    eprintln!("alphapo: {failure}");
+    failure.exit_code()
+}
+
+/// Runs a command; `Some` output is printed as JSON.
+async fn run(cli: Cli) -> Result<Option<Value>, Failure> {
+    match cli.command {
+        Command::Api(command) => {
+            let client = cli.connect.client(cli.credentials.credentials()?)?;
+            command.run(&client).await.map(Some)
+        }
+        Command::Sign { body } => sign::run(&cli.credentials.credentials()?, &body).map(Some),
+        Command::Callback(command) => command.run(&cli.credentials.credentials()?).map(Some),
+        Command::Sandbox(args) => sandbox::run(args).await.map(|()| None),
+        Command::Demo(args) => demo::run(args).await.map(|()| None),
+    }
+}

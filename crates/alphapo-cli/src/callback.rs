@@ -1,0 +1,69 @@
+//! `alphapo callback verify`: headers and body in, a verified typed callback
+//! (or a clear rejection) out.
+
+use alphapo::callbacks::VerifiedCallback;
+use alphapo_auth::{Credentials, Verifier};
+use clap::{Args, Subcommand};
+use http::{HeaderMap, HeaderValue};
+use serde_json::{Value, json};
+
+use crate::exit::Failure;
+use crate::input::read_source;
+
+/// Callback tools.
+#[derive(Debug, Subcommand)]
+pub enum CallbackCommand {
+    /// Verifies a callback (key and signature over the raw body), then parses it.
+    Verify(VerifyArgs),
+}
+
+/// What a callback request carried.
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// The `X-Processing-Key` header value received.
+    #[arg(long, value_name = "KEY")]
+    pub key_header: Option<String>,
+    /// The `X-Processing-Signature` header value received.
+    #[arg(long, value_name = "HEX")]
+    pub signature_header: Option<String>,
+    /// The raw body: inline text, `@FILE`, or `-` for stdin. Bytes are used as is.
+    #[arg(long, value_name = "TEXT|@FILE|-")]
+    pub body: String,
+}
+
+impl CallbackCommand {
+    /// Runs the subcommand.
+    pub fn run(&self, credentials: &Credentials) -> Result<Value, Failure> {
+        match self {
+            CallbackCommand::Verify(args) => verify(credentials, args),
+        }
+    }
+}
+
+fn verify(credentials: &Credentials, args: &VerifyArgs) -> Result<Value, Failure> {
+    let body = read_source(&args.body)?;
+    let mut headers = HeaderMap::new();
+    for (name, value) in [
+        (alphapo_auth::KEY_HEADER, &args.key_header),
+        (alphapo_auth::SIGNATURE_HEADER, &args.signature_header),
+    ] {
+        if let Some(value) = value {
+            let value = HeaderValue::from_str(value)
+                .map_err(|_| Failure::Usage(format!("{name} is not a valid header value")))?;
+            headers.insert(name, value);
+        }
+    }
+    let verified =
+        VerifiedCallback::verify(&Verifier::new(credentials), &headers, body.into_bytes())?;
+    let callback = verified.callback();
+    Ok(json!({
+        "verified": true,
+        "type": callback.callback_type().as_str(),
+        "status": callback.status(),
+        "final": callback.is_final(),
+        "confirmed": callback.is_confirmed(),
+        "dedup_key": callback.dedup_key().map(|key| key.to_string()),
+        "credited": callback.credited_amount().map(|credit| credit.to_string()),
+        "callback": callback,
+    }))
+}

@@ -1,0 +1,47 @@
+//! The command line, as clap sees it.
+
+use clap::{Parser, Subcommand};
+
+use crate::callback::CallbackCommand;
+use crate::connect::{ConnectArgs, CredentialArgs};
+use crate::demo::DemoArgs;
+use crate::exit::EXIT_CODES;
+use crate::operations::ApiCommand;
+use crate::sandbox::SandboxArgs;
+
+/// Call the AlphaPo API, sign bodies, verify callbacks, and run an offline
+/// sandbox. Results are JSON on stdout; errors go to stderr.
+#[derive(Debug, Parser)]
+#[command(name = "alphapo", version, after_help = EXIT_CODES)]
+pub struct Cli {
+    /// Credentials.
+    #[command(flatten)]
+    pub credentials: CredentialArgs,
+    /// Where to send calls.
+    #[command(flatten)]
+    pub connect: ConnectArgs,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// API calls, one per operation of the spec.
+    #[command(flatten)]
+    Api(ApiCommand),
+    /// Prints the `X-Processing-Key` and `X-Processing-Signature` headers for a body.
+    Sign {
+        /// The body to sign: inline text, `@FILE`, or `-` for stdin. Bytes are signed as is.
+        #[arg(long, value_name = "TEXT|@FILE|-")]
+        body: String,
+    },
+    /// Callback tools.
+    #[command(subcommand)]
+    Callback(CallbackCommand),
+    /// Runs the offline sandbox: AlphaPo's API on 127.0.0.1, with state and callbacks.
+    Sandbox(SandboxArgs),
+    /// The end-to-end demo: sandbox, invoice, payment, verified callbacks. Offline.
+    Demo(DemoArgs),
+}

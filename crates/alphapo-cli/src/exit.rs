@@ -1,0 +1,81 @@
+//! How a run ends: a failure, its message and its exit code.
+
+use std::fmt;
+use std::process::ExitCode;
+
+use alphapo::ErrorKind;
+use alphapo::callbacks::CallbackError;
+
+/// Exit codes, one per class of failure, so scripts can tell them apart.
+pub const EXIT_CODES: &str = "\
+Exit codes:
+  0  success
+  1  local failure (I/O, the sandbox could not start)
+  2  invalid arguments (usage, unreadable JSON input, a field the API would reject)
+  3  authentication (the API rejected the key or signature; a callback failed verification)
+  4  validation (the API rejected a field; a verified callback is not a valid payload)
+  5  rate limited (HTTP 429)
+  6  server (HTTP 5xx or a response the API does not document)
+  7  transport: the request never left (connection refused, DNS); safe to retry
+  8  transport: the request may have reached the server (timeout, connection lost);
+     reconcile before repeating a money-moving call";
+
+/// Why a command failed.
+#[derive(Debug)]
+pub enum Failure {
+    /// Something local went wrong.
+    Local(String),
+    /// The command line or its input is not usable.
+    Usage(String),
+    /// The API call failed.
+    Api(alphapo::Error),
+    /// A callback was rejected.
+    Callback(CallbackError),
+}
+
+impl Failure {
+    /// The process exit code of this failure (see [`EXIT_CODES`]).
+    pub fn exit_code(&self) -> ExitCode {
+        ExitCode::from(match self {
+            Failure::Local(_) => 1,
+            Failure::Usage(_) => 2,
+            Failure::Api(error) => api_exit_code(error),
+            Failure::Callback(error) if error.is_unverified() => 3,
+            Failure::Callback(_) => 4,
+        })
+    }
+}
+
+fn api_exit_code(error: &alphapo::Error) -> u8 {
+    match error.kind() {
+        ErrorKind::InvalidArgument { .. } => 2,
+        ErrorKind::Auth { .. } => 3,
+        ErrorKind::Validation { .. } => 4,
+        ErrorKind::RateLimited { .. } => 5,
+        ErrorKind::NotSent => 7,
+        ErrorKind::MayHaveBeenSent => 8,
+        _ => 6,
+    }
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Failure::Local(message) | Failure::Usage(message) => f.write_str(message),
+            Failure::Api(error) => write!(f, "{error}"),
+            Failure::Callback(error) => write!(f, "callback rejected: {error}"),
+        }
+    }
+}
+
+impl From<alphapo::Error> for Failure {
+    fn from(error: alphapo::Error) -> Self {
+        Failure::Api(error)
+    }
+}
+
+impl From<CallbackError> for Failure {
+    fn from(error: CallbackError) -> Self {
+        Failure::Callback(error)
+    }
+}

@@ -1,0 +1,406 @@
+//! The `alphapo` binary end to end: every subcommand against the sandbox,
+//! and each exit-code class.
+
+use std::process::Output;
+use std::time::Duration;
+
+use alphapo_auth::{Credentials, testing};
+use alphapo_sandbox::{RateLimit, Sandbox, SandboxConfig, SandboxHandle};
+use assert_cmd::Command;
+use serde_json::Value;
+
+const KEY: &str = "cli-test-key";
+const SECRET: &str = "cli-test-secret-4f1d";
+
+/// A sandbox on its own runtime, so the test thread can run the binary.
+struct Running {
+    sandbox: SandboxHandle,
+    _runtime: tokio::runtime::Runtime,
+}
+
+fn sandbox(calculate_limit: u32) -> Running {
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    let mut config = SandboxConfig::new(Credentials::new(KEY, SECRET).expect("credentials"));
+    config.confirmation_delay = Duration::from_millis(10);
+    config.calculate_rate_limit = RateLimit {
+        requests: calculate_limit,
+        window: Duration::from_secs(60),
+    };
+    let sandbox = runtime
+        .block_on(Sandbox::start(config))
+        .expect("sandbox starts");
+    Running {
+        sandbox,
+        _runtime: runtime,
+    }
+}
+
+fn alphapo(base_url: &str, secret: &str) -> Command {
+    let mut command = Command::cargo_bin("alphapo").expect("binary");
+    command
+        .env_clear()
+        .env("ALPHAPO_API_KEY", KEY)
+        .env("ALPHAPO_SECRET", secret)
+        .args(["--base-url", base_url, "--attempts", "1"]);
+    command
+}
+
+fn run<S: AsRef<std::ffi::OsStr>>(base_url: &str, args: &[S]) -> Output {
+    alphapo(base_url, SECRET).args(args).output().expect("runs")
+}
+
+fn json_ok(output: &Output) -> Value {
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "stderr: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("stdout is JSON")
+}
+
+fn exit_code(output: &Output) -> i32 {
+    output.status.code().expect("exited")
+}
+
+#[test]
+fn every_spec_operation_is_a_subcommand() {
+    let spec = alphapo_tests::spec::load();
+    for op in alphapo_tests::spec::operations(&spec) {
+        let name = op.id.replace('_', "-");
+        let output = Command::cargo_bin("alphapo")
+            .expect("binary")
+            .args([name.as_str(), "--help"])
+            .output()
+            .expect("runs");
+        assert_eq!(exit_code(&output), 0, "no subcommand {name}");
+    }
+}
+
+#[test]
+fn every_subcommand_works_against_the_sandbox() {
+    let running = sandbox(30);
+    let url = running.sandbox.base_url().to_owned();
+
+    assert_eq!(json_ok(&run(&url, &["ping"]))["status"], "OK");
+    let balances = json_ok(&run(&url, &["accounts-list"]));
+    assert!(balances.as_array().is_some_and(|b| !b.is_empty()));
+    for list in ["currencies-list", "currencies-pairs", "currencies-rates"] {
+        assert!(json_ok(&run(&url, &[list])).is_array(), "{list}");
+    }
+
+    let address = json_ok(&run(
+        &url,
+        &[
+            "addresses-take",
+            "-f",
+            "currency=BTC",
+            "-f",
+            "foreign_id=cli-1",
+            "-f",
+            "end_user_reference=c-1",
+        ],
+    ));
+    assert!(address["address"].is_string());
+
+    let withdrawal = json_ok(&run(
+        &url,
+        &[
+            "withdrawal-crypto",
+            "--body",
+            r#"{"currency":"BTC","amount":"0.01","address":"tb1qexampleexampleexampleexample0000","foreign_id":"cli-w-1","end_user_reference":"c-1"}"#,
+        ],
+    ));
+    let withdrawal_id = withdrawal["id"]
+        .as_i64()
+        .expect("withdrawal id")
+        .to_string();
+    let info = json_ok(&run(
+        &url,
+        &["transactions-info", "-F", &format!("id={withdrawal_id}")],
+    ));
+    assert_eq!(
+        info["id"].as_i64().map(|id| id.to_string()),
+        Some(withdrawal_id)
+    );
+
+    let pair = [
+        "-f",
+        "sender_currency=BTC",
+        "-f",
+        "receiver_currency=EUR",
+        "-f",
+        "sender_amount=0.01",
+    ];
+    let quote = json_ok(&run(
+        &url,
+        &[&["exchange-calculate"][..], &pair[..]].concat(),
+    ));
+    let price = quote["price"].as_str().expect("price").to_owned();
+    let price = format!("price={price}");
+    let fixed_args = [
+        &["exchange-fixed"][..],
+        &pair[..],
+        &["-f", "foreign_id=cli-x-1", "-f", &price][..],
+    ]
+    .concat();
+    assert_eq!(json_ok(&run(&url, &fixed_args))["status"], "processing");
+    let now_args = [
+        &["exchange-now"][..],
+        &pair[..],
+        &["-f", "foreign_id=cli-x-2"][..],
+    ]
+    .concat();
+    assert_eq!(json_ok(&run(&url, &now_args))["type"], "exchange");
+
+    let invoice = json_ok(&run(&url, &invoice_args("cli-i-1")));
+    assert!(invoice["url"].is_string());
+
+    let request = json_ok(&run(
+        &url,
+        &[
+            "payment-requests-create",
+            "--body",
+            r#"{"amount":"100","currency":{"iso":"EUR"}}"#,
+        ],
+    ));
+    assert!(request["id"].is_string());
+}
+
+fn invoice_args(foreign_id: &str) -> Vec<String> {
+    [
+        "invoices-create",
+        "-F",
+        "timer=false",
+        "-f",
+        "title=CLI order",
+        "-f",
+        "currency=EUR",
+        "-f",
+        "amount=25.50",
+        "-f",
+        "end_user_reference=c-1",
+        "-f",
+        "url_success=https://shop.example.com/ok",
+        "-f",
+        "url_failed=https://shop.example.com/failed",
+        "-f",
+    ]
+    .iter()
+    .map(|s| (*s).to_owned())
+    .chain([format!("foreign_id={foreign_id}")])
+    .collect()
+}
+
+#[test]
+fn each_failure_class_has_its_exit_code() {
+    let running = sandbox(1);
+    let url = running.sandbox.base_url().to_owned();
+    let invoice: Vec<String> = invoice_args("cli-dup");
+    let invoice: Vec<&str> = invoice.iter().map(String::as_str).collect();
+
+    // 2: invalid arguments, refused before sending.
+    let too_long = "x".repeat(51);
+    let output = run(
+        &url,
+        &[&invoice[..], &["-f", &format!("title={too_long}")]].concat(),
+    );
+    assert_eq!(
+        exit_code(&output),
+        2,
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(String::from_utf8_lossy(&output.stderr).contains("title"));
+
+    // 3: authentication (the sandbox answers AlphaPo's bad_header_signature).
+    let output = alphapo(&url, "wrong-secret")
+        .args(["accounts-list"])
+        .output()
+        .expect("runs");
+    assert_eq!(exit_code(&output), 3);
+    assert!(String::from_utf8_lossy(&output.stderr).contains("bad_header_signature"));
+
+    // 4: validation (a reused foreign_id).
+    assert_eq!(exit_code(&run(&url, &invoice)), 0);
+    let output = run(&url, &invoice);
+    assert_eq!(exit_code(&output), 4);
+    assert!(String::from_utf8_lossy(&output.stderr).contains("foreign_id"));
+
+    // 5: rate limited (one exchange/calculate a minute here).
+    let calculate = [
+        "exchange-calculate",
+        "-f",
+        "sender_currency=BTC",
+        "-f",
+        "receiver_currency=EUR",
+        "-f",
+        "sender_amount=0.01",
+    ];
+    assert_eq!(exit_code(&run(&url, &calculate)), 0);
+    assert_eq!(exit_code(&run(&url, &calculate)), 5);
+
+    // 6: server error.
+    let server = httpmock::MockServer::start();
+    server.mock(|_, then| {
+        then.status(500).body("Internal server error");
+    });
+    assert_eq!(exit_code(&run(&server.base_url(), &["accounts-list"])), 6);
+
+    // 7: never sent (nothing listens).
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let closed_url = format!("http://{}", closed.local_addr().expect("addr"));
+    drop(closed);
+    assert_eq!(exit_code(&run(&closed_url, &["accounts-list"])), 7);
+
+    // 8: may have been sent (the server is too slow).
+    let slow = httpmock::MockServer::start();
+    slow.mock(|_, then| {
+        then.status(201).delay(Duration::from_secs(2)).body("{}");
+    });
+    let output = run(
+        &slow.base_url(),
+        &[&["--timeout", "0.2"][..], &invoice[..]].concat(),
+    );
+    assert_eq!(
+        exit_code(&output),
+        8,
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+
+    // Missing credentials are a usage error too.
+    let output = Command::cargo_bin("alphapo")
+        .expect("binary")
+        .env_clear()
+        .args(["--base-url", &url, "ping"])
+        .output()
+        .expect("runs");
+    assert_eq!(exit_code(&output), 2);
+}
+
+#[test]
+fn sign_prints_the_official_vector() {
+    let output = Command::cargo_bin("alphapo")
+        .expect("binary")
+        .env_clear()
+        .env("ALPHAPO_API_KEY", "key")
+        .env("ALPHAPO_SECRET", "AbCdEfG123456")
+        .args([
+            "sign",
+            "--body",
+            r#"{"currency":"BTC","foreign_id":"123456"}"#,
+        ])
+        .output()
+        .expect("runs");
+    let headers = json_ok(&output);
+    assert_eq!(
+        headers["x-processing-signature"],
+        "03c25fcf7cd35e7d995e402cd5d51edd72d48e1471e865907967809a0c189ba55b90815f20e2bb10f82c7a9e9d865546fda58989c2ae9e8e2ff7bc29195fa1ec"
+    );
+    assert!(!String::from_utf8_lossy(&output.stdout).contains("AbCdEfG123456"));
+}
+
+fn verify(body: &[u8], key: &str, signature: &str) -> Output {
+    let path =
+        std::env::temp_dir().join(format!("alphapo-cli-callback-{}.json", std::process::id()));
+    std::fs::write(&path, body).expect("write body");
+    let output = alphapo("http://127.0.0.1:9", SECRET)
+        .args([
+            "callback",
+            "verify",
+            "--key-header",
+            key,
+            "--signature-header",
+            signature,
+            "--body",
+        ])
+        .arg(format!("@{}", path.display()))
+        .output()
+        .expect("runs");
+    let _ = std::fs::remove_file(path);
+    output
+}
+
+#[test]
+fn callback_verify_accepts_signed_callbacks_and_rejects_the_rest() {
+    let credentials = Credentials::new(KEY, SECRET).expect("credentials");
+    let body = std::fs::read(
+        alphapo_tests::workspace_root().join("tests/fixtures/callbacks/00-deposit-confirmed.json"),
+    )
+    .expect("fixture");
+    let headers = testing::sign_callback(&credentials, &body);
+    let signature = headers[alphapo_auth::SIGNATURE_HEADER]
+        .to_str()
+        .expect("ascii")
+        .to_owned();
+
+    let verified = json_ok(&verify(&body, KEY, &signature));
+    assert_eq!(verified["verified"], true);
+    assert_eq!(verified["type"], "deposit");
+    assert_eq!(
+        verified["callback"]["currency_received"]["amount_minus_fee"],
+        "6.5119800"
+    );
+
+    let mut tampered = body.clone();
+    let last = tampered.len() - 3;
+    tampered[last] ^= 1;
+    assert_eq!(exit_code(&verify(&tampered, KEY, &signature)), 3);
+    assert_eq!(exit_code(&verify(&body, "another-key", &signature)), 3);
+
+    let not_a_callback = b"[1, 2, 3]";
+    let headers = testing::sign_callback(&credentials, not_a_callback);
+    let signature = headers[alphapo_auth::SIGNATURE_HEADER]
+        .to_str()
+        .expect("ascii")
+        .to_owned();
+    assert_eq!(exit_code(&verify(not_a_callback, KEY, &signature)), 4);
+}
+
+#[test]
+fn the_secret_is_never_printed() {
+    let outputs = [
+        alphapo("http://127.0.0.1:9", SECRET)
+            .arg("--help")
+            .output()
+            .expect("runs"),
+        alphapo("http://127.0.0.1:9", SECRET)
+            .arg("accounts-list")
+            .output()
+            .expect("runs"),
+        alphapo("http://127.0.0.1:9", SECRET)
+            .args(["sign", "--body", "{}"])
+            .output()
+            .expect("runs"),
+    ];
+    for output in outputs {
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert!(!text.contains(SECRET), "the secret leaked: {text}");
+    }
+}
+
+#[test]
+fn the_demo_runs_end_to_end_offline() {
+    let output = Command::cargo_bin("alphapo")
+        .expect("binary")
+        .env_clear()
+        .arg("demo")
+        .timeout(Duration::from_secs(60))
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(
+        exit_code(&output),
+        0,
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(stdout.contains("[7/7]"), "{stdout}");
+    assert!(stdout.contains("is confirmed"), "{stdout}");
+    assert!(stdout.contains("HTTP 401"), "{stdout}");
+}
