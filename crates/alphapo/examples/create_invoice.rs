@@ -1,7 +1,7 @@
 //! Creates a hosted invoice and handles every kind of failure.
 //!
 //! ```text
-//! ALPHAPO_KEY=... ALPHAPO_SECRET=... cargo run -p alphapo --example create_invoice
+//! ALPHAPO_API_KEY=... ALPHAPO_SECRET=... cargo run -p alphapo --example create_invoice
 //! ```
 //!
 //! `ALPHAPO_BASE_URL` overrides the host (default: the CoinsPaid sandbox).
@@ -28,7 +28,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     };
     let client = Client::builder()
         .credentials(Credentials::new(
-            std::env::var("ALPHAPO_KEY")?,
+            std::env::var("ALPHAPO_API_KEY")?,
             std::env::var("ALPHAPO_SECRET")?,
         )?)
         .environment(environment)

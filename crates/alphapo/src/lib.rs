@@ -75,3 +75,8 @@ pub use environment::Environment;
 pub use error::{Error, ErrorKind};
 pub use reqwest::StatusCode;
 pub use retry::RetryPolicy;
+
+/// The README's examples, compiled as doctests so they stay true.
+#[cfg(all(doctest, feature = "axum"))]
+#[doc = include_str!("../../../README.md")]
+pub struct ReadmeDoctests;
