@@ -404,3 +404,34 @@ fn the_demo_runs_end_to_end_offline() {
     assert!(stdout.contains("is confirmed"), "{stdout}");
     assert!(stdout.contains("HTTP 401"), "{stdout}");
 }
+
+#[test]
+fn the_sandbox_subcommand_serves_until_stopped() {
+    use std::io::{BufRead, BufReader};
+
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("alphapo"))
+        .env_clear()
+        .env("ALPHAPO_SANDBOX_API_KEY", KEY)
+        .env("ALPHAPO_SANDBOX_SECRET", SECRET)
+        .args(["sandbox", "--port", "0"])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the sandbox starts");
+    let stderr = child.stderr.take().expect("stderr");
+    let mut first_line = String::new();
+    BufReader::new(stderr)
+        .read_line(&mut first_line)
+        .expect("a first line");
+    let url = first_line
+        .split_whitespace()
+        .find(|word| word.starts_with("http://127.0.0.1:"))
+        .unwrap_or_else(|| panic!("no URL in {first_line:?}"))
+        .to_owned();
+    let balances = json_ok(&run(&url, &["accounts-list"]));
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(
+        balances.as_array().is_some_and(|b| !b.is_empty()),
+        "{balances}"
+    );
+}
