@@ -10,12 +10,12 @@ use crate::exit::Failure;
 /// Which AlphaPo host to talk to.
 #[derive(Debug, Clone, Copy, Default, ValueEnum)]
 pub enum EnvironmentArg {
-    /// AlphaPo production, https://app.alphapo.net.
+    /// AlphaPo production (`https://app.alphapo.net`).
     #[default]
     Alphapo,
-    /// CoinsPaid production, https://app.cryptoprocessing.com.
+    /// CoinsPaid production (`https://app.cryptoprocessing.com`).
     Coinspaid,
-    /// CoinsPaid sandbox, https://app.sandbox.cryptoprocessing.com.
+    /// CoinsPaid sandbox (`https://app.sandbox.cryptoprocessing.com`).
     Sandbox,
 }
 
