@@ -13,6 +13,7 @@ use alphapo_sandbox::{Sandbox, SandboxConfig, SandboxHandle};
 use clap::Args;
 use tokio::sync::mpsc;
 
+use crate::console;
 use crate::exit::Failure;
 use crate::receiver::{self, RunningReceiver};
 use crate::sandbox::{DEFAULT_API_KEY, DEFAULT_SECRET};
@@ -34,7 +35,7 @@ pub struct DemoArgs {
 }
 
 fn step(number: usize, text: impl std::fmt::Display) {
-    println!("[{number}/{STEPS}] {text}");
+    console::out!("[{number}/{STEPS}] {text}");
 }
 
 fn local(what: &str) -> impl FnOnce(String) -> Failure + '_ {
@@ -107,7 +108,7 @@ pub async fn run(args: DemoArgs) -> Result<(), Failure> {
             .await
             .map_err(|_| Failure::Local(format!("no confirmed invoice callback within {wait:?}")))?
             .ok_or_else(|| Failure::Local("the callback receiver stopped".into()))?;
-        println!(
+        console::out!(
             "      callback verified (key + HMAC-SHA512 over the raw body): {} #{} is {}",
             callback.callback_type(),
             invoice.id,
@@ -140,7 +141,7 @@ pub async fn run(args: DemoArgs) -> Result<(), Failure> {
 
     sandbox.shutdown().await;
     receiver.stop();
-    println!("done: invoice created, paid, confirmed and verified end to end, offline.");
+    console::out!("done: invoice created, paid, confirmed and verified end to end, offline.");
     Ok(())
 }
 

@@ -3,6 +3,7 @@
 mod callback;
 mod cli;
 mod connect;
+mod console;
 mod demo;
 mod exit;
 mod input;
@@ -25,7 +26,7 @@ async fn main() -> ExitCode {
     match run(cli).await {
         Ok(Some(output)) => match serde_json::to_string_pretty(&output) {
             Ok(text) => {
-                println!("{text}");
+                console::out!("{text}");
                 ExitCode::SUCCESS
             }
             Err(error) => report(Failure::Local(format!("cannot print the result: {error}"))),
@@ -36,7 +37,7 @@ async fn main() -> ExitCode {
 }
 
 fn report(failure: Failure) -> ExitCode {
-    eprintln!("alphapo: {failure}");
+    console::err!("alphapo: {failure}");
     failure.exit_code()
 }
 

@@ -7,6 +7,7 @@ use alphapo_auth::Credentials;
 use alphapo_sandbox::{Sandbox, SandboxConfig};
 use clap::Args;
 
+use crate::console;
 use crate::exit::Failure;
 
 /// The key the sandbox accepts when none is given (local testing only).
@@ -65,9 +66,9 @@ pub async fn run(args: SandboxArgs) -> Result<(), Failure> {
     let sandbox = Sandbox::start(config)
         .await
         .map_err(|e| Failure::Local(format!("the sandbox could not start: {e}")))?;
-    eprintln!("AlphaPo sandbox listening on {}", sandbox.base_url());
-    eprintln!("  API key: {key} (the secret is the one you set, or the documented default)");
-    eprintln!(
+    console::err!("AlphaPo sandbox listening on {}", sandbox.base_url());
+    console::err!("  API key: {key} (the secret is the one you set, or the documented default)");
+    console::err!(
         "  drive it with POST {}/_sandbox/... ; stop with Ctrl-C",
         sandbox.base_url()
     );

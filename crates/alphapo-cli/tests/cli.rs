@@ -417,11 +417,11 @@ fn the_sandbox_subcommand_serves_until_stopped() {
         .stderr(std::process::Stdio::piped())
         .spawn()
         .expect("the sandbox starts");
-    let stderr = child.stderr.take().expect("stderr");
+    // Keep the pipe open until the child is stopped: it writes more lines,
+    // and writing to a closed stderr would end it early.
+    let mut stderr = BufReader::new(child.stderr.take().expect("stderr"));
     let mut first_line = String::new();
-    BufReader::new(stderr)
-        .read_line(&mut first_line)
-        .expect("a first line");
+    stderr.read_line(&mut first_line).expect("a first line");
     let url = first_line
         .split_whitespace()
         .find(|word| word.starts_with("http://127.0.0.1:"))
@@ -430,6 +430,7 @@ fn the_sandbox_subcommand_serves_until_stopped() {
     let balances = json_ok(&run(&url, &["accounts-list"]));
     let _ = child.kill();
     let _ = child.wait();
+    drop(stderr);
     assert!(
         balances.as_array().is_some_and(|b| !b.is_empty()),
         "{balances}"
