@@ -2,6 +2,7 @@
 //! driving calls of [`SandboxHandle`](crate::SandboxHandle) over HTTP. The
 //! routes are listed in the crate documentation.
 
+use std::fmt::Display;
 use std::sync::Arc;
 
 use alphapo_gen::{Amount, types};
@@ -34,9 +35,12 @@ struct StatusBody {
 type Shared = State<Arc<Engine>>;
 
 /// 200 with `{"status"}`, or the driving error.
-fn status_reply(outcome: Result<String, DriveError>) -> Response {
+fn status_reply(outcome: Result<impl Display, DriveError>) -> Response {
     outcome
-        .map(|status| Json(StatusBody { status }).into_response())
+        .map(|status| {
+            let status = status.to_string();
+            Json(StatusBody { status }).into_response()
+        })
         .unwrap_or_else(IntoResponse::into_response)
 }
 
@@ -63,18 +67,14 @@ async fn pay_invoice(
     Path(id): Path<i64>,
     Json(body): Json<PaymentBody>,
 ) -> Response {
-    status_reply(
-        engine
-            .with_world(|world| world.pay_invoice(id, body.amount.value()))
-            .map(|status| status.to_string()),
-    )
+    status_reply(engine.with_world(|world| world.pay_invoice(id, body.amount.value())))
 }
 
 async fn expire_invoice(State(engine): Shared, Path(id): Path<i64>) -> Response {
     status_reply(
         engine
             .with_world(|world| world.expire_invoice(id))
-            .map(|()| "failed".to_owned()),
+            .map(|()| "failed"),
     )
 }
 
@@ -82,7 +82,7 @@ async fn confirm_withdrawal(State(engine): Shared, Path(id): Path<i64>) -> Respo
     status_reply(
         engine
             .with_world(|world| world.confirm_withdrawal(id))
-            .map(|()| "confirmed".to_owned()),
+            .map(|()| "confirmed"),
     )
 }
 
@@ -90,7 +90,7 @@ async fn cancel_withdrawal(State(engine): Shared, Path(id): Path<i64>) -> Respon
     status_reply(
         engine
             .with_world(|world| world.cancel_withdrawal(id))
-            .map(|()| "cancelled".to_owned()),
+            .map(|()| "cancelled"),
     )
 }
 
@@ -103,19 +103,11 @@ async fn pay_payment_request(
     Path(id): Path<String>,
     Json(body): Json<PaymentBody>,
 ) -> Response {
-    status_reply(
-        engine
-            .with_world(|world| world.pay_payment_request(&id, body.amount.value()))
-            .map(|status| status.to_string()),
-    )
+    status_reply(engine.with_world(|world| world.pay_payment_request(&id, body.amount.value())))
 }
 
 async fn expire_payment_request(State(engine): Shared, Path(id): Path<String>) -> Response {
-    status_reply(
-        engine
-            .with_world(|world| world.expire_payment_request(&id))
-            .map(|status| status.to_string()),
-    )
+    status_reply(engine.with_world(|world| world.expire_payment_request(&id)))
 }
 
 async fn balances(State(engine): Shared) -> Json<Vec<types::Balance>> {

@@ -60,6 +60,33 @@ pub(crate) fn currency(
     found
 }
 
+/// Which of two alternative fields a request gave.
+pub(crate) enum OneOf<T> {
+    First(T),
+    Second(T),
+}
+
+/// Checks that exactly one of two alternative fields is given, recording
+/// `required_without` or `prohibits` on the first field otherwise.
+pub(crate) fn one_of<T>(
+    errors: &mut ValidationErrors,
+    (field, value): (&str, Option<T>),
+    (other, other_value): (&str, Option<T>),
+) -> Option<OneOf<T>> {
+    match (value, other_value) {
+        (Some(value), None) => Some(OneOf::First(value)),
+        (None, Some(value)) => Some(OneOf::Second(value)),
+        (None, None) => {
+            errors.add(field, messages::required_without(field, other));
+            None
+        }
+        (Some(_), Some(_)) => {
+            errors.add(field, messages::prohibits(field, other));
+            None
+        }
+    }
+}
+
 /// Laravel's name for a field in messages: underscores and dots as spaces.
 fn attribute(field: &str) -> String {
     field.replace(['_', '.'], " ")
@@ -305,6 +332,41 @@ mod tests {
         assert!(parse::<types::EmptyRequest>(json!({"extra": 1})).is_ok());
         assert!(parse::<types::EmptyRequest>(json!([])).is_ok());
         assert!(parse::<types::EmptyRequest>(Value::Null).is_ok());
+    }
+
+    #[test]
+    fn exactly_one_of_two_alternative_fields_is_taken() {
+        let mut errors = ValidationErrors::default();
+        let first = one_of(&mut errors, ("amount", Some(1)), ("amount_to", None));
+        assert!(matches!(first, Some(OneOf::First(1))));
+        let second = one_of(&mut errors, ("amount", None), ("amount_to", Some(2)));
+        assert!(matches!(second, Some(OneOf::Second(2))));
+        assert_eq!(errors, ValidationErrors::default());
+
+        let neither = one_of::<i32>(&mut errors, ("amount", None), ("amount_to", None));
+        assert!(neither.is_none());
+        assert_eq!(
+            errors,
+            ValidationErrors::field(
+                "amount",
+                "The amount field is required when amount to is not present.".to_owned()
+            )
+        );
+
+        let mut errors = ValidationErrors::default();
+        let both = one_of(
+            &mut errors,
+            ("sender_amount", Some(1)),
+            ("receiver_amount", Some(2)),
+        );
+        assert!(both.is_none());
+        assert_eq!(
+            errors,
+            ValidationErrors::field(
+                "sender_amount",
+                "The sender amount field prohibits receiver amount from being present.".to_owned()
+            )
+        );
     }
 
     #[test]

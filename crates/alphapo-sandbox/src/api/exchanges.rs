@@ -10,6 +10,30 @@ use crate::engine::Engine;
 use crate::state::Order;
 use crate::validation::ValidationErrors;
 
+/// The three exchange requests carry the same currencies and amounts.
+macro_rules! order_from {
+    ($($request:ident),+) => {
+        $(
+            impl<'a> From<&'a types::$request> for Order<'a> {
+                fn from(request: &'a types::$request) -> Self {
+                    Order {
+                        sender_currency: &request.sender_currency,
+                        receiver_currency: &request.receiver_currency,
+                        sender_amount: request.sender_amount,
+                        receiver_amount: request.receiver_amount,
+                    }
+                }
+            }
+        )+
+    };
+}
+
+order_from!(
+    ExchangeCalculateRequest,
+    ExchangeFixedRequest,
+    ExchangeNowRequest
+);
+
 pub(crate) struct ExchangeCalculate;
 
 impl Operation for ExchangeCalculate {
@@ -22,12 +46,7 @@ impl Operation for ExchangeCalculate {
         engine: &Arc<Engine>,
         request: Self::Request,
     ) -> Result<Self::Response, ValidationErrors> {
-        let order = Order {
-            sender_currency: &request.sender_currency,
-            receiver_currency: &request.receiver_currency,
-            sender_amount: request.sender_amount,
-            receiver_amount: request.receiver_amount,
-        };
+        let order = Order::from(&request);
         engine
             .read(|world| world.calculate(&order))
             .map(|data| types::ExchangeCalculateResponse { data })
@@ -45,12 +64,7 @@ impl Operation for ExchangeFixed {
         engine: &Arc<Engine>,
         request: Self::Request,
     ) -> Result<Self::Response, ValidationErrors> {
-        let order = Order {
-            sender_currency: &request.sender_currency,
-            receiver_currency: &request.receiver_currency,
-            sender_amount: request.sender_amount,
-            receiver_amount: request.receiver_amount,
-        };
+        let order = Order::from(&request);
         engine
             .with_world(|world| world.exchange(&order, &request.foreign_id, Some(request.price)))
             .map(|data| types::ExchangeResponse { data })
@@ -68,12 +82,7 @@ impl Operation for ExchangeNow {
         engine: &Arc<Engine>,
         request: Self::Request,
     ) -> Result<Self::Response, ValidationErrors> {
-        let order = Order {
-            sender_currency: &request.sender_currency,
-            receiver_currency: &request.receiver_currency,
-            sender_amount: request.sender_amount,
-            receiver_amount: request.receiver_amount,
-        };
+        let order = Order::from(&request);
         engine
             .with_world(|world| world.exchange(&order, &request.foreign_id, None))
             .map(|data| types::ExchangeResponse { data })

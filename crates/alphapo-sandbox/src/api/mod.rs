@@ -1,6 +1,29 @@
 //! The AlphaPo API: one [`Operation`] per endpoint of the spec, all served
 //! by the same checks (rate limit, auth, validation) in [`endpoint`].
 
+/// Implements [`Operation`] for an endpoint that creates something: its
+/// request (a type of `alphapo_gen::types`) goes to one method of the world,
+/// through `Engine::with_world` so the callbacks and timers it causes go out,
+/// and the result is answered with 201 under `data`.
+macro_rules! create_operation {
+    ($operation:ident: $request:ident => $response:ident, $method:ident) => {
+        impl $crate::api::Operation for $operation {
+            type Request = ::alphapo_gen::types::$request;
+            type Response = ::alphapo_gen::types::$response;
+            const STATUS: ::http::StatusCode = ::http::StatusCode::CREATED;
+
+            fn run(
+                engine: &::std::sync::Arc<$crate::engine::Engine>,
+                request: Self::Request,
+            ) -> Result<Self::Response, $crate::validation::ValidationErrors> {
+                engine
+                    .with_world(|world| world.$method(request))
+                    .map(|data| ::alphapo_gen::types::$response { data })
+            }
+        }
+    };
+}
+
 mod balances;
 mod currencies;
 mod deposits;

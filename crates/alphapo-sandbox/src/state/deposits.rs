@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use super::catalog::{self, Spec};
 use super::transactions::{Kind, Record};
-use super::{Delay, FollowUp, World, money, random_hex};
+use super::{Delay, FollowUp, World, ensure_positive, money, random_hex};
 use crate::DriveError;
 use crate::validation::{self, ValidationErrors, messages};
 
@@ -120,9 +120,7 @@ impl World {
         address: &str,
         amount: Decimal,
     ) -> Result<DepositReceipt, DriveError> {
-        if amount <= Decimal::ZERO {
-            return Err(DriveError::NotPositive);
-        }
+        ensure_positive(amount)?;
         let target = self
             .addresses
             .by_text

@@ -10,7 +10,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use super::catalog::{self, EXCHANGE_FEE, Spec};
 use super::transactions::{Kind, Record};
 use super::{Delay, FollowUp, World, money, unix_now};
-use crate::validation::{self, ValidationErrors, messages};
+use crate::validation::{self, OneOf, ValidationErrors, messages};
 
 /// How long a quote holds, in seconds (AlphaPo: 60).
 const FIX_PERIOD: i64 = 60;
@@ -182,17 +182,11 @@ fn quote(order: &Order<'_>) -> Result<Quote, ValidationErrors> {
         order.receiver_currency,
         |_| true,
     );
-    match (order.sender_amount, order.receiver_amount) {
-        (None, None) => errors.add(
-            "sender_amount",
-            messages::required_without("sender_amount", "receiver_amount"),
-        ),
-        (Some(_), Some(_)) => errors.add(
-            "sender_amount",
-            messages::prohibits("sender_amount", "receiver_amount"),
-        ),
-        _ => {}
-    }
+    let amount = validation::one_of(
+        &mut errors,
+        ("sender_amount", order.sender_amount),
+        ("receiver_amount", order.receiver_amount),
+    );
     errors.into_result()?;
     let (Some(sender), Some(receiver)) = (sender, receiver) else {
         return Err(ValidationErrors::field(
@@ -208,18 +202,18 @@ fn quote(order: &Order<'_>) -> Result<Quote, ValidationErrors> {
     }
     let price = catalog::rate(sender, receiver);
     let keep = Decimal::ONE - EXCHANGE_FEE;
-    let (sender_amount, receiver_amount) = match (order.sender_amount, order.receiver_amount) {
-        (Some(sent), _) => {
+    let (sender_amount, receiver_amount) = match amount {
+        Some(OneOf::First(sent)) => {
             let sent = sent.value();
             (sent, (sent * keep * price).round_dp(8))
         }
-        (None, Some(bought)) => {
+        Some(OneOf::Second(bought)) => {
             let bought = bought.value();
             let sent =
                 (bought / price / keep).round_dp_with_strategy(8, RoundingStrategy::AwayFromZero);
             (sent, bought)
         }
-        (None, None) => {
+        None => {
             return Err(ValidationErrors::field(
                 "sender_amount",
                 messages::required_without("sender_amount", "receiver_amount"),

@@ -12,7 +12,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::catalog::{self, Spec};
 use super::deposits::new_address;
-use super::{Delay, FollowUp, World, money, random_hex, unix_now};
+use super::{Delay, FollowUp, World, ensure_positive, money, random_hex, unix_now};
 use crate::DriveError;
 use crate::validation::{self, ValidationErrors, messages};
 
@@ -224,9 +224,7 @@ impl World {
         id: i64,
         amount: Decimal,
     ) -> Result<InvoiceStatus, DriveError> {
-        if amount <= Decimal::ZERO {
-            return Err(DriveError::NotPositive);
-        }
+        ensure_positive(amount)?;
         let (status, pay_in, expected) = {
             let record = self
                 .invoices

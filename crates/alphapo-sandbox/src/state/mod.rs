@@ -18,6 +18,7 @@ use alphapo_gen::Amount;
 use rand::Rng;
 use rust_decimal::Decimal;
 
+use crate::DriveError;
 use crate::callbacks::CallbackPayload;
 use crate::config::SandboxConfig;
 
@@ -110,6 +111,15 @@ impl World {
             FollowUp::ConfirmPaymentRequest(id) => self.confirm_payment_request(&id),
             FollowUp::ExpirePaymentRequest(id) => self.expire_payment_request_on_timer(&id),
         }
+    }
+}
+
+/// Refuses a simulated deposit or payment of zero or less.
+fn ensure_positive(amount: Decimal) -> Result<(), DriveError> {
+    if amount <= Decimal::ZERO {
+        Err(DriveError::NotPositive)
+    } else {
+        Ok(())
     }
 }
 

@@ -9,7 +9,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::catalog::{self, Spec};
 use super::deposits::new_address;
-use super::{Delay, FollowUp, World, money, random_uuid, unix_now};
+use super::{Delay, FollowUp, World, ensure_positive, money, random_uuid, unix_now};
 use crate::DriveError;
 use crate::validation::{ValidationErrors, messages};
 
@@ -38,6 +38,15 @@ impl PaymentRequestRecord {
         (self.expected - self.received).max(Decimal::ZERO)
     }
 
+    /// The driving error for an `action` its status does not allow.
+    fn wrong_state(&self, action: &'static str) -> DriveError {
+        DriveError::WrongState {
+            object: format!("payment request {}", self.request.id),
+            status: self.request.status.to_string(),
+            action,
+        }
+    }
+
     fn callback(&self, error: &str) -> types::PaymentRequestCallback {
         let request = &self.request;
         types::PaymentRequestCallback {
@@ -63,6 +72,15 @@ impl PaymentRequestRecord {
             valid_until: request.life_time,
             error: Some(error.to_owned()),
         }
+    }
+}
+
+impl PaymentRequests {
+    /// The payment request with this id, to change.
+    fn get_mut(&mut self, id: &str) -> Result<&mut PaymentRequestRecord, DriveError> {
+        self.records
+            .get_mut(id)
+            .ok_or_else(|| DriveError::UnknownPaymentRequest(id.to_owned()))
     }
 }
 
@@ -162,24 +180,14 @@ impl World {
         id: &str,
         amount: Decimal,
     ) -> Result<PaymentRequestStatus, DriveError> {
-        if amount <= Decimal::ZERO {
-            return Err(DriveError::NotPositive);
-        }
-        let record = self
-            .payment_requests
-            .records
-            .get_mut(id)
-            .ok_or_else(|| DriveError::UnknownPaymentRequest(id.to_owned()))?;
+        ensure_positive(amount)?;
+        let record = self.payment_requests.get_mut(id)?;
         let status = &record.request.status;
         if !matches!(
             status,
             PaymentRequestStatus::Created | PaymentRequestStatus::Processing
         ) {
-            return Err(DriveError::WrongState {
-                object: format!("payment request {id}"),
-                status: status.to_string(),
-                action: "pay",
-            });
+            return Err(record.wrong_state("pay"));
         }
         let pay_in = record.pay_in;
         let currency = record.currency;
@@ -233,20 +241,12 @@ impl World {
         &mut self,
         id: &str,
     ) -> Result<PaymentRequestStatus, DriveError> {
-        let record = self
-            .payment_requests
-            .records
-            .get_mut(id)
-            .ok_or_else(|| DriveError::UnknownPaymentRequest(id.to_owned()))?;
+        let record = self.payment_requests.get_mut(id)?;
         let status = &record.request.status;
         let open = *status == PaymentRequestStatus::Created
             || (*status == PaymentRequestStatus::Processing && !record.remaining().is_zero());
         if !open {
-            return Err(DriveError::WrongState {
-                object: format!("payment request {id}"),
-                status: status.to_string(),
-                action: "expire",
-            });
+            return Err(record.wrong_state("expire"));
         }
         let (status, error) = if record.received.is_zero() {
             (PaymentRequestStatus::Expired, "Payment request expired.")

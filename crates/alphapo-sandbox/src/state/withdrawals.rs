@@ -11,7 +11,7 @@ use super::catalog::{self, Spec};
 use super::transactions::{Kind, Record};
 use super::{World, money, random_hex};
 use crate::DriveError;
-use crate::validation::{self, ValidationErrors, messages};
+use crate::validation::{self, OneOf, ValidationErrors, messages};
 
 /// The amounts of a withdrawal once its fields are checked.
 struct Plan {
@@ -205,16 +205,16 @@ fn plan(request: &types::WithdrawalRequest) -> Result<Plan, ValidationErrors> {
         }),
         None => sender,
     };
-    match (request.amount, request.amount_to) {
-        (None, None) => errors.add("amount", messages::required_without("amount", "amount_to")),
-        (Some(_), Some(_)) => errors.add("amount", messages::prohibits("amount", "amount_to")),
-        (None, Some(_)) if !converting => {
-            errors.add(
-                "convert_to",
-                messages::required_with("convert_to", "amount_to"),
-            );
-        }
-        _ => {}
+    let amount = validation::one_of(
+        &mut errors,
+        ("amount", request.amount),
+        ("amount_to", request.amount_to),
+    );
+    if matches!(amount, Some(OneOf::Second(_))) && !converting {
+        errors.add(
+            "convert_to",
+            messages::required_with("convert_to", "amount_to"),
+        );
     }
     errors.into_result()?;
     let (Some(sender), Some(receiver)) = (sender, receiver) else {
@@ -225,8 +225,8 @@ fn plan(request: &types::WithdrawalRequest) -> Result<Plan, ValidationErrors> {
     };
     let rate = catalog::rate(sender, receiver);
     let minimum = receiver.minimum_withdrawal();
-    let (amount, receiver_amount) = match (request.amount, request.amount_to) {
-        (Some(amount), _) => {
+    let (amount, receiver_amount) = match amount {
+        Some(OneOf::First(amount)) => {
             let amount = amount.value();
             let minimum_sent =
                 (minimum / rate).round_dp_with_strategy(8, RoundingStrategy::AwayFromZero);
@@ -238,7 +238,7 @@ fn plan(request: &types::WithdrawalRequest) -> Result<Plan, ValidationErrors> {
             }
             (amount, (amount * rate).round_dp(8))
         }
-        (None, Some(amount_to)) => {
+        Some(OneOf::Second(amount_to)) => {
             let amount_to = amount_to.value();
             if amount_to < minimum {
                 return Err(ValidationErrors::field(
@@ -251,7 +251,7 @@ fn plan(request: &types::WithdrawalRequest) -> Result<Plan, ValidationErrors> {
                 amount_to,
             )
         }
-        (None, None) => {
+        None => {
             return Err(ValidationErrors::field(
                 "amount",
                 messages::required_without("amount", "amount_to"),

@@ -2,14 +2,14 @@
 
 use alphapo_sandbox::DeliveryOutcome;
 
-use crate::support::{client, deliveries, take_address, with_receiver};
+use crate::support::{amount, client, deliveries, take_address, with_receiver};
 
 #[tokio::test]
 async fn callbacks_are_retried_after_500_until_200() {
     let (sandbox, receiver) = with_receiver(2).await;
     let address = take_address(&client(&sandbox), "ETH", "customer-1").await;
     sandbox
-        .simulate_deposit(&address, "1".parse().unwrap_or_else(|e| panic!("{e}")))
+        .simulate_deposit(&address, amount("1"))
         .unwrap_or_else(|error| panic!("{error}"));
     let delivered = deliveries(&sandbox, 2).await;
     let first: Vec<Option<u16>> = delivered[0].attempts.iter().map(|a| a.status).collect();
@@ -29,7 +29,7 @@ async fn delivery_gives_up_after_the_retry_budget() {
     let (sandbox, receiver) = with_receiver(usize::MAX).await;
     let address = take_address(&client(&sandbox), "ETH", "customer-1").await;
     sandbox
-        .simulate_deposit(&address, "1".parse().unwrap_or_else(|e| panic!("{e}")))
+        .simulate_deposit(&address, amount("1"))
         .unwrap_or_else(|error| panic!("{error}"));
     let delivered = deliveries(&sandbox, 1).await;
     // max_retries is 3 in the test configuration: 4 attempts in all.
@@ -44,7 +44,7 @@ async fn without_a_callback_url_callbacks_are_only_recorded() {
     let sandbox = crate::support::start(crate::support::config()).await;
     let address = take_address(&client(&sandbox), "BTC", "customer-1").await;
     sandbox
-        .simulate_deposit(&address, "0.1".parse().unwrap_or_else(|e| panic!("{e}")))
+        .simulate_deposit(&address, amount("0.1"))
         .unwrap_or_else(|error| panic!("{error}"));
     let delivered = deliveries(&sandbox, 2).await;
     assert!(

@@ -4,7 +4,9 @@
 use alphapo_gen::types;
 use http::StatusCode;
 
-use crate::support::{self, client, start};
+use crate::support::{
+    self, amount, client, error_body, invoice_request, payment_currency, quote_request, start,
+};
 
 #[tokio::test]
 async fn ping_answers_ok_without_auth() {
@@ -89,12 +91,7 @@ async fn reads_answer_200() {
 
     let quote = client
         .exchange_calculate()
-        .body(
-            types::ExchangeCalculateRequest::builder()
-                .sender_currency("BTC")
-                .receiver_currency("EUR")
-                .sender_amount(Some("0.01".parse().unwrap_or_else(|e| panic!("{e}")))),
-        )
+        .body(quote_request())
         .send()
         .await
         .unwrap_or_else(|error| panic!("exchange/calculate: {error}"));
@@ -128,7 +125,7 @@ async fn creates_answer_201_and_info_finds_them() {
         .body(
             types::WithdrawalRequest::builder()
                 .currency("BTC")
-                .amount(Some("0.01".parse().unwrap_or_else(|e| panic!("{e}"))))
+                .amount(Some(amount("0.01")))
                 .address("tb1qdestination")
                 .foreign_id("w-1")
                 .end_user_reference("user-1"),
@@ -141,12 +138,7 @@ async fn creates_answer_201_and_info_finds_them() {
 
     let quote = client
         .exchange_calculate()
-        .body(
-            types::ExchangeCalculateRequest::builder()
-                .sender_currency("BTC")
-                .receiver_currency("EUR")
-                .sender_amount(Some("0.01".parse().unwrap_or_else(|e| panic!("{e}")))),
-        )
+        .body(quote_request())
         .send()
         .await
         .unwrap_or_else(|error| panic!("exchange/calculate: {error}"))
@@ -174,7 +166,7 @@ async fn creates_answer_201_and_info_finds_them() {
             types::ExchangeNowRequest::builder()
                 .sender_currency("EUR")
                 .receiver_currency("BTC")
-                .receiver_amount(Some("0.01".parse().unwrap_or_else(|e| panic!("{e}"))))
+                .receiver_amount(Some(amount("0.01")))
                 .foreign_id("x-2"),
         )
         .send()
@@ -185,19 +177,11 @@ async fn creates_answer_201_and_info_finds_them() {
     let invoice = client
         .invoices_create()
         .body(
-            types::InvoiceCreateRequest::builder()
+            invoice_request()
                 .timer(true)
                 .title("Order 1")
-                .currency("EUR")
-                .amount(
-                    "100"
-                        .parse::<alphapo_gen::Amount>()
-                        .unwrap_or_else(|e| panic!("{e}")),
-                )
                 .foreign_id("i-1")
                 .end_user_reference("user-1")
-                .url_success("https://shop.example/ok")
-                .url_failed("https://shop.example/ko")
                 .sender_currency(Some("BTC".parse().unwrap_or_else(|e| panic!("{e}")))),
         )
         .send()
@@ -211,14 +195,8 @@ async fn creates_answer_201_and_info_finds_them() {
         .payment_requests_create()
         .body(
             types::PaymentRequestCreateRequest::builder()
-                .amount(
-                    "25".parse::<alphapo_gen::Amount>()
-                        .unwrap_or_else(|e| panic!("{e}")),
-                )
-                .currency(types::PaymentCurrency {
-                    iso: "EUR".into(),
-                    network_name: None,
-                }),
+                .amount(amount("25"))
+                .currency(payment_currency("EUR", None)),
         )
         .send()
         .await
@@ -263,15 +241,13 @@ async fn creates_answer_201_and_info_finds_them() {
 #[tokio::test]
 async fn unknown_transactions_are_a_validation_error() {
     let sandbox = start(support::config()).await;
-    let error = client(&sandbox)
-        .transactions_info()
-        .body(types::TransactionInfoRequest::Txid("nope".into()))
-        .send()
-        .await
-        .err();
-    let Some(progenitor_client::Error::ErrorResponse(body)) = error else {
-        panic!("expected a 400 error body, got {error:?}");
-    };
+    let body = error_body(
+        client(&sandbox)
+            .transactions_info()
+            .body(types::TransactionInfoRequest::Txid("nope".into()))
+            .send()
+            .await,
+    );
     assert_eq!(body.status(), StatusCode::BAD_REQUEST);
     assert_eq!(
         body.errors.get("txid").map(String::as_str),

@@ -5,12 +5,10 @@ use alphapo_gen::{Amount, types};
 use alphapo_sandbox::{DeliveryOutcome, DriveError};
 use serde_json::Value;
 
-use crate::support::{balance, client, deliveries, take_address, with_receiver};
-
-fn amount(text: &str) -> Amount {
-    text.parse()
-        .unwrap_or_else(|error| panic!("{text}: {error}"))
-}
+use crate::support::{
+    amount, balance, client, deliveries, invoice_request, payment_currency, take_address,
+    with_receiver,
+};
 
 fn statuses(deliveries: &[alphapo_sandbox::Delivery]) -> Vec<String> {
     deliveries
@@ -99,15 +97,11 @@ async fn create_invoice(client: &alphapo_gen::Client, foreign_id: &str) -> types
     client
         .invoices_create()
         .body(
-            types::InvoiceCreateRequest::builder()
+            invoice_request()
                 .timer(true)
                 .title("Order")
-                .currency("EUR")
-                .amount(amount("100"))
                 .foreign_id(foreign_id)
                 .end_user_reference("customer-1")
-                .url_success("https://shop.example/ok")
-                .url_failed("https://shop.example/ko")
                 .sender_currency(Some("BTC".parse().unwrap_or_else(|e| panic!("{e}")))),
         )
         .send()
@@ -317,14 +311,8 @@ async fn a_payment_request_is_processing_then_paid() {
         .body(
             types::PaymentRequestCreateRequest::builder()
                 .amount(amount("92"))
-                .currency(types::PaymentCurrency {
-                    iso: "EUR".into(),
-                    network_name: None,
-                })
-                .payment_currency(Some(types::PaymentCurrency {
-                    iso: "USDT".into(),
-                    network_name: Some("tron".into()),
-                })),
+                .currency(payment_currency("EUR", None))
+                .payment_currency(Some(payment_currency("USDT", Some("tron")))),
         )
         .send()
         .await
@@ -352,10 +340,7 @@ async fn a_payment_request_is_processing_then_paid() {
         .body(
             types::PaymentRequestCreateRequest::builder()
                 .amount(amount("10"))
-                .currency(types::PaymentCurrency {
-                    iso: "EUR".into(),
-                    network_name: None,
-                }),
+                .currency(payment_currency("EUR", None)),
         )
         .send()
         .await

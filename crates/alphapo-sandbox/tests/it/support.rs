@@ -6,6 +6,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use alphapo_auth::{Credentials, Signer, Verifier};
+use alphapo_gen::{Amount, types};
 use alphapo_sandbox::{Delivery, RetryPolicy, Sandbox, SandboxConfig, SandboxHandle};
 use axum::body::Bytes;
 use axum::extract::State;
@@ -43,6 +44,49 @@ pub async fn start(config: SandboxConfig) -> SandboxHandle {
 
 pub fn client(sandbox: &SandboxHandle) -> alphapo_gen::Client {
     alphapo_gen::Client::new(sandbox.base_url(), Signer::new(&credentials()))
+}
+
+/// An amount written out in a test.
+pub fn amount(text: &str) -> Amount {
+    text.parse()
+        .unwrap_or_else(|error| panic!("{text}: {error}"))
+}
+
+/// An invoice of 100 EUR with the shop's return URLs; the caller adds the
+/// timer, title, ids and payment currency.
+pub fn invoice_request() -> types::builder::InvoiceCreateRequest {
+    types::InvoiceCreateRequest::builder()
+        .currency("EUR")
+        .amount(amount("100"))
+        .url_success("https://shop.example/ok")
+        .url_failed("https://shop.example/ko")
+}
+
+/// A quote for selling 0.01 BTC for EUR.
+pub fn quote_request() -> types::builder::ExchangeCalculateRequest {
+    types::ExchangeCalculateRequest::builder()
+        .sender_currency("BTC")
+        .receiver_currency("EUR")
+        .sender_amount(Some(amount("0.01")))
+}
+
+/// A payment-request currency: its ISO code and, for crypto, its network.
+pub fn payment_currency(iso: &str, network: Option<&str>) -> types::PaymentCurrency {
+    types::PaymentCurrency {
+        iso: iso.into(),
+        network_name: network.map(Into::into),
+    }
+}
+
+/// The error body the sandbox answered a generated-client call with, or a
+/// test failure.
+pub fn error_body<T: std::fmt::Debug>(
+    answer: Result<T, progenitor_client::Error<types::ApiError>>,
+) -> progenitor_client::ResponseValue<types::ApiError> {
+    match answer {
+        Err(progenitor_client::Error::ErrorResponse(body)) => body,
+        other => panic!("expected an error body, got {other:?}"),
+    }
 }
 
 /// A raw request with a signed JSON body; `tweak` can then break it.
@@ -184,7 +228,7 @@ pub async fn take_address(
     client
         .addresses_take()
         .body(
-            alphapo_gen::types::AddressTakeRequest::builder()
+            types::AddressTakeRequest::builder()
                 .currency(currency)
                 .foreign_id(foreign_id)
                 .end_user_reference("customer-1"),
@@ -201,7 +245,7 @@ pub async fn take_address(
 pub async fn balance(client: &alphapo_gen::Client, currency: &str) -> String {
     client
         .accounts_list()
-        .body(alphapo_gen::types::EmptyRequest::default())
+        .body(types::EmptyRequest::default())
         .send()
         .await
         .unwrap_or_else(|error| panic!("accounts/list: {error}"))

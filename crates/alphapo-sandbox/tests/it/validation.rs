@@ -3,12 +3,13 @@
 
 use std::time::Duration;
 
-use alphapo_gen::types;
 use alphapo_sandbox::RateLimit;
 use http::StatusCode;
 use serde_json::{Value, json};
 
-use crate::support::{self, client, post_json, raw, start};
+use crate::support::{
+    self, client, error_body, invoice_request, post_json, quote_request, raw, start,
+};
 
 fn errors(field: &str, message: &str) -> Value {
     json!({ "errors": { field: message } })
@@ -136,29 +137,19 @@ async fn a_reused_foreign_id_is_taken() {
         );
     }
     // Through the generated client, the same answer is a typed error body.
-    let error = client(&sandbox)
-        .invoices_create()
-        .body(
-            types::InvoiceCreateRequest::builder()
-                .timer(false)
-                .title("t")
-                .currency("EUR")
-                .amount(
-                    "100"
-                        .parse::<alphapo_gen::Amount>()
-                        .unwrap_or_else(|e| panic!("{e}")),
-                )
-                .foreign_id("dup")
-                .end_user_reference("user-1")
-                .url_success("https://shop.example/ok")
-                .url_failed("https://shop.example/ko"),
-        )
-        .send()
-        .await
-        .err();
-    let Some(progenitor_client::Error::ErrorResponse(body)) = error else {
-        panic!("expected an error body, got {error:?}");
-    };
+    let body = error_body(
+        client(&sandbox)
+            .invoices_create()
+            .body(
+                invoice_request()
+                    .timer(false)
+                    .title("t")
+                    .foreign_id("dup")
+                    .end_user_reference("user-1"),
+            )
+            .send()
+            .await,
+    );
     assert_eq!(
         body.errors.get("foreign_id").map(String::as_str),
         Some("The foreign id has already been taken.")
@@ -191,12 +182,7 @@ async fn the_31st_calculation_in_a_minute_is_refused_with_text() {
     // The generated client sees a body that is not JSON.
     let error = client(&sandbox)
         .exchange_calculate()
-        .body(
-            types::ExchangeCalculateRequest::builder()
-                .sender_currency("BTC")
-                .receiver_currency("EUR")
-                .sender_amount(Some("0.01".parse().unwrap_or_else(|e| panic!("{e}")))),
-        )
+        .body(quote_request())
         .send()
         .await
         .err();
