@@ -11,6 +11,15 @@ use serde_json::Value;
 
 const KEY: &str = "cli-test-key";
 const SECRET: &str = "cli-test-secret-4f1d";
+/// The exchange every exchange subcommand test quotes.
+const PAIR: [&str; 6] = [
+    "-f",
+    "sender_currency=BTC",
+    "-f",
+    "receiver_currency=EUR",
+    "-f",
+    "sender_amount=0.01",
+];
 
 /// A sandbox on its own runtime, so the test thread can run the binary.
 struct Running {
@@ -124,14 +133,7 @@ fn every_subcommand_works_against_the_sandbox() {
         Some(withdrawal_id)
     );
 
-    let pair = [
-        "-f",
-        "sender_currency=BTC",
-        "-f",
-        "receiver_currency=EUR",
-        "-f",
-        "sender_amount=0.01",
-    ];
+    let pair = PAIR;
     let quote = json_ok(&run(
         &url,
         &[&["exchange-calculate"][..], &pair[..]].concat(),
@@ -228,15 +230,7 @@ fn each_failure_class_has_its_exit_code() {
     assert!(String::from_utf8_lossy(&output.stderr).contains("foreign_id"));
 
     // 5: rate limited (one exchange/calculate a minute here).
-    let calculate = [
-        "exchange-calculate",
-        "-f",
-        "sender_currency=BTC",
-        "-f",
-        "receiver_currency=EUR",
-        "-f",
-        "sender_amount=0.01",
-    ];
+    let calculate = [&["exchange-calculate"][..], &PAIR[..]].concat();
     assert_eq!(exit_code(&run(&url, &calculate)), 0);
     assert_eq!(exit_code(&run(&url, &calculate)), 5);
 

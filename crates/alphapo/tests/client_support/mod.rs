@@ -219,7 +219,7 @@ impl ScriptedServer {
 }
 
 /// Reads one request: its head, then `content-length` body bytes.
-async fn read_request(socket: &mut tokio::net::TcpStream) -> Option<Received> {
+pub async fn read_request(socket: &mut tokio::net::TcpStream) -> Option<Received> {
     let mut buffer = Vec::new();
     let mut chunk = [0u8; 4096];
     let head_end = loop {
