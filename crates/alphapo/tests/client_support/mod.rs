@@ -221,17 +221,11 @@ impl ScriptedServer {
 /// Reads one request: its head, then `content-length` body bytes.
 pub async fn read_request(socket: &mut tokio::net::TcpStream) -> Option<Received> {
     let mut buffer = Vec::new();
-    let mut chunk = [0u8; 4096];
     let head_end = loop {
         if let Some(end) = buffer.windows(4).position(|window| window == b"\r\n\r\n") {
             break end + 4;
         }
-        let read = socket
-            .read(&mut chunk)
-            .await
-            .ok()
-            .filter(|read| *read > 0)?;
-        buffer.extend_from_slice(&chunk[..read]);
+        read_more(socket, &mut buffer).await?;
     };
     let head = String::from_utf8_lossy(&buffer[..head_end]).to_ascii_lowercase();
     let length: usize = head
@@ -240,15 +234,22 @@ pub async fn read_request(socket: &mut tokio::net::TcpStream) -> Option<Received
         .and_then(|value| value.trim().parse().ok())
         .unwrap_or(0);
     while buffer.len() < head_end + length {
-        let read = socket
-            .read(&mut chunk)
-            .await
-            .ok()
-            .filter(|read| *read > 0)?;
-        buffer.extend_from_slice(&chunk[..read]);
+        read_more(socket, &mut buffer).await?;
     }
     Some(Received {
         head,
         body: buffer[head_end..head_end + length].to_vec(),
     })
+}
+
+/// Appends what the socket has next to `buffer`; `None` once it is closed.
+async fn read_more(socket: &mut tokio::net::TcpStream, buffer: &mut Vec<u8>) -> Option<()> {
+    let mut chunk = [0u8; 4096];
+    let read = socket
+        .read(&mut chunk)
+        .await
+        .ok()
+        .filter(|read| *read > 0)?;
+    buffer.extend_from_slice(&chunk[..read]);
+    Some(())
 }
