@@ -241,6 +241,24 @@ fn no_error_carries_the_secret_or_the_body() {
 }
 
 #[test]
+fn a_valid_json_payload_of_the_wrong_shape_is_a_schema_mismatch() {
+    // An array where a struct belongs makes serde report "trailing
+    // characters", a syntax error; the body is valid JSON all the same.
+    let body = br#"{"fees":[[0,"","",null]],"type":"deposit"}"#;
+    let error = verify_signed_over(body, body).expect_err("a fee must be an object");
+    assert!(
+        matches!(
+            error,
+            CallbackError::SchemaMismatch {
+                callback_type: CallbackType::Deposit,
+                ..
+            }
+        ),
+        "{error:?}"
+    );
+}
+
+#[test]
 fn a_rotated_secret_still_verifies() {
     let body = fixture(DEPOSIT);
     let old = Credentials::new(callbacks_support::KEY, "the-old-secret").expect("valid");

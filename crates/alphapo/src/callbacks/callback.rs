@@ -359,22 +359,22 @@ impl Callback {
 }
 
 /// Parses `text` as the payload of a documented `callback_type`.
+///
+/// The first pass ([`Head`]) has already read the whole text as JSON, so any
+/// error here is about the payload's shape, whatever serde calls it (an
+/// array given for a struct ends with a "trailing characters" syntax error).
 fn typed<T: DeserializeOwned>(
     text: &str,
     callback_type: CallbackType,
     wrap: fn(T) -> Callback,
 ) -> Result<Callback, CallbackError> {
-    serde_json::from_str(text).map(wrap).map_err(|error| {
-        if error.is_data() {
-            CallbackError::SchemaMismatch {
-                callback_type,
-                line: error.line(),
-                column: error.column(),
-            }
-        } else {
-            syntax_error(error)
-        }
-    })
+    serde_json::from_str(text)
+        .map(wrap)
+        .map_err(|error| CallbackError::SchemaMismatch {
+            callback_type,
+            line: error.line(),
+            column: error.column(),
+        })
 }
 
 /// Maps a JSON error that is not about the payload's schema. Only positions
