@@ -9,8 +9,8 @@ use alphapo_auth::Credentials;
 use alphapo_gen::Amount;
 use url::Url;
 
-use crate::SandboxError;
 use crate::state::catalog;
+use crate::{Clock, SandboxError};
 
 /// Everything [`Sandbox::start`](crate::Sandbox::start) needs.
 ///
@@ -26,6 +26,7 @@ use crate::state::catalog;
 /// | `confirmation_delay` | 2 seconds |
 /// | `calculate_rate_limit` | 30 requests per 60 seconds |
 /// | `callback_retry` | [`RetryPolicy::default`] |
+/// | `clock` | [`Clock::system`] |
 ///
 /// ```
 /// use std::time::Duration;
@@ -60,6 +61,10 @@ pub struct SandboxConfig {
     pub calculate_rate_limit: RateLimit,
     /// How failed callback deliveries are retried.
     pub callback_retry: RetryPolicy,
+    /// The time of timestamps and rate-limit windows; a test that sets a
+    /// [`Clock::frozen_at`] clock moves it with [`Clock::advance`] (or
+    /// [`SandboxHandle::clock`](crate::SandboxHandle::clock)).
+    pub clock: Clock,
 }
 
 impl SandboxConfig {
@@ -93,6 +98,7 @@ impl SandboxConfig {
             confirmation_delay: Duration::from_secs(2),
             calculate_rate_limit: RateLimit::default(),
             callback_retry: RetryPolicy::default(),
+            clock: Clock::system(),
         }
     }
 

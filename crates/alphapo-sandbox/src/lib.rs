@@ -80,6 +80,7 @@
 mod api;
 mod auth;
 mod callbacks;
+mod clock;
 mod config;
 mod control;
 mod engine;
@@ -91,6 +92,7 @@ mod state;
 mod validation;
 
 pub use callbacks::{Attempt, CallbackPayload, Delivery, DeliveryLog, DeliveryOutcome};
+pub use clock::Clock;
 pub use config::{RateLimit, RetryPolicy, SandboxConfig};
 pub use error::{DriveError, SandboxError};
 pub use server::{Sandbox, SandboxHandle};

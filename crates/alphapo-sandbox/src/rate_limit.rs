@@ -1,30 +1,35 @@
 //! The fixed-window rate limit of `exchange/calculate`.
 
 use std::sync::{Mutex, PoisonError};
-use std::time::Instant;
+use std::time::Duration;
 
+use crate::clock::Clock;
 use crate::config::RateLimit;
 
-/// Counts requests in the current window.
+/// Counts requests in the current window, timed by the sandbox's clock.
 #[derive(Debug)]
 pub(crate) struct RateLimiter {
     limit: RateLimit,
-    window: Mutex<(Instant, u32)>,
+    clock: Clock,
+    /// When the current window opened ([`Clock::elapsed`]) and its count.
+    window: Mutex<(Duration, u32)>,
 }
 
 impl RateLimiter {
-    pub(crate) fn new(limit: RateLimit) -> Self {
+    pub(crate) fn new(limit: RateLimit, clock: Clock) -> Self {
+        let opened = clock.elapsed();
         Self {
             limit,
-            window: Mutex::new((Instant::now(), 0)),
+            clock,
+            window: Mutex::new((opened, 0)),
         }
     }
 
     /// Whether one more request fits in the current window.
     pub(crate) fn admit(&self) -> bool {
         let mut window = self.window.lock().unwrap_or_else(PoisonError::into_inner);
-        let now = Instant::now();
-        if now.duration_since(window.0) >= self.limit.window {
+        let now = self.clock.elapsed();
+        if now.saturating_sub(window.0) >= self.limit.window {
             *window = (now, 0);
         }
         if window.1 >= self.limit.requests {
@@ -37,20 +42,24 @@ impl RateLimiter {
 
 #[cfg(test)]
 mod tests {
-    use std::time::Duration;
-
     use super::*;
 
     #[test]
     fn the_request_after_the_limit_is_refused_until_the_window_ends() {
-        let limiter = RateLimiter::new(RateLimit {
+        let clock = Clock::frozen_at(0);
+        let limit = RateLimit {
             requests: 2,
-            window: Duration::from_millis(30),
-        });
+            window: Duration::from_secs(60),
+        };
+        let limiter = RateLimiter::new(limit, clock.clone());
         assert!(limiter.admit());
         assert!(limiter.admit());
         assert!(!limiter.admit());
-        std::thread::sleep(Duration::from_millis(40));
+        clock.advance(Duration::from_secs(59));
+        assert!(!limiter.admit(), "the window is still open");
+        clock.advance(Duration::from_secs(1));
         assert!(limiter.admit());
+        assert!(limiter.admit());
+        assert!(!limiter.admit());
     }
 }

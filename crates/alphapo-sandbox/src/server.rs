@@ -17,7 +17,7 @@ use crate::callbacks::{DeliveryLog, Dispatcher};
 use crate::engine::{Engine, Parts};
 use crate::rate_limit::RateLimiter;
 use crate::state::World;
-use crate::{DepositReceipt, DriveError, SandboxConfig, SandboxError, api, control};
+use crate::{Clock, DepositReceipt, DriveError, SandboxConfig, SandboxError, api, control};
 
 /// The entry point: [`Sandbox::start`].
 #[derive(Debug)]
@@ -75,7 +75,7 @@ impl Sandbox {
             world: World::new(&config, base_url.clone()),
             dispatcher,
             verifier: Verifier::new(&config.credentials),
-            calculate_limit: RateLimiter::new(config.calculate_rate_limit),
+            calculate_limit: RateLimiter::new(config.calculate_rate_limit, config.clock.clone()),
             log,
             confirmation_delay: config.confirmation_delay,
             invoice_ttl: config.invoice_ttl,
@@ -95,6 +95,7 @@ impl Sandbox {
         tracing::info!(%base_url, "AlphaPo sandbox listening");
         Ok(SandboxHandle {
             engine,
+            clock: config.clock,
             local_addr,
             base_url,
             shutdown,
@@ -124,6 +125,7 @@ fn unknown_path() -> axum::response::Response {
 #[derive(Debug)]
 pub struct SandboxHandle {
     engine: Arc<Engine>,
+    clock: Clock,
     local_addr: SocketAddr,
     base_url: String,
     shutdown: watch::Sender<bool>,
@@ -161,6 +163,18 @@ impl SandboxHandle {
             Ok(Err(error)) => tracing::warn!(%error, "sandbox server stopped with an error"),
             Err(error) => tracing::warn!(%error, "sandbox server task failed"),
         }
+    }
+
+    /// The sandbox's clock: advance it to step past time windows without
+    /// waiting.
+    ///
+    /// ```
+    /// # async fn demo(handle: alphapo_sandbox::SandboxHandle) {
+    /// handle.clock().advance(std::time::Duration::from_secs(60));
+    /// # }
+    /// ```
+    pub fn clock(&self) -> &Clock {
+        &self.clock
     }
 
     /// Every callback delivery so far, and a way to wait for more.

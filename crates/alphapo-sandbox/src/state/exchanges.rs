@@ -9,7 +9,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::catalog::{self, EXCHANGE_FEE, Spec};
 use super::transactions::{Kind, Record};
-use super::{Delay, FollowUp, World, money, unix_now};
+use super::{Delay, FollowUp, World, money};
 use crate::validation::{self, OneOf, ValidationErrors, messages};
 
 /// How long a quote holds, in seconds (AlphaPo: 60).
@@ -41,7 +41,7 @@ impl World {
         order: &Order<'_>,
     ) -> Result<types::ExchangeQuote, ValidationErrors> {
         let quote = quote(order)?;
-        let now = unix_now();
+        let now = self.unix_now();
         Ok(types::ExchangeQuote {
             sender_currency: quote.sender.code.to_owned(),
             sender_amount: money(quote.sender_amount),

@@ -12,7 +12,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::catalog::{self, Spec};
 use super::deposits::new_address;
-use super::{Delay, FollowUp, World, ensure_positive, money, random_hex, unix_now};
+use super::{Delay, FollowUp, World, ensure_positive, money, random_hex};
 use crate::DriveError;
 use crate::validation::{self, ValidationErrors, messages};
 
@@ -195,7 +195,7 @@ impl World {
         invoice: &mut types::Invoice,
         payment: Option<(&'static Spec, Decimal)>,
     ) {
-        let now = unix_now();
+        let now = self.unix_now();
         invoice.status = InvoiceStatus::Pending;
         invoice.fixed_at = Some(now);
         invoice.release_at = Some(now.saturating_add(self.ttl_seconds));

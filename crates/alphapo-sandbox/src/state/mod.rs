@@ -12,14 +12,13 @@ mod payment_requests;
 mod transactions;
 mod withdrawals;
 
-use std::time::{SystemTime, UNIX_EPOCH};
-
 use alphapo_gen::Amount;
 use rand::Rng;
 use rust_decimal::Decimal;
 
 use crate::DriveError;
 use crate::callbacks::CallbackPayload;
+use crate::clock::Clock;
 use crate::config::SandboxConfig;
 
 pub use deposits::DepositReceipt;
@@ -52,6 +51,7 @@ pub(crate) enum Delay {
 pub(crate) struct World {
     last_id: i64,
     base_url: String,
+    clock: Clock,
     ttl_seconds: i64,
     ledger: ledger::Ledger,
     addresses: deposits::Addresses,
@@ -68,6 +68,7 @@ impl World {
         Self {
             last_id: 100_000,
             base_url,
+            clock: config.clock.clone(),
             ttl_seconds,
             ledger: ledger::Ledger::new(&config.initial_balances),
             addresses: deposits::Addresses::default(),
@@ -83,6 +84,11 @@ impl World {
     fn next_id(&mut self) -> i64 {
         self.last_id += 1;
         self.last_id
+    }
+
+    /// Seconds since the Unix epoch, by the sandbox's clock.
+    fn unix_now(&self) -> i64 {
+        self.clock.unix_now()
     }
 
     fn emit(&mut self, callback: impl Into<CallbackPayload>) {
@@ -128,15 +134,6 @@ pub(crate) fn money(value: Decimal) -> Amount {
     let mut value = value.round_dp(8);
     value.rescale(8);
     Amount::new(value)
-}
-
-/// Seconds since the Unix epoch.
-pub(crate) fn unix_now() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |elapsed| {
-            i64::try_from(elapsed.as_secs()).unwrap_or(i64::MAX)
-        })
 }
 
 /// `len` random lowercase hex digits (addresses, txids, UUIDs).

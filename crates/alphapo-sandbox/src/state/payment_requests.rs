@@ -9,7 +9,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::catalog::{self, Spec};
 use super::deposits::new_address;
-use super::{Delay, FollowUp, World, ensure_positive, money, random_uuid, unix_now};
+use super::{Delay, FollowUp, World, ensure_positive, money, random_uuid};
 use crate::DriveError;
 use crate::validation::{ValidationErrors, messages};
 
@@ -135,7 +135,7 @@ impl World {
             amount: Some(request.amount),
             currency: Some(catalog::payment_currency(currency)),
             status: PaymentRequestStatus::Created,
-            life_time: Some(unix_now().saturating_add(lifespan)),
+            life_time: Some(self.unix_now().saturating_add(lifespan)),
             end_user_email: request.end_user_email.map(String::from),
             end_user_reference: request
                 .end_user_reference
@@ -181,6 +181,7 @@ impl World {
         amount: Decimal,
     ) -> Result<PaymentRequestStatus, DriveError> {
         ensure_positive(amount)?;
+        let now = self.unix_now();
         let record = self.payment_requests.get_mut(id)?;
         let status = &record.request.status;
         if !matches!(
@@ -200,7 +201,7 @@ impl World {
                     .then(|| catalog::payment_currency(currency)),
                 address: Some(new_address(pay_in)),
             });
-        record.fixed_at.get_or_insert_with(unix_now);
+        record.fixed_at.get_or_insert(now);
         record.received += amount;
         record.request.status = PaymentRequestStatus::Processing;
         let fully_paid = record.remaining().is_zero();

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use alphapo_sandbox::RateLimit;
+use alphapo_sandbox::{Clock, RateLimit};
 use http::StatusCode;
 use serde_json::{Value, json};
 
@@ -196,32 +196,29 @@ async fn the_31st_calculation_in_a_minute_is_refused_with_text() {
 #[tokio::test]
 async fn the_limit_is_configurable_and_the_window_reopens() {
     let mut config = support::config();
+    config.clock = Clock::frozen_at(1_700_000_000);
     config.calculate_rate_limit = RateLimit {
         requests: 2,
-        window: Duration::from_millis(100),
+        window: Duration::from_secs(60),
     };
     let sandbox = start(config).await;
     let body =
         json!({"sender_currency": "BTC", "receiver_currency": "EUR", "sender_amount": "0.01"});
     let mut statuses = Vec::new();
-    for _ in 0..3 {
+    for advance in [0, 0, 0, 59, 1] {
+        sandbox.clock().advance(Duration::from_secs(advance));
         statuses.push(
             post_json(&sandbox, "/api/v2/exchange/calculate", &body)
                 .await
                 .0,
         );
     }
-    tokio::time::sleep(Duration::from_millis(120)).await;
-    statuses.push(
-        post_json(&sandbox, "/api/v2/exchange/calculate", &body)
-            .await
-            .0,
-    );
     assert_eq!(
         statuses,
         [
             StatusCode::OK,
             StatusCode::OK,
+            StatusCode::TOO_MANY_REQUESTS,
             StatusCode::TOO_MANY_REQUESTS,
             StatusCode::OK
         ]
