@@ -1,27 +1,31 @@
 //! The sandbox's clock: the wall clock, or a frozen one, that a test or a
 //! developer can move forward.
 
-use std::sync::{Arc, Mutex, PoisonError};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use tokio::sync::watch;
+use tokio::time::Instant;
 
 /// The time the sandbox lives by: Unix timestamps in its answers and
-/// callbacks, and the windows of its rate limits.
+/// callbacks, the
+///
+/// windows of its rate limits, its timers (confirmations, invoice and
+/// payment-request expiry) and the backoff between callback retries.
 ///
 /// [`Clock::system`] (the default) follows the wall clock; a
 /// [`Clock::frozen_at`] clock stands still. Both move forward with
-/// [`Clock::advance`], so a test can step past a rate-limit window without
-/// sleeping and without depending on how fast the machine runs. Clones share
-/// one time.
+/// [`SandboxHandle::advance_clock`](crate::SandboxHandle::advance_clock),
+/// which also runs every timer that came due, so a test can expire a
+/// 15-minute invoice at once, without sleeping and without depending on how
+/// fast the machine runs. Clones share one time.
 ///
 /// ```
-/// use std::time::Duration;
 /// use alphapo_sandbox::Clock;
 ///
 /// let clock = Clock::frozen_at(1_700_000_000);
 /// assert_eq!(clock.unix_now(), 1_700_000_000);
-/// clock.clone().advance(Duration::from_secs(90));
-/// assert_eq!(clock.unix_now(), 1_700_000_090);
-/// assert_eq!(clock.elapsed(), Duration::from_secs(90));
+/// assert_eq!(clock.elapsed(), std::time::Duration::ZERO);
 /// ```
 #[derive(Debug, Clone)]
 pub struct Clock {
@@ -31,14 +35,15 @@ pub struct Clock {
 #[derive(Debug)]
 struct Inner {
     source: Source,
-    /// Everything [`Clock::advance`] added.
-    advanced: Mutex<Duration>,
+    /// Everything [`Clock::advance`] added; sleepers watch it.
+    advanced: watch::Sender<Duration>,
 }
 
 #[derive(Debug)]
 enum Source {
-    /// The wall clock, read from this start on.
-    System { started: Instant },
+    /// The wall clock, read from this start on (tokio's clock, so a test on
+    /// paused tokio time moves it too).
+    System { started: Instant, unix_start: i64 },
     /// A clock that only moves when advanced.
     Frozen { unix_start: i64 },
 }
@@ -53,6 +58,11 @@ impl Clock {
     pub fn system() -> Self {
         Self::with_source(Source::System {
             started: Instant::now(),
+            unix_start: seconds(
+                SystemTime::now()
+                    .duration_since(UNIX_EPOCH)
+                    .unwrap_or_default(),
+            ),
         })
     }
 
@@ -69,34 +79,26 @@ impl Clock {
         Self {
             inner: Arc::new(Inner {
                 source,
-                advanced: Mutex::new(Duration::ZERO),
+                advanced: watch::Sender::new(Duration::ZERO),
             }),
         }
     }
 
-    /// Moves this clock, and every clone of it, forward by `by`.
-    ///
-    /// See [`Clock`] for an example.
-    pub fn advance(&self, by: Duration) {
-        let mut advanced = self
-            .inner
+    /// Moves this clock, and every clone of it, forward by `by`, and wakes
+    /// whatever sleeps on it.
+    pub(crate) fn advance(&self, by: Duration) {
+        self.inner
             .advanced
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
-        *advanced = advanced.saturating_add(by);
+            .send_modify(|advanced| *advanced = advanced.saturating_add(by));
     }
 
     /// Time since the clock was made, advances included; never goes back.
     ///
     /// See [`Clock`] for an example.
     pub fn elapsed(&self) -> Duration {
-        let advanced = *self
-            .inner
-            .advanced
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
+        let advanced = *self.inner.advanced.borrow();
         match self.inner.source {
-            Source::System { started } => started.elapsed().saturating_add(advanced),
+            Source::System { started, .. } => started.elapsed().saturating_add(advanced),
             Source::Frozen { .. } => advanced,
         }
     }
@@ -105,16 +107,41 @@ impl Clock {
     ///
     /// See [`Clock`] for an example.
     pub fn unix_now(&self) -> i64 {
-        let start = match self.inner.source {
-            Source::System { started } => {
-                let wall = SystemTime::now()
-                    .checked_sub(started.elapsed())
-                    .unwrap_or(UNIX_EPOCH);
-                seconds(wall.duration_since(UNIX_EPOCH).unwrap_or_default())
+        let (Source::System { unix_start, .. } | Source::Frozen { unix_start }) = self.inner.source;
+        unix_start.saturating_add(seconds(self.elapsed()))
+    }
+}
+
+impl Clock {
+    /// Waits until [`Clock::elapsed`] reaches `deadline`: on the wall clock
+    /// or when an advance passes it, whichever comes first. A frozen clock
+    /// only gets there by being advanced.
+    pub(crate) async fn sleep_until(&self, deadline: Duration) {
+        let mut advanced = self.inner.advanced.subscribe();
+        loop {
+            let remaining = deadline.saturating_sub(self.elapsed());
+            if remaining.is_zero() {
+                return;
             }
-            Source::Frozen { unix_start } => unix_start,
-        };
-        start.saturating_add(seconds(self.elapsed()))
+            match self.inner.source {
+                Source::System { .. } => {
+                    tokio::select! {
+                        () = tokio::time::sleep(remaining) => {}
+                        _ = advanced.changed() => {}
+                    }
+                }
+                Source::Frozen { .. } => {
+                    // The sender lives as long as `self`: this never fails.
+                    let _ = advanced.changed().await;
+                }
+            }
+        }
+    }
+
+    /// Waits `duration` from now by this clock (see [`Clock::sleep_until`]);
+    /// "now" is when this is called, not when the future is first polled.
+    pub(crate) fn sleep(&self, duration: Duration) -> impl Future<Output = ()> + '_ {
+        self.sleep_until(self.elapsed().saturating_add(duration))
     }
 }
 
@@ -153,6 +180,29 @@ mod tests {
         clock.advance(Duration::from_secs(3_600));
         assert!(clock.unix_now() >= wall + 3_600);
         assert!(clock.elapsed() >= Duration::from_secs(3_600));
+    }
+
+    #[tokio::test]
+    async fn a_sleeper_on_a_frozen_clock_wakes_when_an_advance_passes_its_deadline() {
+        let clock = Clock::frozen_at(0);
+        let sleeper = tokio::spawn({
+            let clock = clock.clone();
+            async move { clock.sleep_until(Duration::from_secs(900)).await }
+        });
+        clock.advance(Duration::from_secs(899));
+        tokio::task::yield_now().await;
+        assert!(!sleeper.is_finished(), "woke before its deadline");
+        clock.advance(Duration::from_secs(1));
+        assert!(sleeper.await.is_ok());
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_sleeper_on_the_system_clock_wakes_on_time() {
+        let clock = Clock::system();
+        let started = tokio::time::Instant::now();
+        clock.sleep(Duration::from_secs(5)).await;
+        assert!(started.elapsed() >= Duration::from_secs(5));
+        assert!(clock.elapsed() >= Duration::from_secs(5));
     }
 
     #[test]

@@ -8,10 +8,12 @@ use alphapo_auth::Verifier;
 use tokio::sync::watch;
 
 use crate::callbacks::{DeliveryLog, Dispatcher};
+use crate::clock::Clock;
 use crate::rate_limit::RateLimiter;
 use crate::state::{Delay, FollowUp, World};
+use crate::timers::Timers;
 
-/// Shared by every request handler, timer and the handle.
+/// Shared by every request handler, the timer task and the handle.
 #[derive(Debug)]
 pub(crate) struct Engine {
     world: Mutex<World>,
@@ -19,10 +21,13 @@ pub(crate) struct Engine {
     pub(crate) verifier: Verifier,
     pub(crate) calculate_limit: RateLimiter,
     pub(crate) log: DeliveryLog,
+    clock: Clock,
+    timers: Timers,
+    /// Held while due timers run, so that whoever runs them (the timer task
+    /// or [`Engine::advance_clock`]) returns only once they all ran.
+    running_timers: Mutex<()>,
     confirmation_delay: Duration,
     invoice_ttl: Duration,
-    shutdown: watch::Receiver<bool>,
-    runtime: tokio::runtime::Handle,
 }
 
 /// The parts an [`Engine`] is built from.
@@ -32,26 +37,29 @@ pub(crate) struct Parts {
     pub verifier: Verifier,
     pub calculate_limit: RateLimiter,
     pub log: DeliveryLog,
+    pub clock: Clock,
     pub confirmation_delay: Duration,
     pub invoice_ttl: Duration,
-    pub shutdown: watch::Receiver<bool>,
-    /// Where timers run (driving calls may come from any thread).
-    pub runtime: tokio::runtime::Handle,
 }
 
 impl Engine {
-    pub(crate) fn new(parts: Parts) -> Arc<Self> {
-        Arc::new(Self {
+    /// Builds the engine and starts its timer task, which stops when
+    /// `shutdown` changes or closes.
+    pub(crate) fn start(parts: Parts, shutdown: watch::Receiver<bool>) -> Arc<Self> {
+        let engine = Arc::new(Self {
             world: Mutex::new(parts.world),
             dispatcher: parts.dispatcher,
             verifier: parts.verifier,
             calculate_limit: parts.calculate_limit,
             log: parts.log,
+            clock: parts.clock,
+            timers: Timers::default(),
+            running_timers: Mutex::new(()),
             confirmation_delay: parts.confirmation_delay,
             invoice_ttl: parts.invoice_ttl,
-            shutdown: parts.shutdown,
-            runtime: parts.runtime,
-        })
+        });
+        tokio::spawn(Arc::clone(&engine).run_timers(shutdown));
+        engine
     }
 
     /// Runs `operation` on the world, then queues the callbacks and starts
@@ -75,19 +83,56 @@ impl Engine {
         view(&self.world.lock().unwrap_or_else(PoisonError::into_inner))
     }
 
-    fn start_timer(self: &Arc<Self>, delay: Delay, follow_up: FollowUp) {
+    /// Moves the clock forward and runs every timer that came due, before
+    /// returning: their callbacks are queued by then.
+    pub(crate) fn advance_clock(self: &Arc<Self>, by: Duration) {
+        self.clock.advance(by);
+        self.run_due_timers();
+    }
+
+    fn start_timer(&self, delay: Delay, follow_up: FollowUp) {
         let wait = match delay {
             Delay::Confirmation => self.confirmation_delay,
             Delay::InvoiceTtl => self.invoice_ttl,
             Delay::Seconds(seconds) => Duration::from_secs(seconds),
         };
-        let engine = Arc::clone(self);
-        let mut shutdown = self.shutdown.clone();
-        self.runtime.spawn(async move {
-            tokio::select! {
-                _ = shutdown.changed() => {}
-                () = tokio::time::sleep(wait) => engine.with_world(|world| world.run(follow_up)),
+        self.timers
+            .add(self.clock.elapsed().saturating_add(wait), follow_up);
+    }
+
+    /// Runs the due timers, and those they start that are due at once.
+    fn run_due_timers(self: &Arc<Self>) {
+        let _running = self
+            .running_timers
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        loop {
+            let due = self.timers.take_due(self.clock.elapsed());
+            if due.is_empty() {
+                break;
             }
-        });
+            for follow_up in due {
+                self.with_world(|world| world.run(follow_up));
+            }
+        }
+    }
+
+    /// Sleeps on the clock until the earliest timer is due, runs what is
+    /// due, and starts over when a timer is added.
+    async fn run_timers(self: Arc<Self>, mut shutdown: watch::Receiver<bool>) {
+        loop {
+            let next_due = self.timers.next_due();
+            let due = async {
+                match next_due {
+                    Some(deadline) => self.clock.sleep_until(deadline).await,
+                    None => std::future::pending().await,
+                }
+            };
+            tokio::select! {
+                _ = shutdown.changed() => break,
+                () = self.timers.added() => {}
+                () = due => self.run_due_timers(),
+            }
+        }
     }
 }

@@ -89,6 +89,7 @@ mod rate_limit;
 mod reply;
 mod server;
 mod state;
+mod timers;
 mod validation;
 
 pub use callbacks::{Attempt, CallbackPayload, Delivery, DeliveryLog, DeliveryOutcome};

@@ -68,20 +68,26 @@ impl Sandbox {
             config.callback_url.clone(),
             Signer::new(&config.credentials),
             config.callback_retry,
+            config.clock.clone(),
             log.clone(),
             shutdown_signal.clone(),
         );
-        let engine = Engine::new(Parts {
-            world: World::new(&config, base_url.clone()),
-            dispatcher,
-            verifier: Verifier::new(&config.credentials),
-            calculate_limit: RateLimiter::new(config.calculate_rate_limit, config.clock.clone()),
-            log,
-            confirmation_delay: config.confirmation_delay,
-            invoice_ttl: config.invoice_ttl,
-            shutdown: shutdown_signal.clone(),
-            runtime: tokio::runtime::Handle::current(),
-        });
+        let engine = Engine::start(
+            Parts {
+                world: World::new(&config, base_url.clone()),
+                dispatcher,
+                verifier: Verifier::new(&config.credentials),
+                calculate_limit: RateLimiter::new(
+                    config.calculate_rate_limit,
+                    config.clock.clone(),
+                ),
+                log,
+                clock: config.clock.clone(),
+                confirmation_delay: config.confirmation_delay,
+                invoice_ttl: config.invoice_ttl,
+            },
+            shutdown_signal.clone(),
+        );
         let app = router(Arc::clone(&engine));
         let mut stop = shutdown_signal;
         let server = tokio::spawn(async move {
@@ -165,16 +171,39 @@ impl SandboxHandle {
         }
     }
 
-    /// The sandbox's clock: advance it to step past time windows without
-    /// waiting.
+    /// The sandbox's clock (see [`Clock`]).
     ///
     /// ```
     /// # async fn demo(handle: alphapo_sandbox::SandboxHandle) {
-    /// handle.clock().advance(std::time::Duration::from_secs(60));
+    /// println!("the sandbox thinks it is {}", handle.clock().unix_now());
     /// # }
     /// ```
     pub fn clock(&self) -> &Clock {
         &self.clock
+    }
+
+    /// Moves the sandbox's clock forward by `by` and runs every timer that
+    /// came due (confirmations, invoice and payment-request expiry) before
+    /// returning; callback retries waiting on a backoff are woken too. A
+    /// 15-minute invoice timer expires at once:
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use std::time::Duration;
+    /// use alphapo_sandbox::{Clock, Sandbox, SandboxConfig};
+    ///
+    /// let mut config = SandboxConfig::new(alphapo_auth::Credentials::new("key", "secret")?);
+    /// config.clock = Clock::frozen_at(1_700_000_000);
+    /// let sandbox = Sandbox::start(config).await?;
+    /// sandbox.advance_clock(Duration::from_secs(15 * 60));
+    /// assert_eq!(sandbox.clock().unix_now(), 1_700_000_900);
+    /// sandbox.shutdown().await;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn advance_clock(&self, by: std::time::Duration) {
+        self.engine.advance_clock(by);
     }
 
     /// Every callback delivery so far, and a way to wait for more.

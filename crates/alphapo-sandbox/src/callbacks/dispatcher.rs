@@ -9,6 +9,7 @@ use tokio::sync::{mpsc, watch};
 use url::Url;
 
 use super::{Attempt, CallbackPayload, Delivery, DeliveryLog, DeliveryOutcome};
+use crate::clock::Clock;
 use crate::config::RetryPolicy;
 
 /// The queue callbacks are put on; a background task drains it.
@@ -23,6 +24,7 @@ struct Courier {
     url: Option<Url>,
     signer: Signer,
     retry: RetryPolicy,
+    clock: Clock,
     log: DeliveryLog,
 }
 
@@ -33,6 +35,7 @@ impl Dispatcher {
         url: Option<Url>,
         signer: Signer,
         retry: RetryPolicy,
+        clock: Clock,
         log: DeliveryLog,
         mut shutdown: watch::Receiver<bool>,
     ) -> Self {
@@ -42,6 +45,7 @@ impl Dispatcher {
             url,
             signer,
             retry,
+            clock,
             log,
         };
         tokio::spawn(async move {
@@ -110,7 +114,7 @@ impl Courier {
     ) -> DeliveryOutcome {
         for retry in 0..=self.retry.max_retries {
             if retry > 0 {
-                tokio::time::sleep(self.retry.backoff(retry - 1)).await;
+                self.clock.sleep(self.retry.backoff(retry - 1)).await;
             }
             let sent = self
                 .client

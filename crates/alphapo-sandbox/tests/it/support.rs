@@ -22,11 +22,16 @@ pub fn credentials() -> Credentials {
     Credentials::new(KEY, SECRET).unwrap_or_else(|error| panic!("test credentials: {error}"))
 }
 
-/// The test set-up: timers and backoffs in milliseconds.
+/// AlphaPo's invoice timer, which tests pass with
+/// [`SandboxHandle::advance_clock`] instead of waiting.
+pub const INVOICE_TTL: Duration = Duration::from_secs(15 * 60);
+
+/// The test set-up: confirmations and backoffs in milliseconds, AlphaPo's
+/// 15-minute invoice timer (tests advance the clock past it).
 pub fn config() -> SandboxConfig {
     let mut config = SandboxConfig::new(credentials());
     config.confirmation_delay = Duration::from_millis(5);
-    config.invoice_ttl = Duration::from_millis(150);
+    config.invoice_ttl = INVOICE_TTL;
     config.callback_retry = RetryPolicy {
         max_retries: 3,
         initial_backoff: Duration::from_millis(5),

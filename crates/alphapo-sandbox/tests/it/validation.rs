@@ -206,7 +206,7 @@ async fn the_limit_is_configurable_and_the_window_reopens() {
         json!({"sender_currency": "BTC", "receiver_currency": "EUR", "sender_amount": "0.01"});
     let mut statuses = Vec::new();
     for advance in [0, 0, 0, 59, 1] {
-        sandbox.clock().advance(Duration::from_secs(advance));
+        sandbox.advance_clock(Duration::from_secs(advance));
         statuses.push(
             post_json(&sandbox, "/api/v2/exchange/calculate", &body)
                 .await

@@ -119,6 +119,63 @@ impl HangUpServer {
     }
 }
 
+/// A raw server on 127.0.0.1 that reads each request's headers and then
+/// never answers, holding the connection open: only a client timeout ends
+/// the call, however slow the machine.
+pub struct SilentServer {
+    /// Where it listens.
+    pub address: SocketAddr,
+    requests: tokio::sync::watch::Sender<usize>,
+}
+
+impl SilentServer {
+    /// Starts the server on a background task.
+    pub async fn start() -> Self {
+        let listener = TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind loopback");
+        let address = listener.local_addr().expect("a local address");
+        let requests = tokio::sync::watch::Sender::new(0);
+        let counter = requests.clone();
+        tokio::spawn(async move {
+            while let Ok((mut socket, _)) = listener.accept().await {
+                let counter = counter.clone();
+                tokio::spawn(async move {
+                    let mut request = Vec::new();
+                    let mut buffer = [0u8; 4096];
+                    while !request.windows(4).any(|window| window == b"\r\n\r\n") {
+                        match socket.read(&mut buffer).await {
+                            Ok(0) | Err(_) => return,
+                            Ok(read) => request.extend_from_slice(&buffer[..read]),
+                        }
+                    }
+                    counter.send_modify(|count| *count += 1);
+                    // Hold the connection until the client gives up.
+                    while matches!(socket.read(&mut buffer).await, Ok(read) if read > 0) {}
+                });
+            }
+        });
+        Self { address, requests }
+    }
+
+    /// The base URL of the server.
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.address)
+    }
+
+    /// Waits (up to 30 s) until `count` requests have arrived, and returns
+    /// how many arrived.
+    pub async fn requests_reach(&self, count: usize) -> usize {
+        let mut requests = self.requests.subscribe();
+        let _ = tokio::time::timeout(
+            Duration::from_secs(30),
+            requests.wait_for(|arrived| *arrived >= count),
+        )
+        .await;
+        *self.requests.borrow()
+    }
+}
+
 /// A loopback address where nothing listens (bound, then released).
 pub async fn refused_base_url() -> String {
     let listener = TcpListener::bind("127.0.0.1:0")
