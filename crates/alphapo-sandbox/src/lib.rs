@@ -80,6 +80,7 @@
 mod api;
 mod auth;
 mod callbacks;
+mod chain;
 mod clock;
 mod config;
 mod control;

@@ -9,7 +9,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::catalog::{self, Spec};
 use super::transactions::{Kind, Record};
-use super::{World, money, random_hex};
+use super::{World, fees, money, random_hex};
 use crate::DriveError;
 use crate::validation::{self, OneOf, ValidationErrors, messages};
 
@@ -19,7 +19,8 @@ struct Plan {
     receiver: &'static Spec,
     amount: Decimal,
     receiver_amount: Decimal,
-    fee: Decimal,
+    /// Charged on top of `amount`, in the sender's currency.
+    charges: Vec<fees::Charge>,
 }
 
 impl World {
@@ -38,7 +39,7 @@ impl World {
                 messages::taken("foreign_id"),
             ));
         }
-        let debit = plan.amount + plan.fee;
+        let debit = plan.amount + fees::total(&plan.charges);
         if self.ledger.debit(plan.sender, debit).is_err() {
             return Err(ValidationErrors::field(
                 "amount",
@@ -107,7 +108,7 @@ impl World {
             currency_sent: Some(types::CurrencyAmount {
                 currency: plan.sender.code.to_owned(),
                 amount: money(debit),
-                amount_minus_fee: None,
+                amount_minus_fee: Some(money(plan.amount)),
                 remaining_amount: None,
             }),
             currency_received: Some(types::CurrencyAmount {
@@ -117,15 +118,7 @@ impl World {
                 remaining_amount: None,
             }),
             transactions: legs,
-            fees: if plan.fee.is_zero() {
-                Vec::new()
-            } else {
-                vec![types::Fee {
-                    type_: FeeType::Withdrawal,
-                    currency: plan.sender.code.to_owned(),
-                    amount: money(plan.fee),
-                }]
-            },
+            fees: fees::entries(&plan.charges),
             error: Some(String::new()),
             status: TransactionStatus::Processing,
             futures_id: None,
@@ -258,12 +251,25 @@ fn plan(request: &types::WithdrawalRequest) -> Result<Plan, ValidationErrors> {
             ));
         }
     };
-    let fee = (amount * receiver.withdrawal_fee()).round_dp(8);
+    let mut charges = vec![fees::Charge::share(
+        FeeType::Withdrawal,
+        sender,
+        amount,
+        receiver.withdrawal_fee(),
+    )];
+    if sender.code != receiver.code {
+        charges.push(fees::Charge::share(
+            FeeType::Exchange,
+            sender,
+            amount,
+            catalog::EXCHANGE_FEE,
+        ));
+    }
     Ok(Plan {
         sender,
         receiver,
         amount,
         receiver_amount,
-        fee,
+        charges,
     })
 }

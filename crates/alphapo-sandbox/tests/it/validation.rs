@@ -53,7 +53,7 @@ async fn shape_errors_name_the_field() {
         (
             "/api/v2/withdrawal/crypto",
             json!({"currency": "BTC", "amount": "0.0001", "address": "a", "foreign_id": "w", "end_user_reference": "u"}),
-            errors("amount", "The amount must be at least 0.001."),
+            errors("amount", "The amount must be at least 0.0002."),
         ),
         (
             "/api/v2/withdrawal/crypto",
