@@ -7,6 +7,7 @@ use alphapo_auth::{Signer, Verifier};
 use alphapo_gen::{Amount, InvoiceStatus, PaymentRequestStatus, types};
 use axum::Json;
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::response::IntoResponse;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
@@ -16,6 +17,7 @@ use crate::auth::Rejection;
 use crate::callbacks::{DeliveryLog, Dispatcher};
 use crate::engine::{Engine, Parts};
 use crate::rate_limit::RateLimiter;
+use crate::reply::MAX_BODY_BYTES;
 use crate::state::World;
 use crate::{Clock, DepositReceipt, DriveError, SandboxConfig, SandboxError, api, control};
 
@@ -105,13 +107,15 @@ impl Sandbox {
 }
 
 /// The full router: the API, the control API, and AlphaPo's answer to any
-/// other path or method (403 `required_header_key`).
+/// other path or method (403 `required_header_key`). Bodies over
+/// [`MAX_BODY_BYTES`] are refused with a JSON 413.
 fn router(engine: Arc<Engine>) -> Router {
     let unknown = || async { unknown_path() };
     api::routes()
         .merge(control::routes())
         .fallback(unknown)
         .method_not_allowed_fallback(unknown)
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(engine)
 }
 

@@ -4,11 +4,9 @@
 use sha2::{Digest, Sha256};
 
 /// Bitcoin's alphabet (also Tron's).
-pub(super) const BITCOIN: &[u8; 58] =
-    b"123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+pub(super) const BITCOIN: &[u8; 58] = b"123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
 /// The XRP Ledger's alphabet.
-pub(super) const RIPPLE: &[u8; 58] =
-    b"rpshnaf39wBUDNEGHJKLM4PQRST7VWXYZ2bcdeCg65jkm8oFqi1tuvAxyz";
+pub(super) const RIPPLE: &[u8; 58] = b"rpshnaf39wBUDNEGHJKLM4PQRST7VWXYZ2bcdeCg65jkm8oFqi1tuvAxyz";
 
 /// `version` and `payload` with their checksum, base58-encoded.
 pub(super) fn check(alphabet: &[u8; 58], version: u8, payload: &[u8]) -> String {
@@ -37,7 +35,10 @@ fn encode(alphabet: &[u8; 58], bytes: &[u8]) -> String {
         }
     }
     let leading = std::iter::repeat_n(alphabet[0], zeros);
-    let rest = digits.iter().rev().map(|digit| alphabet[usize::from(*digit)]);
+    let rest = digits
+        .iter()
+        .rev()
+        .map(|digit| alphabet[usize::from(*digit)]);
     leading.chain(rest).map(char::from).collect()
 }
 

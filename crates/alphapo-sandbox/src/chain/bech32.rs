@@ -53,10 +53,18 @@ fn to_five_bits(bytes: &[u8]) -> Vec<u8> {
 pub(super) fn segwit_v0(hrp: &str, program: &[u8]) -> String {
     let mut data = vec![0];
     data.extend(to_five_bits(program));
-    let check = polymod(expand(hrp).into_iter().chain(data.iter().copied()).chain([0; 6])) ^ 1;
+    let check = polymod(
+        expand(hrp)
+            .into_iter()
+            .chain(data.iter().copied())
+            .chain([0; 6]),
+    ) ^ 1;
     data.extend((0..6).map(|index| ((check >> (5 * (5 - index))) & 31) as u8));
     let mut address = format!("{hrp}1");
-    address.extend(data.iter().map(|value| char::from(CHARSET[usize::from(*value)])));
+    address.extend(
+        data.iter()
+            .map(|value| char::from(CHARSET[usize::from(*value)])),
+    );
     address
 }
 

@@ -12,7 +12,11 @@ pub(super) fn checksummed(account: &[u8; 20]) -> String {
         .enumerate()
         .map(|(index, digit)| {
             let byte = hash[index / 2];
-            let nibble = if index % 2 == 0 { byte >> 4 } else { byte & 0x0f };
+            let nibble = if index % 2 == 0 {
+                byte >> 4
+            } else {
+                byte & 0x0f
+            };
             if nibble >= 8 {
                 digit.to_ascii_uppercase()
             } else {

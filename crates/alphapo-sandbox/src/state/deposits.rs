@@ -196,11 +196,7 @@ impl World {
             currency_received: Some(types::CurrencyAmount {
                 currency: received_in.code.to_owned(),
                 amount: money(received),
-                amount_minus_fee: Some(money(if too_small {
-                    Decimal::ZERO
-                } else {
-                    credited
-                })),
+                amount_minus_fee: Some(money(if too_small { Decimal::ZERO } else { credited })),
                 remaining_amount: None,
             }),
             transactions: legs,

@@ -71,6 +71,9 @@ mod tests {
             .iter()
             .map(|fee| format!("{} {}", fee.type_, fee.amount))
             .collect();
-        assert_eq!(listed, ["fee_crypto_deposit 0.01234568", "exchange 0.00617284"]);
+        assert_eq!(
+            listed,
+            ["fee_crypto_deposit 0.01234568", "exchange 0.00617284"]
+        );
     }
 }

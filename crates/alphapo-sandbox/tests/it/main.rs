@@ -6,6 +6,7 @@ mod auth_errors;
 mod callbacks;
 mod control;
 mod endpoints;
+mod error_shapes;
 mod lifecycle;
 mod load;
 mod support;
