@@ -2,9 +2,11 @@
 //!
 //! - [`spec`]: the OpenAPI document and every example in it.
 //! - [`json`]: comparing JSON documents the way the API means them.
+//! - [`required`]: checking a value against the spec's `required` lists.
 //! - [`wire`]: recording what a mock server received and checking signatures.
 
 pub mod json;
+pub mod required;
 pub mod spec;
 pub mod wire;
 
