@@ -62,7 +62,8 @@ impl InvoiceRecord {
                 .map(|address| types::CryptoAddress {
                     id: invoice.id,
                     currency: self.pay_in.code.to_owned(),
-                    convert_to: None,
+                    convert_to: (self.pay_in.code != self.credit_in.code)
+                        .then(|| self.credit_in.code.to_owned()),
                     address: address.clone(),
                     tag: None,
                     foreign_id: None,

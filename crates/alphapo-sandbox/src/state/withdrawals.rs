@@ -67,7 +67,7 @@ impl World {
             amount_to: None,
             txid: None,
             riskscore: None,
-            confirmations: None,
+            confirmations: Some(Confirmations::new(0)),
             sender: None,
         }];
         if converted {
@@ -95,10 +95,12 @@ impl World {
             foreign_id: Some(foreign_id.clone()),
             end_user_reference: Some(end_user_reference.clone()),
             type_: type_.clone(),
+            // AlphaPo names the debited currency here, and the withdrawn one
+            // as `convert_to` when they differ.
             crypto_address: Some(types::CryptoAddress {
                 id: self.next_id(),
-                currency: plan.receiver.code.to_owned(),
-                convert_to: None,
+                currency: plan.sender.code.to_owned(),
+                convert_to: converted.then(|| plan.receiver.code.to_owned()),
                 address: request.address.clone(),
                 tag: request.tag.clone().map(StringOrInteger::new),
                 foreign_id: None,
@@ -156,10 +158,15 @@ impl World {
         })
     }
 
-    /// The withdrawal failed: the debited amount goes back to the balance.
+    /// The withdrawal failed: the debited amount, fees included, goes back
+    /// to the balance. Like AlphaPo's, the callback then has no fees and no
+    /// amounts sent or received.
     pub(crate) fn cancel_withdrawal(&mut self, id: i64) -> Result<(), DriveError> {
         self.finish_withdrawal(id, TransactionStatus::Cancelled, "cancel", |view| {
             view.error = Some("Withdrawal cancelled in the sandbox".to_owned());
+            view.fees.clear();
+            view.currency_sent = None;
+            view.currency_received = None;
         })
     }
 
