@@ -203,7 +203,8 @@ impl SandboxHandle {
     /// Simulates a blockchain deposit of `amount` to a deposit address from
     /// `addresses/take`: a `not_confirmed` callback now, then after the
     /// confirmation delay a `confirmed` one and the balance credited with
-    /// the amount minus the deposit fee. A deposit below the currency's
+    /// the amount minus its fees (the deposit fee, and the exchange fee when
+    /// the address converts). A deposit below the currency's
     /// minimum is `cancelled` at once and not credited.
     ///
     /// # Errors
@@ -223,7 +224,8 @@ impl SandboxHandle {
     /// The payer sends `amount` to an invoice, in its payment currency (its
     /// `sender_currency`, or else its `currency`). The invoice goes to
     /// `processing` (callback); once fully paid it is `confirmed` after the
-    /// confirmation delay (callback) and the invoice amount is credited. A
+    /// confirmation delay (callback) and the invoice amount, minus the
+    /// payment currency's deposit fee, is credited. A
     /// partial payment leaves it waiting for the rest until it expires
     /// (`failed`). A payment to a `failed` invoice is a late payment: a
     /// `failed` callback listing it, nothing credited.
