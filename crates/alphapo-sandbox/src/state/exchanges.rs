@@ -166,7 +166,7 @@ impl World {
 
 impl Quote {
     fn fee_amount(&self) -> Decimal {
-        fees::total(std::slice::from_ref(&self.fee))
+        self.fee.amount()
     }
 }
 
@@ -205,11 +205,11 @@ fn quote(order: &Order<'_>) -> Result<Quote, ValidationErrors> {
     }
     let price = catalog::rate(sender, receiver);
     let keep = Decimal::ONE - EXCHANGE_FEE;
+    let fee_on = |sent| fees::Charge::share(FeeType::Exchange, sender, sent, EXCHANGE_FEE);
     let (sender_amount, receiver_amount) = match amount {
         Some(OneOf::First(sent)) => {
             let sent = sent.value();
-            let fee = fees::Charge::share(FeeType::Exchange, sender, sent, EXCHANGE_FEE);
-            let exchanged = sent - fees::total(std::slice::from_ref(&fee));
+            let exchanged = sent - fee_on(sent).amount();
             (sent, (exchanged * price).round_dp(8))
         }
         Some(OneOf::Second(bought)) => {
@@ -238,7 +238,7 @@ fn quote(order: &Order<'_>) -> Result<Quote, ValidationErrors> {
         receiver,
         sender_amount,
         receiver_amount,
-        fee: fees::Charge::share(FeeType::Exchange, sender, sender_amount, EXCHANGE_FEE),
+        fee: fee_on(sender_amount),
         price,
     })
 }

@@ -30,11 +30,16 @@ impl Charge {
             amount: (base * fraction).round_dp(8),
         }
     }
+
+    /// How much is taken.
+    pub(super) fn amount(&self) -> Decimal {
+        self.amount
+    }
 }
 
 /// The sum of the charges.
 pub(super) fn total(charges: &[Charge]) -> Decimal {
-    charges.iter().map(|charge| charge.amount).sum()
+    charges.iter().map(Charge::amount).sum()
 }
 
 /// The `fees` entries of a callback; a zero charge has none.
