@@ -1,10 +1,14 @@
 //! Helpers shared by the cross-crate integration tests in `tests/tests/`.
 //!
 //! - [`spec`]: the OpenAPI document and every example in it.
+//! - [`fixtures`]: the documented callback payloads.
 //! - [`json`]: comparing JSON documents the way the API means them.
+//! - [`required`]: checking a value against the spec's `required` lists.
 //! - [`wire`]: recording what a mock server received and checking signatures.
 
+pub mod fixtures;
 pub mod json;
+pub mod required;
 pub mod spec;
 pub mod wire;
 

@@ -107,22 +107,7 @@ fn the_round_trip_check_catches_a_lost_field() {
 }
 
 fn fixtures() -> Vec<(String, Value)> {
-    let dir = alphapo_tests::workspace_root().join("tests/fixtures/callbacks");
-    let mut fixtures: Vec<(String, Value)> = std::fs::read_dir(&dir)
-        .expect("fixtures directory")
-        .map(|entry| {
-            let path = entry.expect("fixture entry").path();
-            let text = std::fs::read_to_string(&path).expect("fixture readable");
-            let name = path
-                .file_name()
-                .unwrap_or_default()
-                .to_string_lossy()
-                .into_owned();
-            (name, serde_json::from_str(&text).expect("fixture is JSON"))
-        })
-        .collect();
-    fixtures.sort_by(|a, b| a.0.cmp(&b.0));
-    fixtures
+    alphapo_tests::fixtures::callbacks()
 }
 
 #[test]

@@ -21,7 +21,7 @@ use crate::{Clock, SandboxError};
 /// |---|---|
 /// | `bind` | `127.0.0.1:0` (any free port) |
 /// | `callback_url` | none (callbacks are only logged) |
-/// | `initial_balances` | 1 BTC, 10 ETH, 1000 USDTT, 10000 EUR, 10000 USD |
+/// | `initial_balances` | 1 BTC, 10 ETH, 1000 USDTE, 1000 USDTT, 1000 XRP, 10000 EUR, 10000 USD |
 /// | `invoice_ttl` | 15 minutes |
 /// | `confirmation_delay` | 2 seconds |
 /// | `calculate_rate_limit` | 30 requests per 60 seconds |
@@ -82,7 +82,9 @@ impl SandboxConfig {
         let initial_balances = [
             ("BTC", 1_u64),
             ("ETH", 10),
+            ("USDTE", 1_000),
             ("USDTT", 1_000),
+            ("XRP", 1_000),
             ("EUR", 10_000),
             ("USD", 10_000),
         ]

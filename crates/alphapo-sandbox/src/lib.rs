@@ -4,13 +4,29 @@
 //!
 //! - The API: the same paths, status codes (201 for creates, 200 for reads),
 //!   `Content-Type`, key and signature checks with AlphaPo's exact error
-//!   bodies, Laravel-style validation messages, unique `foreign_id`s, plain
-//!   `OK` on ping, and the 30-per-minute limit of `exchange/calculate`
+//!   bodies, Laravel-style validation messages (an explicit `null` in a
+//!   field the spec does not mark nullable fails like Laravel's type rules,
+//!   "The convert to must be a string."; unknown fields are ignored), unique
+//!   `foreign_id`s, plain `OK` on ping, and the 30-per-minute limit of `exchange/calculate`
 //!   (429, `error code: 1015`). Every body read or written is a generated
 //!   [`alphapo_gen::types`] type, so the sandbox cannot drift from the spec.
 //! - State: balances per currency, deposit addresses, invoices with their
 //!   timers, withdrawals and exchanges that move balances, payment requests,
 //!   and `transactions/info` over all of them.
+//! - Currencies: BTC (testnet), ETH, USDTE (ERC-20), USDTT (TRC-20), XRP
+//!   (with destination tags), EUR and USD. Addresses are valid for their
+//!   network: BIP-173 bech32 `tb1q...` for BTC, EIP-55 checksummed `0x...`
+//!   for ETH and USDTE, base58check `T...` for Tron and `r...` for XRP.
+//! - Fees, as `currencies/list` lists them (`deposit_fee_percent` and
+//!   `withdrawal_fee_percent` read as fractions, `0.01` = 1 %): a deposit
+//!   pays the deposited currency's deposit fee out of what it credits (a
+//!   converting deposit also the exchange fee, 0.5 %); a withdrawal pays the
+//!   withdrawn currency's withdrawal fee (and the exchange fee when it
+//!   converts) on top of its amount; an exchange pays 0.5 % of what it
+//!   sells; an invoice pays the payment currency's deposit fee out of what
+//!   it credits. Every callback lists them in `fees` next to an
+//!   `amount_minus_fee`, with `amount == amount_minus_fee + sum(fees)`
+//!   exactly, and the balances move by exactly those amounts.
 //! - Callbacks: signed like AlphaPo's ([`alphapo_auth::Signer`]), posted to
 //!   the configured URL, retried with backoff, recorded in a
 //!   [`DeliveryLog`].
@@ -73,13 +89,24 @@
 //! | `GET /_sandbox/callbacks` | | 200, every [`Delivery`] |
 //!
 //! Errors are `{"error", "code"}` with 404 (unknown object), 400 (amount
-//! not positive) or 409 (wrong state).
+//! not positive) or 409 (wrong state). A body the control API cannot read
+//! is answered the same way: 400 `malformed_request` (not JSON, or a bad
+//! path id), 415 `unsupported_media_type` (not `application/json`), 422
+//! `invalid_body` (missing or mistyped fields).
+//!
+//! # Limits
+//!
+//! A request body over 2 MiB, on the API or the control API, gets 413 with
+//! `{"error": "The request body is larger than 2097152 bytes.", "code":
+//! "request_too_large"}`, before any signature check (as a front proxy
+//! would refuse it).
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
 mod api;
 mod auth;
 mod callbacks;
+mod chain;
 mod clock;
 mod config;
 mod control;

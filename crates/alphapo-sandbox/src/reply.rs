@@ -9,12 +9,57 @@ use crate::DriveError;
 use crate::auth::Rejection;
 use crate::validation::ValidationErrors;
 
+/// The largest request body the sandbox reads, API and control API alike
+/// (2 MiB, axum's default, set explicitly so it is documented).
+pub(crate) const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
+
 /// Every way an API request can fail.
 #[derive(Debug)]
 pub(crate) enum Failure {
     Rejected(Rejection),
     Invalid(ValidationErrors),
     RateLimited,
+}
+
+/// A request body the framework could not read or decode, answered as
+/// AlphaPo answers a request it refuses: `{"error", "code"}` JSON, never the
+/// framework's plain text.
+#[derive(Debug)]
+pub(crate) struct Unreadable {
+    status: StatusCode,
+    detail: String,
+}
+
+impl Unreadable {
+    /// From the status and text of an axum extractor rejection.
+    pub(crate) fn new(status: StatusCode, detail: String) -> Self {
+        let detail = if status == StatusCode::PAYLOAD_TOO_LARGE {
+            format!("The request body is larger than {MAX_BODY_BYTES} bytes.")
+        } else {
+            detail
+        };
+        Self { status, detail }
+    }
+
+    fn code(&self) -> &'static str {
+        match self.status {
+            StatusCode::PAYLOAD_TOO_LARGE => "request_too_large",
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported_media_type",
+            StatusCode::UNPROCESSABLE_ENTITY => "invalid_body",
+            _ => "malformed_request",
+        }
+    }
+}
+
+impl IntoResponse for Unreadable {
+    fn into_response(self) -> Response {
+        let body = alphapo_gen::types::ApiError {
+            error: Some(self.detail.clone()),
+            code: Some(self.code().to_owned()),
+            errors: Default::default(),
+        };
+        (self.status, Json(body)).into_response()
+    }
 }
 
 impl From<ValidationErrors> for Failure {

@@ -7,6 +7,7 @@ use alphapo_auth::{Signer, Verifier};
 use alphapo_gen::{Amount, InvoiceStatus, PaymentRequestStatus, types};
 use axum::Json;
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::response::IntoResponse;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
@@ -16,6 +17,7 @@ use crate::auth::Rejection;
 use crate::callbacks::{DeliveryLog, Dispatcher};
 use crate::engine::{Engine, Parts};
 use crate::rate_limit::RateLimiter;
+use crate::reply::MAX_BODY_BYTES;
 use crate::state::World;
 use crate::{Clock, DepositReceipt, DriveError, SandboxConfig, SandboxError, api, control};
 
@@ -111,13 +113,15 @@ impl Sandbox {
 }
 
 /// The full router: the API, the control API, and AlphaPo's answer to any
-/// other path or method (403 `required_header_key`).
+/// other path or method (403 `required_header_key`). Bodies over
+/// [`MAX_BODY_BYTES`] are refused with a JSON 413.
 fn router(engine: Arc<Engine>) -> Router {
     let unknown = || async { unknown_path() };
     api::routes()
         .merge(control::routes())
         .fallback(unknown)
         .method_not_allowed_fallback(unknown)
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(engine)
 }
 
@@ -228,7 +232,8 @@ impl SandboxHandle {
     /// Simulates a blockchain deposit of `amount` to a deposit address from
     /// `addresses/take`: a `not_confirmed` callback now, then after the
     /// confirmation delay a `confirmed` one and the balance credited with
-    /// the amount minus the deposit fee. A deposit below the currency's
+    /// the amount minus its fees (the deposit fee, and the exchange fee when
+    /// the address converts). A deposit below the currency's
     /// minimum is `cancelled` at once and not credited.
     ///
     /// # Errors
@@ -248,7 +253,8 @@ impl SandboxHandle {
     /// The payer sends `amount` to an invoice, in its payment currency (its
     /// `sender_currency`, or else its `currency`). The invoice goes to
     /// `processing` (callback); once fully paid it is `confirmed` after the
-    /// confirmation delay (callback) and the invoice amount is credited. A
+    /// confirmation delay (callback) and the invoice amount, minus the
+    /// payment currency's deposit fee, is credited. A
     /// partial payment leaves it waiting for the rest until it expires
     /// (`failed`). A payment to a `failed` invoice is a late payment: a
     /// `failed` callback listing it, nothing credited.

@@ -39,6 +39,7 @@ use axum::Json;
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::State;
+use axum::extract::rejection::BytesRejection;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{MethodRouter, get, post};
 use http::header::CONTENT_TYPE;
@@ -50,7 +51,7 @@ use serde_json::Value;
 
 use crate::auth;
 use crate::engine::Engine;
-use crate::reply::Failure;
+use crate::reply::{Failure, Unreadable};
 use crate::validation::{self, ValidationErrors};
 
 /// One endpoint: its generated request and response types, its success
@@ -81,8 +82,14 @@ pub(crate) trait Operation: 'static {
 async fn endpoint<Op: Operation>(
     State(engine): State<Arc<Engine>>,
     headers: HeaderMap,
-    body: Bytes,
+    body: Result<Bytes, BytesRejection>,
 ) -> Response {
+    let body = match body {
+        Ok(body) => body,
+        Err(rejection) => {
+            return Unreadable::new(rejection.status(), rejection.body_text()).into_response();
+        }
+    };
     match serve::<Op>(&engine, &headers, &body) {
         Ok(response) => (Op::STATUS, Json(response)).into_response(),
         Err(failure) => failure.into_response(),

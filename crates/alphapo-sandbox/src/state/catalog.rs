@@ -5,6 +5,7 @@ use alphapo_gen::{Amount, CurrencyType, types};
 use rust_decimal::Decimal;
 
 use super::money;
+use crate::chain::AddressFormat;
 
 /// One currency of the sandbox.
 #[derive(Debug)]
@@ -23,8 +24,10 @@ pub(crate) struct Spec {
     /// Fee fractions (`0.01` = 1 %).
     deposit_fee: (i64, u32),
     withdrawal_fee: (i64, u32),
-    /// Prefix of generated addresses.
-    pub address_prefix: &'static str,
+    /// How the network writes deposit addresses (`None` for fiat).
+    pub address_format: Option<AddressFormat>,
+    /// Whether deposits need a destination tag next to the address (XRP).
+    pub tagged: bool,
 }
 
 const fn d(pair: (i64, u32)) -> Decimal {
@@ -62,6 +65,16 @@ impl Spec {
         } else {
             CurrencyType::Fiat
         }
+    }
+
+    /// A fresh deposit address on this currency's network (`None` for fiat).
+    pub fn new_address(&self) -> Option<String> {
+        self.address_format.map(AddressFormat::generate)
+    }
+
+    /// A fresh destination tag, for the currencies that need one.
+    pub fn new_tag(&self) -> Option<String> {
+        self.tagged.then(crate::chain::destination_tag)
     }
 
     /// The `currencies/list` entry.
@@ -107,12 +120,13 @@ pub(crate) const CURRENCIES: &[Spec] = &[
         iso: "BTC",
         network: Some("bitcoin"),
         eur_price: (7_731_426_444_333, 8),
-        minimum_deposit: (1, 4),
-        minimum_withdrawal: (1, 3),
+        minimum_deposit: (2, 4),
+        minimum_withdrawal: (2, 4),
         minimum_exchange: (3, 3),
         deposit_fee: (1, 2),
         withdrawal_fee: (1, 2),
-        address_prefix: "tb1q",
+        address_format: Some(AddressFormat::BitcoinTestnet),
+        tagged: false,
     },
     Spec {
         id: 2,
@@ -126,7 +140,23 @@ pub(crate) const CURRENCIES: &[Spec] = &[
         minimum_exchange: (5, 2),
         deposit_fee: (1, 2),
         withdrawal_fee: (1, 2),
-        address_prefix: "0x",
+        address_format: Some(AddressFormat::Ethereum),
+        tagged: false,
+    },
+    Spec {
+        id: 6,
+        code: "USDTE",
+        crypto: true,
+        iso: "USDT",
+        network: Some("ethereum"),
+        eur_price: (92, 2),
+        minimum_deposit: (5, 0),
+        minimum_withdrawal: (10, 0),
+        minimum_exchange: (10, 0),
+        deposit_fee: (5, 3),
+        withdrawal_fee: (5, 3),
+        address_format: Some(AddressFormat::Ethereum),
+        tagged: false,
     },
     Spec {
         id: 3,
@@ -140,7 +170,23 @@ pub(crate) const CURRENCIES: &[Spec] = &[
         minimum_exchange: (10, 0),
         deposit_fee: (5, 3),
         withdrawal_fee: (5, 3),
-        address_prefix: "T",
+        address_format: Some(AddressFormat::Tron),
+        tagged: false,
+    },
+    Spec {
+        id: 7,
+        code: "XRP",
+        crypto: true,
+        iso: "XRP",
+        network: Some("ripple"),
+        eur_price: (52, 2),
+        minimum_deposit: (1, 3),
+        minimum_withdrawal: (1, 0),
+        minimum_exchange: (20, 0),
+        deposit_fee: (1, 2),
+        withdrawal_fee: (1, 2),
+        address_format: Some(AddressFormat::Ripple),
+        tagged: true,
     },
     Spec {
         id: 4,
@@ -154,7 +200,8 @@ pub(crate) const CURRENCIES: &[Spec] = &[
         minimum_exchange: (10, 0),
         deposit_fee: (0, 0),
         withdrawal_fee: (0, 0),
-        address_prefix: "",
+        address_format: None,
+        tagged: false,
     },
     Spec {
         id: 5,
@@ -168,7 +215,8 @@ pub(crate) const CURRENCIES: &[Spec] = &[
         minimum_exchange: (10, 0),
         deposit_fee: (0, 0),
         withdrawal_fee: (0, 0),
-        address_prefix: "",
+        address_format: None,
+        tagged: false,
     },
 ];
 
@@ -238,7 +286,12 @@ mod tests {
             iso: "USDT".into(),
             network_name: Some("ethereum".into()),
         };
+        let usdt_solana = types::PaymentCurrency {
+            iso: "USDT".into(),
+            network_name: Some("solana".into()),
+        };
         assert_eq!(find_payment(&usdt_tron).map(|s| s.code), Some("USDTT"));
-        assert!(find_payment(&usdt_eth).is_none());
+        assert_eq!(find_payment(&usdt_eth).map(|s| s.code), Some("USDTE"));
+        assert!(find_payment(&usdt_solana).is_none());
     }
 }

@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use super::catalog::{self, Spec};
 use super::transactions::{Kind, Record};
-use super::{Delay, FollowUp, World, ensure_positive, money, random_hex};
+use super::{Delay, FollowUp, World, ensure_positive, fees, money, random_hex};
 use crate::DriveError;
 use crate::validation::{self, ValidationErrors, messages};
 
@@ -40,6 +40,7 @@ pub(super) struct DepositAddress {
     spec: &'static Spec,
     convert_to: Option<&'static Spec>,
     address: String,
+    tag: Option<String>,
     foreign_id: String,
     end_user_reference: String,
 }
@@ -49,24 +50,18 @@ pub(super) struct Addresses {
     by_text: HashMap<String, DepositAddress>,
 }
 
-/// A new address of the currency's shape.
-pub(super) fn new_address(spec: &Spec) -> String {
-    let len = match spec.address_prefix {
-        "0x" => 40,
-        "T" => 33,
-        _ => 38,
-    };
-    format!("{}{}", spec.address_prefix, random_hex(len))
-}
-
 impl DepositAddress {
+    fn tag(&self) -> Option<StringOrInteger> {
+        self.tag.clone().map(StringOrInteger::new)
+    }
+
     fn crypto_address(&self) -> types::CryptoAddress {
         types::CryptoAddress {
             id: self.id,
             currency: self.spec.code.to_owned(),
             convert_to: self.convert_to.map(|spec| spec.code.to_owned()),
             address: self.address.clone(),
-            tag: None,
+            tag: self.tag(),
             foreign_id: Some(StringOrInteger::new(self.foreign_id.clone())),
             cross_currency: None,
             expected_currency: None,
@@ -81,21 +76,26 @@ impl World {
         request: types::AddressTakeRequest,
     ) -> Result<types::Address, ValidationErrors> {
         let mut errors = ValidationErrors::default();
-        let spec = validation::currency(&mut errors, "currency", &request.currency, |s| s.crypto);
+        let spec = validation::currency(&mut errors, "currency", &request.currency, |s| {
+            s.address_format.is_some()
+        });
         let convert_to = request.convert_to.as_ref().and_then(|code| {
             validation::currency(&mut errors, "convert_to", code, |target| {
                 spec.is_none_or(|spec| spec.code != target.code)
             })
         });
         errors.into_result()?;
-        let spec = spec.ok_or_else(|| {
-            ValidationErrors::field("currency", messages::invalid_selection("currency"))
-        })?;
+        let (spec, text) = spec
+            .and_then(|spec| Some((spec, spec.new_address()?)))
+            .ok_or_else(|| {
+                ValidationErrors::field("currency", messages::invalid_selection("currency"))
+            })?;
         let address = DepositAddress {
             id: self.next_id(),
             spec,
             convert_to,
-            address: new_address(spec),
+            address: text,
+            tag: spec.new_tag(),
             foreign_id: request.foreign_id.to_string(),
             end_user_reference: request.end_user_reference.to_string(),
         };
@@ -104,7 +104,7 @@ impl World {
             currency: spec.code.to_owned(),
             convert_to: convert_to.map(|target| target.code.to_owned()),
             address: address.address.clone(),
-            tag: None,
+            tag: address.tag(),
             foreign_id: StringOrInteger::new(address.foreign_id.clone()),
             end_user_reference: Some(StringOrInteger::new(address.end_user_reference.clone())),
         };
@@ -132,7 +132,14 @@ impl World {
         let spec = target.spec;
         let received_in = target.convert_to.unwrap_or(spec);
         let received = (amount * catalog::rate(spec, received_in)).round_dp(8);
-        let fee = (received * received_in.deposit_fee()).round_dp(8);
+        let too_small = amount < spec.minimum_deposit();
+        // A deposit below the minimum is not credited and pays no fee.
+        let charges = if too_small {
+            Vec::new()
+        } else {
+            deposit_fees(spec, target.convert_to, received)
+        };
+        let credited = received - fees::total(&charges);
         let mut legs = vec![types::Transfer {
             id: self.next_id(),
             currency: spec.code.to_owned(),
@@ -140,7 +147,7 @@ impl World {
             transaction_type: TransferKind::Blockchain,
             type_: TransferDirection::Deposit,
             address: Some(target.address.clone()),
-            tag: None,
+            tag: target.tag(),
             amount: money(amount),
             amount_to: None,
             txid: Some(txid.clone()),
@@ -165,12 +172,6 @@ impl World {
                 sender: None,
             });
         }
-        let too_small = amount < spec.minimum_deposit();
-        let fee_type = match (target.convert_to, received_in.crypto) {
-            (None, _) => FeeType::FeeCryptoDeposit,
-            (Some(_), false) => FeeType::FeeCryptoDepositToFiat,
-            (Some(_), true) => FeeType::Exchange,
-        };
         let status = if too_small {
             TransactionStatus::Cancelled
         } else {
@@ -195,23 +196,11 @@ impl World {
             currency_received: Some(types::CurrencyAmount {
                 currency: received_in.code.to_owned(),
                 amount: money(received),
-                amount_minus_fee: Some(money(if too_small {
-                    Decimal::ZERO
-                } else {
-                    received - fee
-                })),
+                amount_minus_fee: Some(money(if too_small { Decimal::ZERO } else { credited })),
                 remaining_amount: None,
             }),
             transactions: legs,
-            fees: if too_small || fee.is_zero() {
-                Vec::new()
-            } else {
-                vec![types::Fee {
-                    type_: fee_type,
-                    currency: received_in.code.to_owned(),
-                    amount: money(fee),
-                }]
-            },
+            fees: fees::entries(&charges),
             error: Some(if too_small {
                 "Deposited funds less than the lower limit".to_owned()
             } else {
@@ -224,7 +213,7 @@ impl World {
         self.transactions.insert(Record {
             kind: Kind::Deposit,
             view: view.clone(),
-            credit_on_confirm: (!too_small).then_some((received_in, received - fee)),
+            credit_on_confirm: (!too_small).then_some((received_in, credited)),
             refund_on_cancel: None,
         });
         self.emit(view);
@@ -249,4 +238,34 @@ impl World {
             },
         );
     }
+}
+
+/// What a deposit of `received` (in the credited currency) pays: the
+/// deposited currency's `deposit_fee_percent`, and the exchange fee when it
+/// is converted, both taken from the credited amount.
+fn deposit_fees(
+    deposited: &'static Spec,
+    convert_to: Option<&'static Spec>,
+    received: Decimal,
+) -> Vec<fees::Charge> {
+    let credited_in = convert_to.unwrap_or(deposited);
+    let deposit_type = match convert_to {
+        Some(target) if !target.crypto => FeeType::FeeCryptoDepositToFiat,
+        _ => FeeType::FeeCryptoDeposit,
+    };
+    let mut charges = vec![fees::Charge::share(
+        deposit_type,
+        credited_in,
+        received,
+        deposited.deposit_fee(),
+    )];
+    if convert_to.is_some() {
+        charges.push(fees::Charge::share(
+            FeeType::Exchange,
+            credited_in,
+            received,
+            catalog::EXCHANGE_FEE,
+        ));
+    }
+    charges
 }

@@ -9,7 +9,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::catalog::{self, EXCHANGE_FEE, Spec};
 use super::transactions::{Kind, Record};
-use super::{Delay, FollowUp, World, money};
+use super::{Delay, FollowUp, World, fees, money};
 use crate::validation::{self, OneOf, ValidationErrors, messages};
 
 /// How long a quote holds, in seconds (AlphaPo: 60).
@@ -30,7 +30,8 @@ struct Quote {
     receiver: &'static Spec,
     sender_amount: Decimal,
     receiver_amount: Decimal,
-    fee: Decimal,
+    /// Taken from `sender_amount`, in the sender's currency.
+    fee: fees::Charge,
     price: Decimal,
 }
 
@@ -48,7 +49,7 @@ impl World {
             receiver_currency: quote.receiver.code.to_owned(),
             receiver_amount: money(quote.receiver_amount),
             fee_currency: quote.sender.code.to_owned(),
-            fee_amount: money(quote.fee),
+            fee_amount: money(quote.fee_amount()),
             price: money(quote.price),
             ts_fixed: now,
             ts_release: now + FIX_PERIOD,
@@ -114,7 +115,7 @@ impl World {
             currency_sent: Some(types::CurrencyAmount {
                 currency: quote.sender.code.to_owned(),
                 amount: money(quote.sender_amount),
-                amount_minus_fee: None,
+                amount_minus_fee: Some(money(quote.sender_amount - quote.fee_amount())),
                 remaining_amount: None,
             }),
             currency_received: Some(types::CurrencyAmount {
@@ -124,11 +125,7 @@ impl World {
                 remaining_amount: None,
             }),
             transactions: vec![leg],
-            fees: vec![types::Fee {
-                type_: FeeType::Exchange,
-                currency: quote.sender.code.to_owned(),
-                amount: money(quote.fee),
-            }],
+            fees: fees::entries(std::slice::from_ref(&quote.fee)),
             error: Some(String::new()),
             status: TransactionStatus::Processing,
             futures_id: None,
@@ -150,7 +147,7 @@ impl World {
             sender_currency: quote.sender.code.to_owned(),
             receiver_amount: money(quote.receiver_amount),
             receiver_currency: quote.receiver.code.to_owned(),
-            fee_amount: money(quote.fee),
+            fee_amount: money(quote.fee_amount()),
             fee_currency: quote.sender.code.to_owned(),
             price: money(quote.price),
         })
@@ -164,6 +161,12 @@ impl World {
             TransactionStatus::Confirmed,
             |_| {},
         );
+    }
+}
+
+impl Quote {
+    fn fee_amount(&self) -> Decimal {
+        self.fee.amount()
     }
 }
 
@@ -202,10 +205,12 @@ fn quote(order: &Order<'_>) -> Result<Quote, ValidationErrors> {
     }
     let price = catalog::rate(sender, receiver);
     let keep = Decimal::ONE - EXCHANGE_FEE;
+    let fee_on = |sent| fees::Charge::share(FeeType::Exchange, sender, sent, EXCHANGE_FEE);
     let (sender_amount, receiver_amount) = match amount {
         Some(OneOf::First(sent)) => {
             let sent = sent.value();
-            (sent, (sent * keep * price).round_dp(8))
+            let exchanged = sent - fee_on(sent).amount();
+            (sent, (exchanged * price).round_dp(8))
         }
         Some(OneOf::Second(bought)) => {
             let bought = bought.value();
@@ -233,7 +238,7 @@ fn quote(order: &Order<'_>) -> Result<Quote, ValidationErrors> {
         receiver,
         sender_amount,
         receiver_amount,
-        fee: (sender_amount * EXCHANGE_FEE).round_dp(8),
+        fee: fee_on(sender_amount),
         price,
     })
 }

@@ -5,14 +5,13 @@
 use std::collections::HashMap;
 
 use alphapo_gen::{
-    CallbackType, Confirmations, InvoiceStatus, StringOrInteger, TransactionStatus,
+    CallbackType, Confirmations, FeeType, InvoiceStatus, StringOrInteger, TransactionStatus,
     TransferDirection, TransferKind, types,
 };
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::catalog::{self, Spec};
-use super::deposits::new_address;
-use super::{Delay, FollowUp, World, ensure_positive, money, random_hex};
+use super::{Delay, FollowUp, World, ensure_positive, fees, money, random_hex};
 use crate::DriveError;
 use crate::validation::{self, ValidationErrors, messages};
 
@@ -28,6 +27,8 @@ struct InvoiceRecord {
     expected: Decimal,
     paid: Decimal,
     transfers: Vec<types::Transfer>,
+    /// Taken from the credited amount once the invoice is confirmed.
+    charges: Vec<fees::Charge>,
     error: String,
 }
 
@@ -42,8 +43,14 @@ impl InvoiceRecord {
         (self.expected - self.paid).max(Decimal::ZERO)
     }
 
+    /// What the merchant is credited: the invoice amount minus its fees.
+    fn credited(&self) -> Decimal {
+        self.invoice.amount.value() - fees::total(&self.charges)
+    }
+
     fn callback(&self) -> types::InvoiceCallback {
         let invoice = &self.invoice;
+        let confirmed = invoice.status == InvoiceStatus::Confirmed;
         types::InvoiceCallback {
             id: invoice.id,
             foreign_id: Some(invoice.foreign_id.clone()),
@@ -55,7 +62,8 @@ impl InvoiceRecord {
                 .map(|address| types::CryptoAddress {
                     id: invoice.id,
                     currency: self.pay_in.code.to_owned(),
-                    convert_to: None,
+                    convert_to: (self.pay_in.code != self.credit_in.code)
+                        .then(|| self.credit_in.code.to_owned()),
                     address: address.clone(),
                     tag: None,
                     foreign_id: None,
@@ -71,11 +79,11 @@ impl InvoiceRecord {
             currency_received: Some(types::CurrencyAmount {
                 currency: self.credit_in.code.to_owned(),
                 amount: invoice.amount,
-                amount_minus_fee: None,
+                amount_minus_fee: confirmed.then(|| money(self.credited())),
                 remaining_amount: None,
             }),
             transactions: self.transfers.clone(),
-            fees: Vec::new(),
+            fees: fees::entries(&self.charges),
             error: Some(self.error.clone()),
             status: invoice.status.clone(),
             fixed_at: invoice.fixed_at,
@@ -182,6 +190,7 @@ impl World {
                 expected,
                 paid: Decimal::ZERO,
                 transfers: Vec::new(),
+                charges: Vec::new(),
                 error: String::new(),
             },
         );
@@ -201,7 +210,7 @@ impl World {
         invoice.release_at = Some(now.saturating_add(self.ttl_seconds));
         invoice.seconds_left = Some(self.ttl_seconds);
         if let Some((spec, amount)) = payment {
-            invoice.address = Some(new_address(spec));
+            invoice.address = spec.new_address();
             invoice.sender_currency = Some(spec.code.to_owned());
             invoice.sender_amount = Some(money(amount));
         }
@@ -258,18 +267,17 @@ impl World {
             .records
             .get_mut(&id)
             .ok_or(DriveError::UnknownInvoice(id))?;
-        let address = record
-            .invoice
-            .address
-            .get_or_insert_with(|| new_address(pay_in))
-            .clone();
+        if record.invoice.address.is_none() {
+            record.invoice.address = pay_in.new_address();
+        }
+        let address = record.invoice.address.clone();
         record.transfers.push(types::Transfer {
             id: leg_id,
             currency: pay_in.code.to_owned(),
             currency_to: None,
             transaction_type: TransferKind::Blockchain,
             type_: TransferDirection::Deposit,
-            address: Some(address),
+            address,
             tag: None,
             amount: money(amount),
             amount_to: None,
@@ -306,7 +314,18 @@ impl World {
         for leg in &mut record.transfers {
             leg.confirmations = Some(Confirmations::new(1));
         }
-        let (spec, amount) = (record.credit_in, record.invoice.amount.value());
+        let fee_type = if record.credit_in.crypto {
+            FeeType::FeeCryptoDeposit
+        } else {
+            FeeType::FeeCryptoDepositToFiat
+        };
+        record.charges = vec![fees::Charge::share(
+            fee_type,
+            record.credit_in,
+            record.invoice.amount.value(),
+            record.pay_in.deposit_fee(),
+        )];
+        let (spec, amount) = (record.credit_in, record.credited());
         let callback = record.callback();
         self.ledger.credit(spec, amount);
         self.emit(callback);

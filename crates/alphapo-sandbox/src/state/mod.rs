@@ -6,6 +6,7 @@
 pub(crate) mod catalog;
 mod deposits;
 mod exchanges;
+mod fees;
 mod invoices;
 mod ledger;
 mod payment_requests;

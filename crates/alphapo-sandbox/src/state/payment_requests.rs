@@ -8,7 +8,6 @@ use alphapo_gen::{CallbackType, PaymentRequestStatus, StringOrInteger, types};
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::catalog::{self, Spec};
-use super::deposits::new_address;
 use super::{Delay, FollowUp, World, ensure_positive, money, random_uuid};
 use crate::DriveError;
 use crate::validation::{ValidationErrors, messages};
@@ -199,7 +198,7 @@ impl World {
                 currency: Some(catalog::payment_currency(pay_in)),
                 convert_to: (currency.code != pay_in.code)
                     .then(|| catalog::payment_currency(currency)),
-                address: Some(new_address(pay_in)),
+                address: pay_in.new_address(),
             });
         record.fixed_at.get_or_insert(now);
         record.received += amount;

@@ -9,7 +9,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::catalog::{self, Spec};
 use super::transactions::{Kind, Record};
-use super::{World, money, random_hex};
+use super::{World, fees, money, random_hex};
 use crate::DriveError;
 use crate::validation::{self, OneOf, ValidationErrors, messages};
 
@@ -19,7 +19,8 @@ struct Plan {
     receiver: &'static Spec,
     amount: Decimal,
     receiver_amount: Decimal,
-    fee: Decimal,
+    /// Charged on top of `amount`, in the sender's currency.
+    charges: Vec<fees::Charge>,
 }
 
 impl World {
@@ -38,7 +39,7 @@ impl World {
                 messages::taken("foreign_id"),
             ));
         }
-        let debit = plan.amount + plan.fee;
+        let debit = plan.amount + fees::total(&plan.charges);
         if self.ledger.debit(plan.sender, debit).is_err() {
             return Err(ValidationErrors::field(
                 "amount",
@@ -66,7 +67,7 @@ impl World {
             amount_to: None,
             txid: None,
             riskscore: None,
-            confirmations: None,
+            confirmations: Some(Confirmations::new(0)),
             sender: None,
         }];
         if converted {
@@ -94,10 +95,12 @@ impl World {
             foreign_id: Some(foreign_id.clone()),
             end_user_reference: Some(end_user_reference.clone()),
             type_: type_.clone(),
+            // AlphaPo names the debited currency here, and the withdrawn one
+            // as `convert_to` when they differ.
             crypto_address: Some(types::CryptoAddress {
                 id: self.next_id(),
-                currency: plan.receiver.code.to_owned(),
-                convert_to: None,
+                currency: plan.sender.code.to_owned(),
+                convert_to: converted.then(|| plan.receiver.code.to_owned()),
                 address: request.address.clone(),
                 tag: request.tag.clone().map(StringOrInteger::new),
                 foreign_id: None,
@@ -107,7 +110,7 @@ impl World {
             currency_sent: Some(types::CurrencyAmount {
                 currency: plan.sender.code.to_owned(),
                 amount: money(debit),
-                amount_minus_fee: None,
+                amount_minus_fee: Some(money(plan.amount)),
                 remaining_amount: None,
             }),
             currency_received: Some(types::CurrencyAmount {
@@ -117,15 +120,7 @@ impl World {
                 remaining_amount: None,
             }),
             transactions: legs,
-            fees: if plan.fee.is_zero() {
-                Vec::new()
-            } else {
-                vec![types::Fee {
-                    type_: FeeType::Withdrawal,
-                    currency: plan.sender.code.to_owned(),
-                    amount: money(plan.fee),
-                }]
-            },
+            fees: fees::entries(&plan.charges),
             error: Some(String::new()),
             status: TransactionStatus::Processing,
             futures_id: None,
@@ -163,10 +158,15 @@ impl World {
         })
     }
 
-    /// The withdrawal failed: the debited amount goes back to the balance.
+    /// The withdrawal failed: the debited amount, fees included, goes back
+    /// to the balance. Like AlphaPo's, the callback then has no fees and no
+    /// amounts sent or received.
     pub(crate) fn cancel_withdrawal(&mut self, id: i64) -> Result<(), DriveError> {
         self.finish_withdrawal(id, TransactionStatus::Cancelled, "cancel", |view| {
             view.error = Some("Withdrawal cancelled in the sandbox".to_owned());
+            view.fees.clear();
+            view.currency_sent = None;
+            view.currency_received = None;
         })
     }
 
@@ -258,12 +258,25 @@ fn plan(request: &types::WithdrawalRequest) -> Result<Plan, ValidationErrors> {
             ));
         }
     };
-    let fee = (amount * receiver.withdrawal_fee()).round_dp(8);
+    let mut charges = vec![fees::Charge::share(
+        FeeType::Withdrawal,
+        sender,
+        amount,
+        receiver.withdrawal_fee(),
+    )];
+    if sender.code != receiver.code {
+        charges.push(fees::Charge::share(
+            FeeType::Exchange,
+            sender,
+            amount,
+            catalog::EXCHANGE_FEE,
+        ));
+    }
     Ok(Plan {
         sender,
         receiver,
         amount,
         receiver_amount,
-        fee,
+        charges,
     })
 }

@@ -118,6 +118,6 @@ async fn deposits_withdrawals_and_invoices_can_be_driven_over_http() {
     );
     let (status, balances) = control(&sandbox, Method::GET, "/_sandbox/balances", None).await;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(balances.as_array().map(Vec::len), Some(5));
+    assert_eq!(balances.as_array().map(Vec::len), Some(7));
     sandbox.shutdown().await;
 }

@@ -2,10 +2,13 @@
 //! `alphapo_auth::Signer`) and raw reqwest for malformed requests. One test
 //! binary, so the crate and its dependencies link once.
 
+mod addresses;
 mod auth_errors;
 mod callbacks;
 mod control;
 mod endpoints;
+mod error_shapes;
+mod fees;
 mod lifecycle;
 mod load;
 mod support;

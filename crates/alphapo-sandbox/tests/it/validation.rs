@@ -53,7 +53,7 @@ async fn shape_errors_name_the_field() {
         (
             "/api/v2/withdrawal/crypto",
             json!({"currency": "BTC", "amount": "0.0001", "address": "a", "foreign_id": "w", "end_user_reference": "u"}),
-            errors("amount", "The amount must be at least 0.001."),
+            errors("amount", "The amount must be at least 0.0002."),
         ),
         (
             "/api/v2/withdrawal/crypto",
@@ -94,6 +94,70 @@ async fn shape_errors_name_the_field() {
         let answer = post_json(&sandbox, path, &body).await;
         assert_eq!(answer, (StatusCode::BAD_REQUEST, expected), "{path} {body}");
     }
+    sandbox.shutdown().await;
+}
+
+#[tokio::test]
+async fn nulls_the_spec_forbids_and_bad_emails_are_refused_with_laravel_messages() {
+    let sandbox = start(support::config()).await;
+    let mut with_bad_email = invoice("i-email", "Order", "100");
+    with_bad_email["sender_type"] = json!("natural");
+    with_bad_email["sender_data"] = json!({
+        "first_name": "Ada", "last_name": "Lovelace", "date_of_birth": "1815-12-10",
+        "email": "ada-at-example"
+    });
+    let cases = [
+        (
+            "/api/v2/exchange/now",
+            json!({"sender_currency": "BTC", "receiver_currency": "EUR", "sender_amount": "0.003",
+                "receiver_amount": null, "foreign_id": "x-null"}),
+            errors("receiver_amount", "The receiver amount must be a number."),
+        ),
+        (
+            "/api/v2/addresses/take",
+            json!({"currency": "BTC", "foreign_id": "f", "end_user_reference": "u", "convert_to": null}),
+            errors("convert_to", "The convert to must be a string."),
+        ),
+        (
+            "/api/v2/currencies/list",
+            json!({"visible": null}),
+            errors("visible", "The visible field must be true or false."),
+        ),
+        (
+            "/api/v2/currencies/pairs",
+            json!({"currency_to": null}),
+            errors("currency_to", "The currency to must be a string."),
+        ),
+        (
+            "/api/v2/addresses/take",
+            json!({"currency": null, "foreign_id": "f", "end_user_reference": "u"}),
+            errors("currency", "The currency field is required."),
+        ),
+        (
+            "/api/v2/invoices/create",
+            with_bad_email,
+            errors(
+                "sender_data.email",
+                "The sender data.email must be a valid email address.",
+            ),
+        ),
+    ];
+    for (path, body, expected) in cases {
+        let answer = post_json(&sandbox, path, &body).await;
+        assert_eq!(answer, (StatusCode::BAD_REQUEST, expected), "{path} {body}");
+    }
+    // Nothing was created by the refused exchange.
+    let eur = support::balance(&client(&sandbox), "EUR").await;
+    assert_eq!(eur, "10000.00000000");
+    // A null tag is taken, as AlphaPo takes the Go client's.
+    let (status, _) = post_json(
+        &sandbox,
+        "/api/v2/withdrawal/crypto",
+        &json!({"currency": "BTC", "amount": "0.001", "address": "tb1qfdxh6gkfr0qgyatnlkd8khcnxph9tw06n6qwjc",
+            "tag": null, "foreign_id": "w-null-tag", "end_user_reference": "u"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED);
     sandbox.shutdown().await;
 }
 

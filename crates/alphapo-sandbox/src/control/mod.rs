@@ -6,7 +6,9 @@ use std::fmt::Display;
 use std::sync::Arc;
 
 use alphapo_gen::{Amount, types};
-use axum::extract::{Path, State};
+mod extract;
+
+use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -15,6 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::DriveError;
 use crate::engine::Engine;
+use extract::{Body, Path};
 
 #[derive(Deserialize)]
 struct DepositBody {
@@ -51,7 +54,7 @@ fn json_reply<T: Serialize>(outcome: Result<T, DriveError>) -> Response {
         .unwrap_or_else(IntoResponse::into_response)
 }
 
-async fn deposit(State(engine): Shared, Json(body): Json<DepositBody>) -> Response {
+async fn deposit(State(engine): Shared, Body(body): Body<DepositBody>) -> Response {
     match engine.with_world(|world| world.simulate_deposit(&body.address, body.amount.value())) {
         Ok(receipt) => (StatusCode::CREATED, Json(receipt)).into_response(),
         Err(error) => error.into_response(),
@@ -65,7 +68,7 @@ async fn invoice(State(engine): Shared, Path(id): Path<i64>) -> Response {
 async fn pay_invoice(
     State(engine): Shared,
     Path(id): Path<i64>,
-    Json(body): Json<PaymentBody>,
+    Body(body): Body<PaymentBody>,
 ) -> Response {
     status_reply(engine.with_world(|world| world.pay_invoice(id, body.amount.value())))
 }
@@ -101,7 +104,7 @@ async fn payment_request(State(engine): Shared, Path(id): Path<String>) -> Respo
 async fn pay_payment_request(
     State(engine): Shared,
     Path(id): Path<String>,
-    Json(body): Json<PaymentBody>,
+    Body(body): Body<PaymentBody>,
 ) -> Response {
     status_reply(engine.with_world(|world| world.pay_payment_request(&id, body.amount.value())))
 }

@@ -14,6 +14,9 @@ use serde_json::{Map, Value};
 
 use crate::state::catalog::{self, Spec};
 
+mod email;
+mod nulls;
+
 /// Validation errors, one message per request field, as AlphaPo sends them
 /// (HTTP 400).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -87,9 +90,10 @@ pub(crate) fn one_of<T>(
     }
 }
 
-/// Laravel's name for a field in messages: underscores and dots as spaces.
+/// Laravel's name for a field in messages: underscores as spaces (the dots
+/// of nested fields stay, `sender data.email`).
 fn attribute(field: &str) -> String {
-    field.replace(['_', '.'], " ")
+    field.replace('_', " ")
 }
 
 /// The messages AlphaPo (Laravel) uses.
@@ -171,6 +175,14 @@ pub(crate) mod messages {
     pub(crate) fn boolean(field: &str) -> String {
         format!("The {} field must be true or false.", attribute(field))
     }
+    /// `array` (a JSON object is a PHP array).
+    pub(crate) fn array(field: &str) -> String {
+        format!("The {} must be an array.", attribute(field))
+    }
+    /// `email`.
+    pub(crate) fn email(field: &str) -> String {
+        format!("The {} must be a valid email address.", attribute(field))
+    }
     /// `integer`.
     pub(crate) fn integer(field: &str) -> String {
         format!("The {} must be an integer.", attribute(field))
@@ -184,8 +196,9 @@ pub(crate) mod messages {
 /// Reads a request body (already known to be JSON) into its generated type.
 ///
 /// Like AlphaPo, fields the operation does not take are ignored, and a body
-/// that is not an object (`[]`, `null`) counts as one without fields. Shape
-/// errors come one at a time (serde stops at the first).
+/// that is not an object (`[]`, `null`) counts as one without fields.
+/// Forbidden `null`s and malformed e-mail addresses are all reported at
+/// once; other shape errors come one at a time (serde stops at the first).
 pub(crate) fn parse<T>(body: Value) -> Result<T, ValidationErrors>
 where
     T: DeserializeOwned + JsonSchema + 'static,
@@ -194,8 +207,13 @@ where
         Value::Object(object) => object,
         _ => Map::new(),
     };
-    let known = known_fields::<T>();
+    let schema = schema::<T>();
+    let known = known_fields(&schema);
     object.retain(|name, _| known.iter().any(|field| field == name));
+    let mut errors = ValidationErrors::default();
+    nulls::check(&mut errors, &schema, &object);
+    email::check(&mut errors, "", &object);
+    errors.into_result()?;
     serde_path_to_error::deserialize(Value::Object(object)).map_err(|error| {
         let path = error.path().to_string();
         let message = error.into_inner().to_string();
@@ -203,18 +221,22 @@ where
     })
 }
 
-/// The top-level property names of a request type, from its JSON schema
+/// The JSON schema of a request type, as JSON with its `definitions`
 /// (computed once per type).
-fn known_fields<T: JsonSchema + 'static>() -> Arc<[String]> {
-    static CACHE: LazyLock<Mutex<HashMap<TypeId, Arc<[String]>>>> = LazyLock::new(Mutex::default);
+fn schema<T: JsonSchema + 'static>() -> Arc<Value> {
+    static CACHE: LazyLock<Mutex<HashMap<TypeId, Arc<Value>>>> = LazyLock::new(Mutex::default);
     let mut cache = CACHE.lock().unwrap_or_else(PoisonError::into_inner);
     Arc::clone(cache.entry(TypeId::of::<T>()).or_insert_with(|| {
-        let root = schemars::schema_for!(T);
-        root.schema
-            .object
-            .map(|object| object.properties.into_keys().collect())
-            .unwrap_or_default()
+        Arc::new(serde_json::to_value(schemars::schema_for!(T)).unwrap_or_default())
     }))
+}
+
+/// The top-level property names of a request type.
+fn known_fields(schema: &Value) -> Vec<&str> {
+    schema["properties"]
+        .as_object()
+        .map(|properties| properties.keys().map(String::as_str).collect())
+        .unwrap_or_default()
 }
 
 /// Turns one serde error at `path` into the Laravel message for its field.

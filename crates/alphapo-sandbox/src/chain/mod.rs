@@ -1,0 +1,81 @@
+//! Deposit addresses in the shape each network really uses, so a client that
+//! validates addresses accepts the sandbox's: BIP-173 bech32 for Bitcoin
+//! testnet, EIP-55 checksums for Ethereum and its tokens, base58check for
+//! Tron and the XRP Ledger.
+
+mod base58;
+mod bech32;
+mod eip55;
+
+use rand::{Rng, RngCore};
+
+/// How a network writes its addresses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum AddressFormat {
+    /// Bitcoin testnet native segwit (`tb1q...`, a P2WPKH program).
+    BitcoinTestnet,
+    /// Ethereum and ERC-20 tokens (`0x` and 40 hex digits, EIP-55 checksum).
+    Ethereum,
+    /// Tron (`T...`, base58check with version byte `0x41`).
+    Tron,
+    /// XRP Ledger classic address (`r...`, base58check in Ripple's alphabet).
+    Ripple,
+}
+
+impl AddressFormat {
+    /// A fresh random address of this format.
+    pub(crate) fn generate(self) -> String {
+        let mut account = [0_u8; 20];
+        rand::rng().fill_bytes(&mut account);
+        self.encode(&account)
+    }
+
+    /// The address of a 20-byte account hash (key hash, or the last 20
+    /// bytes of an Ethereum public-key hash).
+    fn encode(self, account: &[u8; 20]) -> String {
+        match self {
+            Self::BitcoinTestnet => bech32::segwit_v0("tb", account),
+            Self::Ethereum => eip55::checksummed(account),
+            Self::Tron => base58::check(base58::BITCOIN, 0x41, account),
+            Self::Ripple => base58::check(base58::RIPPLE, 0x00, account),
+        }
+    }
+}
+
+/// A random XRP-style destination tag: a decimal 32-bit number, never 0.
+pub(crate) fn destination_tag() -> String {
+    rand::rng().random_range(1..=u32::MAX).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn zero_accounts_have_their_well_known_addresses() {
+        let zero = [0_u8; 20];
+        assert_eq!(
+            AddressFormat::Tron.encode(&zero),
+            "T9yD14Nj9j7xAB4dbGeiX9h8unkKHxuWwb"
+        );
+        assert_eq!(
+            AddressFormat::Ripple.encode(&zero),
+            "rrrrrrrrrrrrrrrrrrrrrhoLvTp"
+        );
+        assert_eq!(
+            AddressFormat::Ethereum.encode(&zero),
+            "0x0000000000000000000000000000000000000000"
+        );
+    }
+
+    #[test]
+    fn generated_addresses_have_the_network_shape() {
+        let btc = AddressFormat::BitcoinTestnet.generate();
+        assert!(btc.starts_with("tb1q") && btc.len() == 42, "{btc}");
+        assert!(bech32::is_valid(&btc), "{btc}");
+        let eth = AddressFormat::Ethereum.generate();
+        assert!(eth.starts_with("0x") && eth.len() == 42, "{eth}");
+        assert!(AddressFormat::Tron.generate().starts_with('T'));
+        assert!(AddressFormat::Ripple.generate().starts_with('r'));
+    }
+}
