@@ -7,8 +7,10 @@
 //!   edited by hand.
 
 mod codegen;
+mod generator_view;
 mod spec;
 mod stale;
+mod tolerant_reads;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

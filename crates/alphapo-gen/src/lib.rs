@@ -6,7 +6,8 @@
 //!
 //! - [`Client`] and [`types`] are generated (see `generated.rs`, never edited
 //!   by hand: run `cargo xtask generate`).
-//! - [`Amount`], [`StringOrInteger`], [`Confirmations`] and the open enums
+//! - [`Amount`], [`StringOrInteger`], [`Confirmations`], [`Flag`],
+//!   [`EmptyRequest`] and the open enums
 //!   ([`TransactionStatus`], [`CallbackType`], ...) are hand-written types the
 //!   generator plugs in for the spec schemas of the same name, so that amounts
 //!   stay exact and new server values never break parsing.
@@ -18,7 +19,7 @@
 //!
 //! let signer = Signer::new(&Credentials::new("key", "secret").unwrap());
 //! let client = alphapo_gen::Client::new("https://app.alphapo.net", signer);
-//! let _request = client.accounts_list().body(alphapo_gen::types::EmptyRequest::default());
+//! let _request = client.accounts_list().body(alphapo_gen::EmptyRequest);
 //! ```
 #![forbid(unsafe_code)]
 
@@ -28,6 +29,8 @@ extern crate self as alphapo_gen;
 
 mod amount;
 mod confirmations;
+mod empty_request;
+mod flag;
 mod hooks;
 mod json_schema;
 mod open_enum;
@@ -41,6 +44,8 @@ mod generated;
 
 pub use amount::{Amount, AmountError};
 pub use confirmations::Confirmations;
+pub use empty_request::EmptyRequest;
+pub use flag::{Flag, FlagError};
 pub use generated::*;
 pub use open_enums::{
     CallbackType, CurrencyType, FeeType, InvoiceStatus, PaymentRequestStatus, TransactionStatus,

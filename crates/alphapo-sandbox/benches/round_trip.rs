@@ -26,7 +26,7 @@ fn round_trips(c: &mut Criterion) {
             runtime.block_on(async {
                 let response = client
                     .accounts_list()
-                    .body(types::EmptyRequest::default())
+                    .body(alphapo_gen::EmptyRequest)
                     .send()
                     .await;
                 black_box(response.is_ok())

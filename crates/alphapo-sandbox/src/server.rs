@@ -45,7 +45,7 @@ impl Sandbox {
     ///     sandbox.base_url(),
     ///     alphapo_auth::Signer::new(&alphapo_auth::Credentials::new("key", "secret")?),
     /// );
-    /// let balances = client.accounts_list().body(alphapo_gen::types::EmptyRequest::default()).send().await?;
+    /// let balances = client.accounts_list().body(alphapo_gen::EmptyRequest).send().await?;
     /// assert!(!balances.data.is_empty());
     /// sandbox.shutdown().await;
     /// # Ok(())

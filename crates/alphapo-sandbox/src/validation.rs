@@ -329,9 +329,9 @@ mod tests {
 
     #[test]
     fn unknown_fields_and_non_objects_are_tolerated() {
-        assert!(parse::<types::EmptyRequest>(json!({"extra": 1})).is_ok());
-        assert!(parse::<types::EmptyRequest>(json!([])).is_ok());
-        assert!(parse::<types::EmptyRequest>(Value::Null).is_ok());
+        assert!(parse::<alphapo_gen::EmptyRequest>(json!({"extra": 1})).is_ok());
+        assert!(parse::<alphapo_gen::EmptyRequest>(json!([])).is_ok());
+        assert!(parse::<alphapo_gen::EmptyRequest>(Value::Null).is_ok());
     }
 
     #[test]

@@ -290,7 +290,7 @@ impl Client {
             self.inner
                 .api
                 .accounts_list()
-                .body(types::EmptyRequest::default())
+                .body(alphapo_gen::EmptyRequest)
                 .send()
         })
         .await

@@ -245,7 +245,7 @@ pub async fn take_address(
 pub async fn balance(client: &alphapo_gen::Client, currency: &str) -> String {
     client
         .accounts_list()
-        .body(types::EmptyRequest::default())
+        .body(alphapo_gen::EmptyRequest)
         .send()
         .await
         .unwrap_or_else(|error| panic!("accounts/list: {error}"))
