@@ -26,6 +26,9 @@ pub struct Operation {
     pub success_media_type: String,
     /// The example success response.
     pub response_example: Value,
+    /// Whether the operation needs no authentication (`security: []`): it is
+    /// sent without signature headers.
+    pub anonymous: bool,
 }
 
 const METHODS: &[&str] = &[
@@ -62,6 +65,9 @@ pub fn operations(spec: &Value) -> Vec<Operation> {
                 success_status: status.parse().unwrap_or(200),
                 success_media_type: media_type.clone(),
                 response_example: single_example(media).expect("success responses have an example"),
+                anonymous: op["security"]
+                    .as_array()
+                    .is_some_and(|requirements| requirements.is_empty()),
             });
         }
     }

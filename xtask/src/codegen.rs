@@ -77,7 +77,9 @@ fn settings() -> GenerationSettings {
     settings
         .with_interface(InterfaceStyle::Builder)
         .with_tag(TagStyle::Merged)
-        .with_inner_type(quote!(::alphapo_auth::Signer))
+        // `None`: a client without credentials, which can only send the
+        // operations that need none (`security: []`).
+        .with_inner_type(quote!(::std::option::Option<::alphapo_auth::Signer>))
         .with_hooks(HooksMode::Expected)
         .with_derive("schemars::JsonSchema")
         .with_derive("PartialEq");

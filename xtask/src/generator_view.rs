@@ -76,10 +76,19 @@ mod tests {
                 .expect("exchange_calculate exists")
         };
         let declared = calculate(&spec);
-        assert!(declared.contains_key(&StatusCode::Code(429)), "the spec declares 429");
+        assert!(
+            declared.contains_key(&StatusCode::Code(429)),
+            "the spec declares 429"
+        );
         let seen = calculate(&for_progenitor(&spec));
         assert!(!seen.contains_key(&StatusCode::Code(429)));
-        assert!(seen.contains_key(&StatusCode::Range(4)), "the JSON 4XX stays");
-        assert!(seen.contains_key(&StatusCode::Code(200)), "the success stays");
+        assert!(
+            seen.contains_key(&StatusCode::Range(4)),
+            "the JSON 4XX stays"
+        );
+        assert!(
+            seen.contains_key(&StatusCode::Code(200)),
+            "the success stays"
+        );
     }
 }

@@ -96,12 +96,20 @@ fn read_missing_as_default(items: &mut [Item], field: &TolerantField) -> Result<
         })
         .ok_or_else(|| format!("no generated struct for schema {}", field.schema))?;
     let Fields::Named(named) = &mut structure.fields else {
-        return Err(format!("{} is not a struct with named fields", field.schema));
+        return Err(format!(
+            "{} is not a struct with named fields",
+            field.schema
+        ));
     };
     let member = named
         .named
         .iter_mut()
-        .find(|member| member.ident.as_ref().is_some_and(|id| id == &field.property))
+        .find(|member| {
+            member
+                .ident
+                .as_ref()
+                .is_some_and(|id| id == &field.property)
+        })
         .ok_or_else(|| format!("no field {} in struct {}", field.property, field.schema))?;
     let mut options: Vec<Meta> = Vec::new();
     let mut rest: Vec<Attribute> = Vec::new();
@@ -228,7 +236,10 @@ components:
         };
         apply(&mut file, &[field]).expect("applies");
         let text = prettyplease::unparse(&file);
-        assert!(text.contains(r#"#[serde(default, rename = "x")]"#), "{text}");
+        assert!(
+            text.contains(r#"#[serde(default, rename = "x")]"#),
+            "{text}"
+        );
         assert!(!text.contains("deserialize_with"), "{text}");
         assert!(text.contains("items: Ok(Default::default())"), "{text}");
     }

@@ -189,7 +189,15 @@ mod tests {
     #[test]
     fn other_values_are_rejected() {
         for bad in [
-            "null", "2", "-1", "1.0", r#""true""#, r#""""#, r#""01""#, "[]", "{}",
+            "null",
+            "2",
+            "-1",
+            "1.0",
+            r#""true""#,
+            r#""""#,
+            r#""01""#,
+            "[]",
+            "{}",
         ] {
             assert!(serde_json::from_str::<Flag>(bad).is_err(), "{bad}");
         }

@@ -8029,7 +8029,7 @@ Version: 1.0.0*/
 pub struct Client {
     pub(crate) baseurl: String,
     pub(crate) client: reqwest::Client,
-    pub(crate) inner: ::alphapo_auth::Signer,
+    pub(crate) inner: ::std::option::Option<::alphapo_auth::Signer>,
 }
 impl Client {
     /// Create a new client.
@@ -8037,7 +8037,10 @@ impl Client {
     /// `baseurl` is the base URL provided to the internal
     /// `reqwest::Client`, and should include a scheme and hostname,
     /// as well as port and a path stem if applicable.
-    pub fn new(baseurl: &str, inner: ::alphapo_auth::Signer) -> Self {
+    pub fn new(
+        baseurl: &str,
+        inner: ::std::option::Option<::alphapo_auth::Signer>,
+    ) -> Self {
         #[cfg(not(target_arch = "wasm32"))]
         let client = {
             let dur = ::std::time::Duration::from_secs(15u64);
@@ -8056,7 +8059,7 @@ impl Client {
     pub fn new_with_client(
         baseurl: &str,
         client: reqwest::Client,
-        inner: ::alphapo_auth::Signer,
+        inner: ::std::option::Option<::alphapo_auth::Signer>,
     ) -> Self {
         Self {
             baseurl: baseurl.to_string(),
@@ -8065,7 +8068,7 @@ impl Client {
         }
     }
 }
-impl ClientInfo<::alphapo_auth::Signer> for Client {
+impl ClientInfo<::std::option::Option<::alphapo_auth::Signer>> for Client {
     fn api_version() -> &'static str {
         "1.0.0"
     }
@@ -8075,7 +8078,7 @@ impl ClientInfo<::alphapo_auth::Signer> for Client {
     fn client(&self) -> &reqwest::Client {
         &self.client
     }
-    fn inner(&self) -> &::alphapo_auth::Signer {
+    fn inner(&self) -> &::std::option::Option<::alphapo_auth::Signer> {
         &self.inner
     }
 }
@@ -8083,7 +8086,7 @@ const _: () = {
     #[allow(dead_code)]
     fn assert_client_hooks()
     where
-        Client: ClientHooks<::alphapo_auth::Signer>,
+        Client: ClientHooks<::std::option::Option<::alphapo_auth::Signer>>,
     {}
 };
 impl Client {

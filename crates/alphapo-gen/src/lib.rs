@@ -18,7 +18,7 @@
 //! use alphapo_auth::{Credentials, Signer};
 //!
 //! let signer = Signer::new(&Credentials::new("key", "secret").unwrap());
-//! let client = alphapo_gen::Client::new("https://app.alphapo.net", signer);
+//! let client = alphapo_gen::Client::new("https://app.alphapo.net", Some(signer));
 //! let _request = client.accounts_list().body(alphapo_gen::EmptyRequest);
 //! ```
 #![forbid(unsafe_code)]

@@ -19,7 +19,7 @@ fn round_trips(c: &mut Criterion) {
     let sandbox = runtime
         .block_on(Sandbox::start(SandboxConfig::new(credentials.clone())))
         .unwrap_or_else(|error| panic!("sandbox: {error}"));
-    let client = alphapo_gen::Client::new(sandbox.base_url(), Signer::new(&credentials));
+    let client = alphapo_gen::Client::new(sandbox.base_url(), Some(Signer::new(&credentials)));
 
     c.bench_function("accounts_list_round_trip", |b| {
         b.iter(|| {

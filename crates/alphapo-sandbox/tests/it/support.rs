@@ -43,7 +43,7 @@ pub async fn start(config: SandboxConfig) -> SandboxHandle {
 }
 
 pub fn client(sandbox: &SandboxHandle) -> alphapo_gen::Client {
-    alphapo_gen::Client::new(sandbox.base_url(), Signer::new(&credentials()))
+    alphapo_gen::Client::new(sandbox.base_url(), Some(Signer::new(&credentials())))
 }
 
 /// An amount written out in a test.
