@@ -180,3 +180,38 @@ pub fn enum_values(spec: &Value, schema: &str) -> Vec<String> {
         .map(|value| value.as_str().expect("enum values are strings").to_owned())
         .collect()
 }
+
+/// A property the API always sends (the spec marks it `required`) that a
+/// payload may still lack (`x-tolerate-missing: true`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AlwaysSent {
+    /// The component schema.
+    pub schema: String,
+    /// The property.
+    pub property: String,
+    /// Whether it is a list (written `[]` when empty), else it may be null.
+    pub is_list: bool,
+}
+
+/// Every property marked `x-tolerate-missing` in the component schemas.
+pub fn always_sent(spec: &Value) -> Vec<AlwaysSent> {
+    let schemas = spec["components"]["schemas"]
+        .as_object()
+        .expect("the spec has component schemas");
+    let mut found = Vec::new();
+    for (schema, definition) in schemas {
+        let Some(properties) = definition["properties"].as_object() else {
+            continue;
+        };
+        for (property, property_schema) in properties {
+            if property_schema["x-tolerate-missing"] == Value::Bool(true) {
+                found.push(AlwaysSent {
+                    schema: schema.clone(),
+                    property: property.clone(),
+                    is_list: property_schema["type"] == "array",
+                });
+            }
+        }
+    }
+    found
+}

@@ -121,7 +121,7 @@ impl Visitor<'_> for FlagVisitor {
     type Value = Flag;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("true, false, 1, 0, \"1\" or \"0\"")
+        f.write_str("a boolean (true, false, 1, 0, \"1\" or \"0\")")
     }
 
     fn visit_bool<E: de::Error>(self, value: bool) -> Result<Flag, E> {

@@ -7954,7 +7954,8 @@ Every request except `GET /api/v2/ping` carries three headers:
 
 The body that goes on the wire must be byte-identical to the signed one: serialize once,
 sign, send the same bytes. Operations without parameters still send and sign the JSON
-body `{}` (`EmptyRequest`). `GET /api/v2/transactions/info` is a GET that carries a
+body `{}` (`EmptyRequest`). `ping`, the only operation without a request body, is sent
+bare: no body, no `Content-Type`, no signature headers, no credentials needed. `GET /api/v2/transactions/info` is a GET that carries a
 signed JSON body. Official test vector: secret `AbCdEfG123456`, body
 `{"currency":"BTC","foreign_id":"123456"}` gives signature
 `03c25fcf7cd35e7d995e402cd5d51edd72d48e1471e865907967809a0c189ba55b90815f20e2bb10f82c7a9e9d865546fda58989c2ae9e8e2ff7bc29195fa1ec`.
@@ -7963,8 +7964,8 @@ modelled as header parameters (the SDK adds them in a request hook).
 
 ## Responses
 
-Successful bodies are wrapped as `{"data": ...}`, except `ping` (plain text `OK`) and
-possibly `transactions/info` (see that operation). Each operation declares the status
+Successful bodies are wrapped as `{"data": ...}`, except `ping` (the text `OK`, labelled
+`text/html`) and possibly `transactions/info` (see that operation). Each operation declares the status
 code the documentation gives (200 for reads, 201 for creates), but the 2020 docs gave
 200 for `invoices/create` and the payment-request code is UNCONFIRMED: clients accept
 any 2xx. Amounts arrive as JSON strings holding decimals (documentation examples
@@ -7972,13 +7973,32 @@ sometimes show numbers), hence the `Amount` schema (string or number, read exact
 Timestamps are unix seconds. Status, type and fee-type fields are open enums: the
 server may add values. Server-sent schemas never forbid unknown properties.
 
+A server-sent property is `required` when the API always sends it, `null` or `[]`
+included (the invoice's six nullable fields, `tag` on addresses, `transactions`,
+`fees` and `error` on callbacks), so clients and mocks see the real shape. Such a
+property marked `x-tolerate-missing: true` also appears absent in some documented or
+legacy payloads: the SDK still reads those (as null or an empty list). `nullable` is
+spelt `oneOf: [$ref, {enum: [null]}]` where the schema is a `$ref`, which OpenAPI 3.0
+validators read the same way.
+
+## Requests
+
+The server validates requests with Laravel rules. Unknown request properties are
+ignored, so request schemas allow them (except the `transactions/info` variants, whose
+`additionalProperties: false` the official OpenAPI declares). Booleans (`timer`,
+`visible`) accept `true`/`false`/`1`/`0`/`"1"`/`"0"` (`Flag`). An optional request
+field sent as an explicit `null` is rejected unless its schema is nullable (e.g.
+`convert_to`, `visible`, `currency_to`, `receiver_amount`, `email_user`: 400 with a
+Laravel message such as `The convert to must be a string.`); `format: email` fields
+must hold an e-mail address (`The email must be a valid email address.`).
+
 ## Errors
 
 Errors described as `ApiError` come under `4XX` with one of two JSON shapes:
 `{"error": "...", "code": "..."}` (authentication and format errors, 400/403) or
 `{"errors": {"<field>": "<message>"}}` (validation and business errors, 400).
-429 (rate limit of `exchange/calculate`) and 5xx bodies are not JSON; clients must
-treat them as opaque text.
+429 (rate limit of `exchange/calculate`, declared there as `text/plain`) and 5xx bodies
+are not JSON; clients must treat them as opaque text.
 
 ## Callbacks
 
@@ -8023,6 +8043,16 @@ operations that trigger them; their payloads are the `TransactionCallback`,
   `deposit_confirmations`): modelled as optional.
 - Callback `crypto_address.expected_currency` (placement unknown) is modelled as an
   optional field of `CryptoAddress`.
+- `EmptyRequest`: any JSON object or array, as the docs say; `null` (sent by one Go
+  client) is not allowed by the spec.
+- Laravel `boolean` semantics for `timer` and `visible` (`Flag`) are inferred from the
+  server's Laravel-style messages and PHP clients sending `0`/`1`.
+- Unknown request properties are taken as ignored (Laravel's default), not rejected.
+- Withdrawal `tag: null` is taken as "no tag" (a Go client sends it).
+- Callback `error` is always sent (every documented payload has it, `""` when none);
+  it stays nullable.
+- The 429 body of `exchange/calculate` is taken as Cloudflare's plain text
+  `error code: 1015` with `text/plain` (the docs show it inside invalid JSON).
 
 
 Version: 1.0.0*/

@@ -240,7 +240,7 @@ fn describe(path: &str, message: &str) -> ValidationErrors {
         messages::format(field)
     } else if message.starts_with("invalid type") && message.contains("expected a string") {
         messages::string(field)
-    } else if message.starts_with("invalid type") && message.contains("expected a boolean") {
+    } else if message.contains("expected a boolean") {
         messages::boolean(field)
     } else if message.starts_with("invalid type") && message.contains("expected i64") {
         messages::integer(field)
