@@ -68,7 +68,7 @@ operations! {
     /// ```
     /// # async fn demo(client: alphapo::Client) -> Result<(), alphapo::Error> {
     /// let enabled = client
-    ///     .list_currencies(alphapo::types::CurrenciesListRequest::builder().visible(Some(true)))
+    ///     .list_currencies(alphapo::types::CurrenciesListRequest::builder().visible(alphapo::Flag::from(true)))
     ///     .await?;
     /// for currency in enabled {
     ///     println!("{} min {}", currency.currency, currency.minimum_amount);
