@@ -8,7 +8,7 @@ use progenitor_client::{ClientHooks, ClientInfo, Error, OperationInfo};
 use crate::Client;
 
 /// The message of a signed call on a client built without credentials.
-pub const MISSING_CREDENTIALS: &str =
+const MISSING_CREDENTIALS: &str =
     "no credentials: this call is signed with an API key and secret, and the client has none";
 
 impl ClientHooks<Option<Signer>> for Client {

@@ -11,8 +11,10 @@
 //!   ([`TransactionStatus`], [`CallbackType`], ...) are hand-written types the
 //!   generator plugs in for the spec schemas of the same name, so that amounts
 //!   stay exact and new server values never break parsing.
-//! - Every request is signed by [`alphapo_auth::Signer`] from the generated
-//!   client's `pre` hook (see `hooks.rs`).
+//! - Every request with a body is signed by [`alphapo_auth::Signer`] from the
+//!   generated client's `pre` hook (see `hooks.rs`). `ping`, the one operation
+//!   without a body (`security: []`), goes out bare, so a client built with
+//!   `None` instead of a signer can ping; its signed calls fail before sending.
 //!
 //! ```
 //! use alphapo_auth::{Credentials, Signer};
@@ -20,6 +22,9 @@
 //! let signer = Signer::new(&Credentials::new("key", "secret").unwrap());
 //! let client = alphapo_gen::Client::new("https://app.alphapo.net", Some(signer));
 //! let _request = client.accounts_list().body(alphapo_gen::EmptyRequest);
+//!
+//! let anonymous = alphapo_gen::Client::new("https://app.alphapo.net", None);
+//! let _ping = anonymous.ping();
 //! ```
 #![forbid(unsafe_code)]
 
