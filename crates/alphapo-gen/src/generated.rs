@@ -522,7 +522,7 @@ pub mod types {
                 })
         }
     }
-    ///An e-mail address (a simple syntax check only).
+    ///An e-mail address (a simple syntax check only). Anything else, `null` included, is rejected (400, `The <field> must be a valid email address.`).
     #[derive(
         ::serde::Serialize,
         Clone,
