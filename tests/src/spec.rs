@@ -26,6 +26,9 @@ pub struct Operation {
     pub success_media_type: String,
     /// The example success response.
     pub response_example: Value,
+    /// Whether the operation needs no authentication (`security: []`): it is
+    /// sent without signature headers.
+    pub anonymous: bool,
 }
 
 const METHODS: &[&str] = &[
@@ -62,6 +65,9 @@ pub fn operations(spec: &Value) -> Vec<Operation> {
                 success_status: status.parse().unwrap_or(200),
                 success_media_type: media_type.clone(),
                 response_example: single_example(media).expect("success responses have an example"),
+                anonymous: op["security"]
+                    .as_array()
+                    .is_some_and(|requirements| requirements.is_empty()),
             });
         }
     }
@@ -173,4 +179,39 @@ pub fn enum_values(spec: &Value, schema: &str) -> Vec<String> {
         .iter()
         .map(|value| value.as_str().expect("enum values are strings").to_owned())
         .collect()
+}
+
+/// A property the API always sends (the spec marks it `required`) that a
+/// payload may still lack (`x-tolerate-missing: true`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AlwaysSent {
+    /// The component schema.
+    pub schema: String,
+    /// The property.
+    pub property: String,
+    /// Whether it is a list (written `[]` when empty), else it may be null.
+    pub is_list: bool,
+}
+
+/// Every property marked `x-tolerate-missing` in the component schemas.
+pub fn always_sent(spec: &Value) -> Vec<AlwaysSent> {
+    let schemas = spec["components"]["schemas"]
+        .as_object()
+        .expect("the spec has component schemas");
+    let mut found = Vec::new();
+    for (schema, definition) in schemas {
+        let Some(properties) = definition["properties"].as_object() else {
+            continue;
+        };
+        for (property, property_schema) in properties {
+            if property_schema["x-tolerate-missing"] == Value::Bool(true) {
+                found.push(AlwaysSent {
+                    schema: schema.clone(),
+                    property: property.clone(),
+                    is_list: property_schema["type"] == "array",
+                });
+            }
+        }
+    }
+    found
 }

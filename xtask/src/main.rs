@@ -7,8 +7,10 @@
 //!   edited by hand.
 
 mod codegen;
+mod generator_view;
 mod spec;
 mod stale;
+mod tolerant_reads;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -126,5 +128,18 @@ mod tests {
         );
         let error = spec::parse(&no_id).expect_err("missing operationId accepted");
         assert!(error.contains("no operationId"), "{error}");
+    }
+
+    #[test]
+    fn a_body_less_operation_must_need_no_auth() {
+        let root = workspace_root();
+        let text = std::fs::read_to_string(root.join(spec::SPEC_PATH)).expect("readable");
+        let signed_ping = text.replacen("      security: []\n", "", 1);
+        assert_ne!(text, signed_ping, "ping declares `security: []`");
+        let error = spec::parse(&signed_ping).expect_err("an unsigned body-less call accepted");
+        assert!(
+            error.contains("GET /api/v2/ping: no request body"),
+            "{error}"
+        );
     }
 }

@@ -61,6 +61,20 @@ fn problems(spec: &OpenAPI) -> Vec<String> {
 
 fn operation_problems(place: &str, operation: &Operation) -> Vec<String> {
     let mut problems = Vec::new();
+    // The client signs exactly the requests that carry a body: an operation
+    // without one must need no authentication, and one with a body must.
+    let anonymous = operation.security.as_ref().is_some_and(|requirements| {
+        requirements.is_empty() || requirements.iter().any(|r| r.is_empty())
+    });
+    match (operation.request_body.is_some(), anonymous) {
+        (false, false) => problems.push(format!(
+            "{place}: no request body but authenticated (declare `security: []` or a body)"
+        )),
+        (true, true) => problems.push(format!(
+            "{place}: `security: []` but a request body (bodies are always signed)"
+        )),
+        _ => {}
+    }
     if let Some(ReferenceOr::Item(body)) = &operation.request_body {
         for (media, content) in &body.content {
             if !has_example(content) {

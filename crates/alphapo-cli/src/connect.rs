@@ -78,8 +78,8 @@ fn parse_seconds(text: &str) -> Result<Duration, String> {
 }
 
 impl ConnectArgs {
-    /// Builds the SDK client.
-    pub fn client(&self, credentials: Credentials) -> Result<Client, Failure> {
+    /// Builds the SDK client; without credentials it can only ping.
+    pub fn client(&self, credentials: Option<Credentials>) -> Result<Client, Failure> {
         let environment = match (&self.base_url, self.environment) {
             (Some(url), _) => Environment::Custom(url.clone()),
             (None, EnvironmentArg::Alphapo) => Environment::AlphaPo,
@@ -87,9 +87,11 @@ impl ConnectArgs {
             (None, EnvironmentArg::Sandbox) => Environment::CoinsPaidSandbox,
         };
         let mut builder = Client::builder()
-            .credentials(credentials)
             .environment(environment)
             .application(concat!("alphapo-cli/", env!("CARGO_PKG_VERSION")));
+        if let Some(credentials) = credentials {
+            builder = builder.credentials(credentials);
+        }
         if let Some(timeout) = self.timeout {
             builder = builder.timeout(timeout);
         }

@@ -45,7 +45,12 @@ fn report(failure: Failure) -> ExitCode {
 async fn run(cli: Cli) -> Result<Option<Value>, Failure> {
     match cli.command {
         Command::Api(command) => {
-            let client = cli.connect.client(cli.credentials.credentials()?)?;
+            // `ping` is unauthenticated: it runs without ALPHAPO_* credentials.
+            let credentials = command
+                .signed()
+                .then(|| cli.credentials.credentials())
+                .transpose()?;
+            let client = cli.connect.client(credentials)?;
             command.run(&client).await.map(Some)
         }
         Command::Sign { body } => sign::run(&cli.credentials.credentials()?, &body).map(Some),

@@ -70,6 +70,14 @@ api_commands! {
     }
 }
 
+impl ApiCommand {
+    /// Whether the call is signed, so needs credentials: all but `ping`
+    /// (`security: []` in the spec).
+    pub fn signed(&self) -> bool {
+        !matches!(self, Self::Ping)
+    }
+}
+
 /// `ping` answers plain text; the CLI reports it as `{"status": "OK"}`.
 trait PingStatus {
     async fn ping_status(&self) -> Result<Value, alphapo::Error>;

@@ -263,14 +263,40 @@ fn each_failure_class_has_its_exit_code() {
         String::from_utf8_lossy(&output.stderr)
     );
 
-    // Missing credentials are a usage error too.
+    // Missing credentials are a usage error too, for every signed call.
     let output = Command::cargo_bin("alphapo")
         .expect("binary")
         .env_clear()
-        .args(["--base-url", &url, "ping"])
+        .args(["--base-url", &url, "accounts-list"])
         .output()
         .expect("runs");
     assert_eq!(exit_code(&output), 2);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("ALPHAPO_API_KEY"), "{stderr}");
+}
+
+#[test]
+fn ping_runs_without_credentials_and_sends_no_body_or_auth() {
+    let server = httpmock::MockServer::start();
+    let bare_ping = server.mock(|when, then| {
+        when.method(httpmock::Method::GET)
+            .path("/api/v2/ping")
+            .header_missing("content-type")
+            .header_missing("x-processing-key")
+            .header_missing("x-processing-signature")
+            .is_true(|request| request.body_ref().is_empty());
+        then.status(200)
+            .header("content-type", "text/html; charset=UTF-8")
+            .body("OK");
+    });
+    let output = Command::cargo_bin("alphapo")
+        .expect("binary")
+        .env_clear()
+        .args(["--base-url", &server.base_url(), "ping"])
+        .output()
+        .expect("runs");
+    assert_eq!(json_ok(&output)["status"], "OK");
+    assert_eq!(bare_ping.calls(), 1);
 }
 
 #[test]

@@ -25,7 +25,7 @@ pub mod types {
             Default::default()
         }
     }
-    ///A deposit address. `convert_to` is present only when conversion was requested. `tag` (destination tag or memo, must be shown to the payer) may be null, and may arrive as a JSON integer. `end_user_reference` may be missing.
+    ///A deposit address. `convert_to` is present only when conversion was requested. `tag` (destination tag or memo, must be shown to the payer) is always sent, `null` for currencies without tags, and may arrive as a JSON integer; a response without it still reads (as null). `end_user_reference` may be missing.
     #[derive(
         ::serde::Deserialize,
         ::serde::Serialize,
@@ -44,7 +44,7 @@ pub mod types {
         pub end_user_reference: ::std::option::Option<::alphapo_gen::StringOrInteger>,
         pub foreign_id: ::alphapo_gen::StringOrInteger,
         pub id: i64,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(default)]
         pub tag: ::std::option::Option<::alphapo_gen::StringOrInteger>,
     }
     impl Address {
@@ -61,7 +61,6 @@ pub mod types {
         PartialEq,
         schemars::JsonSchema
     )]
-    #[serde(deny_unknown_fields)]
     pub struct AddressTakeRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub amount: ::std::option::Option<::alphapo_gen::Amount>,
@@ -215,7 +214,7 @@ pub mod types {
                 })
         }
     }
-    ///The address of a transaction callback: for deposits your deposit address (with your `foreign_id`), for withdrawals the destination. `convert_to` only for conversion flows. `tag` may be null or an integer. `cross_currency: true` marks a deposit of another currency on the same network; `expected_currency` is mentioned by the docs for that case (placement UNCONFIRMED).
+    ///The address of a transaction callback: for deposits your deposit address (with your `foreign_id`), for withdrawals the destination. `convert_to` only for conversion flows. `tag` is always sent (every documented payload has it), `null` or a string or integer; a payload without it still reads. `cross_currency: true` marks a deposit of another currency on the same network; `expected_currency` is mentioned by the docs for that case (placement UNCONFIRMED).
     #[derive(
         ::serde::Deserialize,
         ::serde::Serialize,
@@ -236,7 +235,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub foreign_id: ::std::option::Option<::alphapo_gen::StringOrInteger>,
         pub id: i64,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(default)]
         pub tag: ::std::option::Option<::alphapo_gen::StringOrInteger>,
     }
     impl CryptoAddress {
@@ -244,7 +243,7 @@ pub mod types {
             Default::default()
         }
     }
-    ///Filter of `currencies_list`; `{}` lists every currency.
+    ///Filter of `currencies_list`; `{}` lists every currency. Unknown properties are ignored. An explicit `"visible": null` is rejected (400, `The visible field must be true or false.`).
     #[derive(
         ::serde::Deserialize,
         ::serde::Serialize,
@@ -254,11 +253,10 @@ pub mod types {
         PartialEq,
         schemars::JsonSchema
     )]
-    #[serde(deny_unknown_fields)]
     pub struct CurrenciesListRequest {
         ///`true`: currencies currently enabled; `false`: currencies currently disabled. Absent: all.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub visible: ::std::option::Option<bool>,
+        pub visible: ::std::option::Option<::alphapo_gen::Flag>,
     }
     impl CurrenciesListRequest {
         pub fn builder() -> builder::CurrenciesListRequest {
@@ -428,7 +426,6 @@ pub mod types {
         PartialEq,
         schemars::JsonSchema
     )]
-    #[serde(deny_unknown_fields)]
     pub struct CurrencyPairsRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub currency_from: ::std::option::Option<CurrencyCode>,
@@ -525,7 +522,7 @@ pub mod types {
                 })
         }
     }
-    ///An e-mail address (a simple syntax check only).
+    ///An e-mail address (a simple syntax check only). Anything else, `null` included, is rejected (400, `The <field> must be a valid email address.`).
     #[derive(
         ::serde::Serialize,
         Clone,
@@ -591,23 +588,6 @@ pub mod types {
                 .map_err(|e: self::error::ConversionError| {
                     <D::Error as ::serde::de::Error>::custom(e.to_string())
                 })
-        }
-    }
-    ///The body of calls without parameters: the empty JSON object `{}` (the server requires a JSON object body; the signature covers these two bytes).
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
-    #[serde(deny_unknown_fields)]
-    pub struct EmptyRequest {}
-    impl EmptyRequest {
-        pub fn builder() -> builder::EmptyRequest {
-            Default::default()
         }
     }
     ///Your persistent identifier of the customer, 1 to 255 characters, without personal data (no name or e-mail). Used to group and screen the customer's transactions; it and any `sender_data` must describe the same customer.
@@ -714,7 +694,6 @@ pub mod types {
         PartialEq,
         schemars::JsonSchema
     )]
-    #[serde(deny_unknown_fields)]
     pub struct ExchangeCalculateRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub receiver_amount: ::std::option::Option<::alphapo_gen::Amount>,
@@ -754,7 +733,6 @@ pub mod types {
         PartialEq,
         schemars::JsonSchema
     )]
-    #[serde(deny_unknown_fields)]
     pub struct ExchangeFixedRequest {
         pub foreign_id: ForeignId,
         pub price: ::alphapo_gen::Amount,
@@ -779,7 +757,6 @@ pub mod types {
         PartialEq,
         schemars::JsonSchema
     )]
-    #[serde(deny_unknown_fields)]
     pub struct ExchangeNowRequest {
         pub foreign_id: ForeignId,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -927,7 +904,7 @@ pub mod types {
                 })
         }
     }
-    ///A hosted invoice. `url` is the page to send the payer to. `status` is `created` (no timer) or `pending` (timer). `address`, `sender_currency`, `sender_amount`, `fixed_at`, `release_at` and `seconds_left` are null until the payment currency is fixed (immediately for a timer invoice with `sender_currency`). `foreign_id` and `end_user_reference` may come back as numbers; the 2020 API sent `name` instead of `title`.
+    ///A hosted invoice. `url` is the page to send the payer to. `status` is `created` (no timer) or `pending` (timer). `address`, `sender_currency`, `sender_amount`, `fixed_at`, `release_at` and `seconds_left` are null until the payment currency is fixed (immediately for a timer invoice with `sender_currency`). `foreign_id` and `end_user_reference` may come back as numbers; the 2020 API sent `name` instead of `title` (so `title` stays optional). The six fields that may be null are always sent (the reference's example); a response without them still reads (as null).
     #[derive(
         ::serde::Deserialize,
         ::serde::Serialize,
@@ -938,14 +915,14 @@ pub mod types {
     )]
     pub struct Invoice {
         ///Payment address, once the payment currency is fixed.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(default)]
         pub address: ::std::option::Option<::std::string::String>,
         pub amount: ::alphapo_gen::Amount,
         pub currency: ::std::string::String,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub end_user_reference: ::std::option::Option<::alphapo_gen::StringOrInteger>,
         ///Start of the rate fix, unix seconds.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(default)]
         pub fixed_at: ::std::option::Option<i64>,
         pub foreign_id: ::alphapo_gen::StringOrInteger,
         ///Invoice id (the `id` of invoice callbacks).
@@ -954,13 +931,13 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
         ///End of the rate fix (`fixed_at` + 900), unix seconds.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(default)]
         pub release_at: ::std::option::Option<i64>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(default)]
         pub seconds_left: ::std::option::Option<i64>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(default)]
         pub sender_amount: ::std::option::Option<::alphapo_gen::Amount>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(default)]
         pub sender_currency: ::std::option::Option<::std::string::String>,
         pub status: ::alphapo_gen::InvoiceStatus,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -973,7 +950,7 @@ pub mod types {
             Default::default()
         }
     }
-    ///Callback payload of `type` `invoice`: a transaction callback whose `id` is the invoice id, with `currency_sent.remaining_amount` (what is left to pay), `fixed_at` and `expires_at` (unix seconds). `status` is an invoice status (`processing`, `confirmed`, `failed`); `error` explains failures (e.g. `Timer expired. User not paid.`). `transactions` (always sent) is empty when nothing was paid.
+    ///Callback payload of `type` `invoice`: a transaction callback whose `id` is the invoice id, with `currency_sent.remaining_amount` (what is left to pay), `fixed_at` and `expires_at` (unix seconds). `status` is an invoice status (`processing`, `confirmed`, `failed`); `error` explains failures (e.g. `Timer expired. User not paid.`). `transactions` and `fees` (always sent) are empty when nothing was paid; `transactions`, `fees`, `error`, `fixed_at` and `expires_at` are in every documented payload (required), but a payload without them still reads (empty lists, null).
     #[derive(
         ::serde::Deserialize,
         ::serde::Serialize,
@@ -991,19 +968,19 @@ pub mod types {
         pub currency_sent: ::std::option::Option<CurrencyAmount>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub end_user_reference: ::std::option::Option<::alphapo_gen::StringOrInteger>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(default)]
         pub error: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(default)]
         pub expires_at: ::std::option::Option<i64>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(default)]
         pub fees: ::std::vec::Vec<Fee>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(default)]
         pub fixed_at: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub foreign_id: ::std::option::Option<::alphapo_gen::StringOrInteger>,
         pub id: i64,
         pub status: ::alphapo_gen::InvoiceStatus,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(default)]
         pub transactions: ::std::vec::Vec<Transfer>,
         #[serde(rename = "type")]
         pub type_: ::alphapo_gen::CallbackType,
@@ -1022,7 +999,6 @@ pub mod types {
         PartialEq,
         schemars::JsonSchema
     )]
-    #[serde(deny_unknown_fields)]
     pub struct InvoiceCreateRequest {
         pub amount: ::alphapo_gen::Amount,
         pub currency: CurrencyCode,
@@ -1039,7 +1015,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub sender_type: ::std::option::Option<SenderType>,
         ///`true`: the invoice expires 15 minutes after creation.
-        pub timer: bool,
+        pub timer: ::alphapo_gen::Flag,
         pub title: InvoiceTitle,
         #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
         pub type_: ::std::option::Option<InvoiceType>,
@@ -1264,7 +1240,6 @@ pub mod types {
         PartialEq,
         schemars::JsonSchema
     )]
-    #[serde(deny_unknown_fields)]
     pub struct LegalEntityData {
         pub country_of_registration: CountryCode,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1285,7 +1260,6 @@ pub mod types {
         PartialEq,
         schemars::JsonSchema
     )]
-    #[serde(deny_unknown_fields)]
     pub struct NaturalPersonData {
         pub date_of_birth: DateOfBirth,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1478,7 +1452,6 @@ pub mod types {
         PartialEq,
         schemars::JsonSchema
     )]
-    #[serde(deny_unknown_fields)]
     pub struct PaymentRequestCreateRequest {
         pub amount: ::alphapo_gen::Amount,
         pub currency: PaymentCurrency,
@@ -1768,7 +1741,7 @@ pub mod types {
             value.parse()
         }
     }
-    ///Callback payload (and `transactions_info` result) of the `type`s `deposit`, `deposit_exchange`, `withdrawal`, `withdrawal_exchange`, `withdrawal_instant`, `withdrawal_instant_exchange` and `exchange`. `id` is unique per transaction (de-duplicate on it). `foreign_id` is present for withdrawals and exchanges; for deposits it sits in `crypto_address.foreign_id`. `end_user_reference` may be missing (legacy addresses). `crypto_address` is absent for `exchange`. `currency_sent`/`currency_received` may be absent (cancelled withdrawals); deposits add `currency_received.amount_minus_fee`. `transactions` and `fees` are sent in every documented payload but may be empty; a missing list is read as empty. `error` is `""` or a message. `futures_id` and `transaction_id` appear on legacy futures deposits.
+    ///Callback payload (and `transactions_info` result) of the `type`s `deposit`, `deposit_exchange`, `withdrawal`, `withdrawal_exchange`, `withdrawal_instant`, `withdrawal_instant_exchange` and `exchange`. `id` is unique per transaction (de-duplicate on it). `foreign_id` is present for withdrawals and exchanges; for deposits it sits in `crypto_address.foreign_id`. `end_user_reference` may be missing (legacy addresses). `crypto_address` is absent for `exchange`. `currency_sent`/`currency_received` may be absent (cancelled withdrawals); deposits add `currency_received.amount_minus_fee`. `transactions` and `fees` are sent in every documented payload (required) but may be empty; a payload without them still reads (as empty lists). `error` is always sent, `""` or a message (null is read too). `futures_id` and `transaction_id` appear on legacy futures deposits.
     #[derive(
         ::serde::Deserialize,
         ::serde::Serialize,
@@ -1786,9 +1759,9 @@ pub mod types {
         pub currency_sent: ::std::option::Option<CurrencyAmount>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub end_user_reference: ::std::option::Option<::alphapo_gen::StringOrInteger>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(default)]
         pub error: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(default)]
         pub fees: ::std::vec::Vec<Fee>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub foreign_id: ::std::option::Option<::alphapo_gen::StringOrInteger>,
@@ -1798,7 +1771,7 @@ pub mod types {
         pub status: ::alphapo_gen::TransactionStatus,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub transaction_id: ::std::option::Option<i64>,
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(default)]
         pub transactions: ::std::vec::Vec<Transfer>,
         #[serde(rename = "type")]
         pub type_: ::alphapo_gen::CallbackType,
@@ -1965,7 +1938,6 @@ pub mod types {
         PartialEq,
         schemars::JsonSchema
     )]
-    #[serde(deny_unknown_fields)]
     pub struct WithdrawalRequest {
         ///Destination address.
         pub address: ::std::string::String,
@@ -1986,7 +1958,7 @@ pub mod types {
         pub sender_data: ::std::option::Option<PersonData>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub sender_type: ::std::option::Option<SenderType>,
-        ///Destination tag or memo (XRP and similar); may be empty.
+        ///Destination tag or memo (XRP and similar); may be empty. `null` is accepted as "no tag" (a Go client sends `"tag": null`; UNCONFIRMED).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub tag: ::std::option::Option<::std::string::String>,
     }
@@ -2761,7 +2733,7 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct CurrenciesListRequest {
             visible: ::std::result::Result<
-                ::std::option::Option<bool>,
+                ::std::option::Option<::alphapo_gen::Flag>,
                 ::std::string::String,
             >,
         }
@@ -2775,7 +2747,7 @@ pub mod types {
         impl CurrenciesListRequest {
             pub fn visible<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T: ::std::convert::TryInto<::std::option::Option<::alphapo_gen::Flag>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.visible = value
@@ -3358,27 +3330,6 @@ pub mod types {
         for CurrencyPairsResponse {
             fn from(value: super::CurrencyPairsResponse) -> Self {
                 Self { data: Ok(value.data) }
-            }
-        }
-        #[derive(Clone, Debug)]
-        pub struct EmptyRequest {}
-        impl ::std::default::Default for EmptyRequest {
-            fn default() -> Self {
-                Self {}
-            }
-        }
-        impl EmptyRequest {}
-        impl ::std::convert::TryFrom<EmptyRequest> for super::EmptyRequest {
-            type Error = super::error::ConversionError;
-            fn try_from(
-                _value: EmptyRequest,
-            ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self {})
-            }
-        }
-        impl ::std::convert::From<super::EmptyRequest> for EmptyRequest {
-            fn from(_value: super::EmptyRequest) -> Self {
-                Self {}
             }
         }
         #[derive(Clone, Debug)]
@@ -4995,7 +4946,7 @@ pub mod types {
                 ::std::option::Option<super::SenderType>,
                 ::std::string::String,
             >,
-            timer: ::std::result::Result<bool, ::std::string::String>,
+            timer: ::std::result::Result<::alphapo_gen::Flag, ::std::string::String>,
             title: ::std::result::Result<super::InvoiceTitle, ::std::string::String>,
             type_: ::std::result::Result<
                 ::std::option::Option<super::InvoiceType>,
@@ -5146,7 +5097,7 @@ pub mod types {
             }
             pub fn timer<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<bool>,
+                T: ::std::convert::TryInto<::alphapo_gen::Flag>,
                 T::Error: ::std::fmt::Display,
             {
                 self.timer = value
@@ -8003,7 +7954,8 @@ Every request except `GET /api/v2/ping` carries three headers:
 
 The body that goes on the wire must be byte-identical to the signed one: serialize once,
 sign, send the same bytes. Operations without parameters still send and sign the JSON
-body `{}` (`EmptyRequest`). `GET /api/v2/transactions/info` is a GET that carries a
+body `{}` (`EmptyRequest`). `ping`, the only operation without a request body, is sent
+bare: no body, no `Content-Type`, no signature headers, no credentials needed. `GET /api/v2/transactions/info` is a GET that carries a
 signed JSON body. Official test vector: secret `AbCdEfG123456`, body
 `{"currency":"BTC","foreign_id":"123456"}` gives signature
 `03c25fcf7cd35e7d995e402cd5d51edd72d48e1471e865907967809a0c189ba55b90815f20e2bb10f82c7a9e9d865546fda58989c2ae9e8e2ff7bc29195fa1ec`.
@@ -8012,8 +7964,8 @@ modelled as header parameters (the SDK adds them in a request hook).
 
 ## Responses
 
-Successful bodies are wrapped as `{"data": ...}`, except `ping` (plain text `OK`) and
-possibly `transactions/info` (see that operation). Each operation declares the status
+Successful bodies are wrapped as `{"data": ...}`, except `ping` (the text `OK`, labelled
+`text/html`) and possibly `transactions/info` (see that operation). Each operation declares the status
 code the documentation gives (200 for reads, 201 for creates), but the 2020 docs gave
 200 for `invoices/create` and the payment-request code is UNCONFIRMED: clients accept
 any 2xx. Amounts arrive as JSON strings holding decimals (documentation examples
@@ -8021,13 +7973,32 @@ sometimes show numbers), hence the `Amount` schema (string or number, read exact
 Timestamps are unix seconds. Status, type and fee-type fields are open enums: the
 server may add values. Server-sent schemas never forbid unknown properties.
 
+A server-sent property is `required` when the API always sends it, `null` or `[]`
+included (the invoice's six nullable fields, `tag` on addresses, `transactions`,
+`fees` and `error` on callbacks), so clients and mocks see the real shape. Such a
+property marked `x-tolerate-missing: true` also appears absent in some documented or
+legacy payloads: the SDK still reads those (as null or an empty list). `nullable` is
+spelt `oneOf: [$ref, {enum: [null]}]` where the schema is a `$ref`, which OpenAPI 3.0
+validators read the same way.
+
+## Requests
+
+The server validates requests with Laravel rules. Unknown request properties are
+ignored, so request schemas allow them (except the `transactions/info` variants, whose
+`additionalProperties: false` the official OpenAPI declares). Booleans (`timer`,
+`visible`) accept `true`/`false`/`1`/`0`/`"1"`/`"0"` (`Flag`). An optional request
+field sent as an explicit `null` is rejected unless its schema is nullable (e.g.
+`convert_to`, `visible`, `currency_to`, `receiver_amount`, `email_user`: 400 with a
+Laravel message such as `The convert to must be a string.`); `format: email` fields
+must hold an e-mail address (`The email must be a valid email address.`).
+
 ## Errors
 
 Errors described as `ApiError` come under `4XX` with one of two JSON shapes:
 `{"error": "...", "code": "..."}` (authentication and format errors, 400/403) or
 `{"errors": {"<field>": "<message>"}}` (validation and business errors, 400).
-429 (rate limit of `exchange/calculate`) and 5xx bodies are not JSON; clients must
-treat them as opaque text.
+429 (rate limit of `exchange/calculate`, declared there as `text/plain`) and 5xx bodies
+are not JSON; clients must treat them as opaque text.
 
 ## Callbacks
 
@@ -8072,13 +8043,23 @@ operations that trigger them; their payloads are the `TransactionCallback`,
   `deposit_confirmations`): modelled as optional.
 - Callback `crypto_address.expected_currency` (placement unknown) is modelled as an
   optional field of `CryptoAddress`.
+- `EmptyRequest`: any JSON object or array, as the docs say; `null` (sent by one Go
+  client) is not allowed by the spec.
+- Laravel `boolean` semantics for `timer` and `visible` (`Flag`) are inferred from the
+  server's Laravel-style messages and PHP clients sending `0`/`1`.
+- Unknown request properties are taken as ignored (Laravel's default), not rejected.
+- Withdrawal `tag: null` is taken as "no tag" (a Go client sends it).
+- Callback `error` is always sent (every documented payload has it, `""` when none);
+  it stays nullable.
+- The 429 body of `exchange/calculate` is taken as Cloudflare's plain text
+  `error code: 1015` with `text/plain` (the docs show it inside invalid JSON).
 
 
 Version: 1.0.0*/
 pub struct Client {
     pub(crate) baseurl: String,
     pub(crate) client: reqwest::Client,
-    pub(crate) inner: ::alphapo_auth::Signer,
+    pub(crate) inner: ::std::option::Option<::alphapo_auth::Signer>,
 }
 impl Client {
     /// Create a new client.
@@ -8086,7 +8067,10 @@ impl Client {
     /// `baseurl` is the base URL provided to the internal
     /// `reqwest::Client`, and should include a scheme and hostname,
     /// as well as port and a path stem if applicable.
-    pub fn new(baseurl: &str, inner: ::alphapo_auth::Signer) -> Self {
+    pub fn new(
+        baseurl: &str,
+        inner: ::std::option::Option<::alphapo_auth::Signer>,
+    ) -> Self {
         #[cfg(not(target_arch = "wasm32"))]
         let client = {
             let dur = ::std::time::Duration::from_secs(15u64);
@@ -8105,7 +8089,7 @@ impl Client {
     pub fn new_with_client(
         baseurl: &str,
         client: reqwest::Client,
-        inner: ::alphapo_auth::Signer,
+        inner: ::std::option::Option<::alphapo_auth::Signer>,
     ) -> Self {
         Self {
             baseurl: baseurl.to_string(),
@@ -8114,7 +8098,7 @@ impl Client {
         }
     }
 }
-impl ClientInfo<::alphapo_auth::Signer> for Client {
+impl ClientInfo<::std::option::Option<::alphapo_auth::Signer>> for Client {
     fn api_version() -> &'static str {
         "1.0.0"
     }
@@ -8124,7 +8108,7 @@ impl ClientInfo<::alphapo_auth::Signer> for Client {
     fn client(&self) -> &reqwest::Client {
         &self.client
     }
-    fn inner(&self) -> &::alphapo_auth::Signer {
+    fn inner(&self) -> &::std::option::Option<::alphapo_auth::Signer> {
         &self.inner
     }
 }
@@ -8132,13 +8116,13 @@ const _: () = {
     #[allow(dead_code)]
     fn assert_client_hooks()
     where
-        Client: ClientHooks<::alphapo_auth::Signer>,
+        Client: ClientHooks<::std::option::Option<::alphapo_auth::Signer>>,
     {}
 };
 impl Client {
     /**Check API availability
 
-Returns the plain text `OK` when the API is up. Needs no authentication (`security: []`); a signed `{}` body sent with the GET is accepted too. The server labels the body `text/html`; it is plain text, not JSON. Documented code 200; clients accept any 2xx.
+Returns the two bytes `OK` when the API is up. No request body, no `Content-Type` and no signature headers: the operation needs no authentication (`security: []`). The server labels the body `text/html; charset=UTF-8`; it is plain text, not JSON. A signed `{}` body sent with the GET is accepted too (some clients do), but is not needed. Documented code 200; clients accept any 2xx.
 
 Sends a `GET` request to `/api/v2/ping`
 
@@ -8384,35 +8368,25 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct AccountsList<'a> {
         client: &'a super::Client,
-        body: Result<types::builder::EmptyRequest, String>,
+        body: Result<::alphapo_gen::EmptyRequest, String>,
     }
     impl<'a> AccountsList<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                body: Ok(::std::default::Default::default()),
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn body<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<types::EmptyRequest>,
-            <V as std::convert::TryInto<types::EmptyRequest>>::Error: std::fmt::Display,
+            V: std::convert::TryInto<::alphapo_gen::EmptyRequest>,
         {
             self.body = value
                 .try_into()
-                .map(From::from)
-                .map_err(|s| {
-                    format!("conversion to `EmptyRequest` for body failed: {}", s)
+                .map_err(|_| {
+                    "conversion to `:: alphapo_gen :: EmptyRequest` for body failed"
+                        .to_string()
                 });
-            self
-        }
-        pub fn body_map<F>(mut self, f: F) -> Self
-        where
-            F: std::ops::FnOnce(
-                types::builder::EmptyRequest,
-            ) -> types::builder::EmptyRequest,
-        {
-            self.body = self.body.map(f);
             self
         }
         ///Sends a `POST` request to `/api/v2/accounts/list`
@@ -8420,11 +8394,7 @@ pub mod builder {
             self,
         ) -> Result<ResponseValue<types::AccountsListResponse>, Error<types::ApiError>> {
             let Self { client, body } = self;
-            let body = body
-                .and_then(|v| {
-                    types::EmptyRequest::try_from(v).map_err(|e| e.to_string())
-                })
-                .map_err(Error::InvalidRequest)?;
+            let body = body.map_err(Error::InvalidRequest)?;
             let url = format!("{}/api/v2/accounts/list", client.baseurl,);
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             header_map

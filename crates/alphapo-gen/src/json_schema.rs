@@ -4,12 +4,17 @@ use schemars::schema::{InstanceType, Metadata, Schema, SchemaObject, SingleOrVec
 
 /// A schema that accepts a JSON string or a value of `other` type.
 pub(crate) fn string_or(description: &str, other: InstanceType) -> Schema {
+    one_of_types(description, &[InstanceType::String, other])
+}
+
+/// A schema that accepts a JSON value of any of `types`.
+pub(crate) fn one_of_types(description: &str, types: &[InstanceType]) -> Schema {
     Schema::Object(SchemaObject {
         metadata: Some(Box::new(Metadata {
             description: Some(description.to_owned()),
             ..Metadata::default()
         })),
-        instance_type: Some(SingleOrVec::Vec(vec![InstanceType::String, other])),
+        instance_type: Some(SingleOrVec::Vec(types.to_vec())),
         ..SchemaObject::default()
     })
 }

@@ -6,19 +6,25 @@
 //!
 //! - [`Client`] and [`types`] are generated (see `generated.rs`, never edited
 //!   by hand: run `cargo xtask generate`).
-//! - [`Amount`], [`StringOrInteger`], [`Confirmations`] and the open enums
+//! - [`Amount`], [`StringOrInteger`], [`Confirmations`], [`Flag`],
+//!   [`EmptyRequest`] and the open enums
 //!   ([`TransactionStatus`], [`CallbackType`], ...) are hand-written types the
 //!   generator plugs in for the spec schemas of the same name, so that amounts
 //!   stay exact and new server values never break parsing.
-//! - Every request is signed by [`alphapo_auth::Signer`] from the generated
-//!   client's `pre` hook (see `hooks.rs`).
+//! - Every request with a body is signed by [`alphapo_auth::Signer`] from the
+//!   generated client's `pre` hook (see `hooks.rs`). `ping`, the one operation
+//!   without a body (`security: []`), goes out bare, so a client built with
+//!   `None` instead of a signer can ping; its signed calls fail before sending.
 //!
 //! ```
 //! use alphapo_auth::{Credentials, Signer};
 //!
 //! let signer = Signer::new(&Credentials::new("key", "secret").unwrap());
-//! let client = alphapo_gen::Client::new("https://app.alphapo.net", signer);
-//! let _request = client.accounts_list().body(alphapo_gen::types::EmptyRequest::default());
+//! let client = alphapo_gen::Client::new("https://app.alphapo.net", Some(signer));
+//! let _request = client.accounts_list().body(alphapo_gen::EmptyRequest);
+//!
+//! let anonymous = alphapo_gen::Client::new("https://app.alphapo.net", None);
+//! let _ping = anonymous.ping();
 //! ```
 #![forbid(unsafe_code)]
 
@@ -28,6 +34,8 @@ extern crate self as alphapo_gen;
 
 mod amount;
 mod confirmations;
+mod empty_request;
+mod flag;
 mod hooks;
 mod json_schema;
 mod open_enum;
@@ -41,6 +49,8 @@ mod generated;
 
 pub use amount::{Amount, AmountError};
 pub use confirmations::Confirmations;
+pub use empty_request::EmptyRequest;
+pub use flag::{Flag, FlagError};
 pub use generated::*;
 pub use open_enums::{
     CallbackType, CurrencyType, FeeType, InvoiceStatus, PaymentRequestStatus, TransactionStatus,

@@ -33,7 +33,7 @@ tokio::task_local! {
 /// use alphapo_auth::{Credentials, Signer};
 ///
 /// let signer = Signer::new(&Credentials::new("key", "secret").unwrap());
-/// let client = alphapo_gen::Client::new("http://127.0.0.1:9", signer);
+/// let client = alphapo_gen::Client::new("http://127.0.0.1:9", Some(signer));
 /// let (result, meta) = alphapo_gen::response_meta::capture(client.ping().send()).await;
 /// assert!(result.is_err());
 /// assert!(meta.is_none(), "nothing listens on port 9");
@@ -75,7 +75,7 @@ mod tests {
                 .body("error code: 1015");
         });
         let signer = Signer::new(&Credentials::new("key", "secret").unwrap());
-        let client = crate::Client::new(&server.base_url(), signer);
+        let client = crate::Client::new(&server.base_url(), Some(signer));
         let (result, meta) = capture(
             client
                 .exchange_calculate()

@@ -50,7 +50,7 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn body(self, value: &types::EmptyRequest) -> Self {
+        pub fn body(self, value: &::alphapo_gen::EmptyRequest) -> Self {
             Self(self.0.json_body_obj(value))
         }
     }

@@ -19,14 +19,14 @@ fn round_trips(c: &mut Criterion) {
     let sandbox = runtime
         .block_on(Sandbox::start(SandboxConfig::new(credentials.clone())))
         .unwrap_or_else(|error| panic!("sandbox: {error}"));
-    let client = alphapo_gen::Client::new(sandbox.base_url(), Signer::new(&credentials));
+    let client = alphapo_gen::Client::new(sandbox.base_url(), Some(Signer::new(&credentials)));
 
     c.bench_function("accounts_list_round_trip", |b| {
         b.iter(|| {
             runtime.block_on(async {
                 let response = client
                     .accounts_list()
-                    .body(types::EmptyRequest::default())
+                    .body(alphapo_gen::EmptyRequest)
                     .send()
                     .await;
                 black_box(response.is_ok())

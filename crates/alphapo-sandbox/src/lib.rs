@@ -47,7 +47,7 @@
 //! config.confirmation_delay = Duration::from_millis(10);
 //! let sandbox = Sandbox::start(config).await?;
 //!
-//! let client = alphapo_gen::Client::new(sandbox.base_url(), Signer::new(&credentials));
+//! let client = alphapo_gen::Client::new(sandbox.base_url(), Some(Signer::new(&credentials)));
 //! let address = client
 //!     .addresses_take()
 //!     .body(types::AddressTakeRequest::builder().currency("BTC").foreign_id("user-1").end_user_reference("user-1"))

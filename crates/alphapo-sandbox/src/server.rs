@@ -45,9 +45,9 @@ impl Sandbox {
     /// let sandbox = Sandbox::start(SandboxConfig::new(credentials)).await?;
     /// let client = alphapo_gen::Client::new(
     ///     sandbox.base_url(),
-    ///     alphapo_auth::Signer::new(&alphapo_auth::Credentials::new("key", "secret")?),
+    ///     Some(alphapo_auth::Signer::new(&alphapo_auth::Credentials::new("key", "secret")?)),
     /// );
-    /// let balances = client.accounts_list().body(alphapo_gen::types::EmptyRequest::default()).send().await?;
+    /// let balances = client.accounts_list().body(alphapo_gen::EmptyRequest).send().await?;
     /// assert!(!balances.data.is_empty());
     /// sandbox.shutdown().await;
     /// # Ok(())

@@ -112,7 +112,7 @@ macro_rules! nothing_more_to_check {
 }
 
 nothing_more_to_check!(
-    types::EmptyRequest,
+    alphapo_gen::EmptyRequest,
     types::CurrenciesListRequest,
     types::CurrencyPairsRequest
 );

@@ -15,15 +15,12 @@ const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "-rs/", env!("CARGO_PKG
 /// Why a client could not be built.
 ///
 /// ```
-/// let error = alphapo::Client::builder().build().unwrap_err();
-/// assert!(matches!(error, alphapo::BuildError::MissingCredentials));
+/// let error = alphapo::Client::builder().base_url("ftp://x").build().unwrap_err();
+/// assert!(matches!(error, alphapo::BuildError::InvalidBaseUrl { .. }));
 /// ```
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum BuildError {
-    /// [`ClientBuilder::credentials`] was not called.
-    #[error("no credentials: call ClientBuilder::credentials")]
-    MissingCredentials,
     /// The base URL is not a usable URL.
     #[error("invalid base URL: {reason}")]
     InvalidBaseUrl {
@@ -89,7 +86,8 @@ impl Default for ClientBuilder {
 }
 
 impl ClientBuilder {
-    /// The API key and secret (required).
+    /// The API key and secret, needed by every call but `ping` (which the API
+    /// serves without authentication).
     ///
     /// ```
     /// let builder = alphapo::Client::builder().credentials(alphapo::Credentials::new("k", "s")?);
@@ -174,8 +172,10 @@ impl ClientBuilder {
     ///
     /// # Errors
     ///
-    /// [`BuildError`] when credentials are missing or the base URL is not
-    /// HTTPS (plain HTTP is accepted for loopback addresses only).
+    /// [`BuildError`] when the base URL is not HTTPS (plain HTTP is accepted
+    /// for loopback addresses only). Without credentials the client builds,
+    /// and can only `ping`: every signed call fails before sending with
+    /// [`ErrorKind::MissingCredentials`](crate::ErrorKind::MissingCredentials).
     ///
     /// ```
     /// let error = alphapo::Client::builder()
@@ -187,7 +187,6 @@ impl ClientBuilder {
     /// # Ok::<(), alphapo::CredentialsError>(())
     /// ```
     pub fn build(self) -> Result<Client, BuildError> {
-        let credentials = self.credentials.ok_or(BuildError::MissingCredentials)?;
         let base_url = self.environment.checked_base_url()?;
         let user_agent = match &self.application {
             Some(name) => format!("{name} {USER_AGENT}"),
@@ -204,7 +203,8 @@ impl ClientBuilder {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(BuildError::Http)?;
-        let api = alphapo_gen::Client::new_with_client(&base_url, http, Signer::new(&credentials));
+        let signer = self.credentials.as_ref().map(Signer::new);
+        let api = alphapo_gen::Client::new_with_client(&base_url, http, signer);
         Ok(Client::from_inner(Arc::new(Inner {
             api,
             base_url,

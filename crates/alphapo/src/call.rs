@@ -4,7 +4,7 @@ use std::future::Future;
 use std::time::Instant;
 
 use alphapo_gen::response_meta::capture;
-use alphapo_gen::{Error as GenError, ResponseValue};
+use alphapo_gen::{ClientInfo, Error as GenError, ResponseValue};
 use tracing::Instrument;
 use tracing::field::Empty;
 
@@ -32,6 +32,9 @@ impl Client {
         F: Fn() -> Fut,
         Fut: Future<Output = Result<ResponseValue<R>, GenError<E>>>,
     {
+        if operation.signed && self.inner.api.inner().is_none() {
+            return Err(Error::missing_credentials(operation));
+        }
         let span = tracing::info_span!(
             "alphapo.call",
             operation = operation.id,

@@ -79,6 +79,10 @@ pub(crate) struct ResponseInfo {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ErrorKind {
+    /// The call is signed with an API key and secret and the client was
+    /// built without [credentials](crate::ClientBuilder::credentials). Nothing
+    /// was sent; only `ping` works without credentials.
+    MissingCredentials,
     /// An argument was rejected before anything was sent.
     InvalidArgument {
         /// The request field (as named on the wire, e.g. `title`).
@@ -138,6 +142,13 @@ impl Error {
             response,
             source,
         }))
+    }
+
+    /// `operation` needs credentials the client does not have; nothing was sent.
+    pub(crate) fn missing_credentials(operation: Operation) -> Self {
+        let mut error = Self::new(operation, ErrorKind::MissingCredentials, None, None);
+        error.0.attempts = 0;
+        error
     }
 
     /// An argument of `operation` rejected before sending.
@@ -321,6 +332,10 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: ", self.0.operation)?;
         match &self.0.kind {
+            ErrorKind::MissingCredentials => f.write_str(
+                "no credentials: this call needs an API key and secret \
+                 (ClientBuilder::credentials); nothing was sent",
+            )?,
             ErrorKind::InvalidArgument { field, reason } => {
                 write!(f, "invalid argument `{field}`: {reason}")?;
             }

@@ -64,9 +64,9 @@ mod retry;
 
 pub use alphapo_auth::{Credentials, CredentialsError};
 pub use alphapo_gen::{
-    Amount, AmountError, CallbackType, Confirmations, CurrencyType, FeeType, InvoiceStatus,
-    PaymentRequestStatus, StringOrInteger, TransactionStatus, TransferDirection, TransferKind,
-    types,
+    Amount, AmountError, CallbackType, Confirmations, CurrencyType, EmptyRequest, FeeType, Flag,
+    FlagError, InvoiceStatus, PaymentRequestStatus, StringOrInteger, TransactionStatus,
+    TransferDirection, TransferKind, types,
 };
 pub use auth_code::AuthCode;
 pub use builder::{BuildError, ClientBuilder};

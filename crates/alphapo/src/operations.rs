@@ -11,6 +11,7 @@ const fn read_only(id: &'static str) -> Operation {
     Operation {
         id,
         idempotency: Idempotency::ReadOnly,
+        signed: true,
     }
 }
 
@@ -19,10 +20,16 @@ const fn money_moving(id: &'static str) -> Operation {
     Operation {
         id,
         idempotency: Idempotency::MoneyMoving,
+        signed: true,
     }
 }
 
-const PING: Operation = read_only("ping");
+/// `ping` needs no authentication (`security: []`): it is sent without a
+/// body or signature, so a client without credentials can send it.
+const PING: Operation = Operation {
+    signed: false,
+    ..read_only("ping")
+};
 const ACCOUNTS_LIST: Operation = read_only("accounts_list");
 const TRANSACTIONS_INFO: Operation = read_only("transactions_info");
 
@@ -61,7 +68,7 @@ operations! {
     /// ```
     /// # async fn demo(client: alphapo::Client) -> Result<(), alphapo::Error> {
     /// let enabled = client
-    ///     .list_currencies(alphapo::types::CurrenciesListRequest::builder().visible(Some(true)))
+    ///     .list_currencies(alphapo::types::CurrenciesListRequest::builder().visible(alphapo::Flag::from(true)))
     ///     .await?;
     /// for currency in enabled {
     ///     println!("{} min {}", currency.currency, currency.minimum_amount);
@@ -290,7 +297,7 @@ impl Client {
             self.inner
                 .api
                 .accounts_list()
-                .body(types::EmptyRequest::default())
+                .body(alphapo_gen::EmptyRequest)
                 .send()
         })
         .await

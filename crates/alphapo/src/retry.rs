@@ -179,6 +179,9 @@ pub(crate) struct Operation {
     pub(crate) id: &'static str,
     /// Whether it may safely run twice.
     pub(crate) idempotency: Idempotency,
+    /// Whether it is signed, so needs credentials (all but `ping`, the
+    /// operation the spec marks `security: []`).
+    pub(crate) signed: bool,
 }
 
 #[cfg(test)]

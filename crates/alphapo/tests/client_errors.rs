@@ -304,6 +304,60 @@ async fn ping_accepts_the_plain_text_ok() {
 }
 
 #[tokio::test]
+async fn ping_sends_no_body_and_no_auth_and_needs_no_credentials() {
+    let server = MockServer::start_async().await;
+    let bare_ping = server.mock(|when, then| {
+        when.method(httpmock::Method::GET)
+            .path("/api/v2/ping")
+            .header_missing("content-type")
+            .header_missing("x-processing-key")
+            .header_missing("x-processing-signature")
+            .is_true(|request| request.body_ref().is_empty());
+        then.status(200)
+            .header("content-type", "text/html; charset=UTF-8")
+            .body("OK");
+    });
+    let anonymous = alphapo::Client::builder()
+        .base_url(server.base_url())
+        .build()
+        .expect("a client without credentials builds");
+    anonymous.ping().await.expect("ping needs no credentials");
+    client(&server.base_url())
+        .ping()
+        .await
+        .expect("a client with credentials pings bare too");
+    assert_eq!(bare_ping.calls(), 2);
+}
+
+#[tokio::test]
+async fn a_signed_call_without_credentials_fails_before_sending() {
+    let server = MockServer::start_async().await;
+    let any = server.mock(|_, then| {
+        then.status(200);
+    });
+    let anonymous = alphapo::Client::builder()
+        .base_url(server.base_url())
+        .build()
+        .expect("a client without credentials builds");
+    let error = anonymous.list_accounts().await.unwrap_err();
+    assert!(
+        matches!(error.kind(), ErrorKind::MissingCredentials),
+        "{error:?}"
+    );
+    assert_eq!(error.operation(), "accounts_list");
+    assert_eq!(error.attempts(), 0);
+    assert!(!error.may_have_been_sent() && !error.is_retryable());
+    let message = error.to_string();
+    assert!(message.contains("API key and secret"), "{message}");
+    let error = anonymous
+        .create_invoice(invoice_request())
+        .await
+        .unwrap_err();
+    assert!(matches!(error.kind(), ErrorKind::MissingCredentials));
+    assert_eq!(any.calls(), 0, "nothing may leave without credentials");
+}
+
+#[tokio::test]
 async fn the_secret_is_in_no_output() {
     let server = MockServer::start_async().await;
     let client = client(&server.base_url());

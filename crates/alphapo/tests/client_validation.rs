@@ -32,10 +32,13 @@ fn plain_http_is_accepted_only_on_loopback() {
         "http://127.0.0.1:8080"
     );
     assert!(build("https://example.com").is_ok());
-    assert!(matches!(
-        Client::builder().environment(Environment::AlphaPo).build(),
-        Err(BuildError::MissingCredentials)
-    ));
+    assert!(
+        Client::builder()
+            .environment(Environment::AlphaPo)
+            .build()
+            .is_ok(),
+        "a client without credentials builds (it can only ping)"
+    );
     assert!(matches!(
         Client::builder()
             .credentials(credentials())

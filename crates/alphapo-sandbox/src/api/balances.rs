@@ -12,7 +12,7 @@ use crate::validation::ValidationErrors;
 pub(crate) struct AccountsList;
 
 impl Operation for AccountsList {
-    type Request = types::EmptyRequest;
+    type Request = alphapo_gen::EmptyRequest;
     type Response = types::AccountsListResponse;
     const STATUS: StatusCode = StatusCode::OK;
 

@@ -20,7 +20,7 @@ impl Operation for CurrenciesList {
 
     /// Every sandbox currency is enabled: `visible: false` lists none.
     fn run(_: &Arc<Engine>, request: Self::Request) -> Result<Self::Response, ValidationErrors> {
-        let data = if request.visible == Some(false) {
+        let data = if request.visible.map(alphapo_gen::Flag::get) == Some(false) {
             Vec::new()
         } else {
             CURRENCIES.iter().map(Spec::listing).collect()

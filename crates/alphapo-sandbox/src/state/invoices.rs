@@ -175,7 +175,7 @@ impl World {
             release_at: None,
             seconds_left: None,
         };
-        if request.timer {
+        if request.timer.get() {
             self.start_timer(&mut invoice, sender.is_some().then_some((pay_in, expected)));
         }
         self.invoices

@@ -29,7 +29,7 @@ async fn reads_answer_200() {
 
     let accounts = client
         .accounts_list()
-        .body(types::EmptyRequest::default())
+        .body(alphapo_gen::EmptyRequest)
         .send()
         .await;
     let accounts = accounts.unwrap_or_else(|error| panic!("accounts/list: {error}"));
@@ -50,7 +50,7 @@ async fn reads_answer_200() {
 
     let currencies = client
         .currencies_list()
-        .body(types::CurrenciesListRequest::builder().visible(true))
+        .body(types::CurrenciesListRequest::builder().visible(alphapo_gen::Flag::from(true)))
         .send()
         .await
         .unwrap_or_else(|error| panic!("currencies/list: {error}"));

@@ -3,7 +3,6 @@
 
 use std::time::Instant;
 
-use alphapo_gen::types;
 use futures::future::join_all;
 
 use crate::support::{self, client, start};
@@ -16,7 +15,7 @@ async fn a_thousand_concurrent_signed_calls_all_succeed() {
     let calls = (0..1_000).map(|_| async {
         client
             .accounts_list()
-            .body(types::EmptyRequest::default())
+            .body(alphapo_gen::EmptyRequest)
             .send()
             .await
     });

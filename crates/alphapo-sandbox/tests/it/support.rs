@@ -48,7 +48,7 @@ pub async fn start(config: SandboxConfig) -> SandboxHandle {
 }
 
 pub fn client(sandbox: &SandboxHandle) -> alphapo_gen::Client {
-    alphapo_gen::Client::new(sandbox.base_url(), Signer::new(&credentials()))
+    alphapo_gen::Client::new(sandbox.base_url(), Some(Signer::new(&credentials())))
 }
 
 /// An amount written out in a test.
@@ -250,7 +250,7 @@ pub async fn take_address(
 pub async fn balance(client: &alphapo_gen::Client, currency: &str) -> String {
     client
         .accounts_list()
-        .body(types::EmptyRequest::default())
+        .body(alphapo_gen::EmptyRequest)
         .send()
         .await
         .unwrap_or_else(|error| panic!("accounts/list: {error}"))
