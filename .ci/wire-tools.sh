@@ -34,6 +34,8 @@ CLI=$ROOT/target/debug/alphapo
 SCHEMATHESIS_MAX_EXAMPLES=100
 SCHEMATHESIS_SEED=20261201
 SCHEMATHESIS_TIME_LIMIT=180
+# A cap on the Prism part (each call has its own 30 s limit too).
+PRISM_TIME_LIMIT=300
 # How long a server may take to start listening.
 START_TIMEOUT=90
 
@@ -212,7 +214,7 @@ for name in prism-proxy prism-proxy-diagnose prism-mock; do
     wait_for_line "$OUT/$name.log" 'Prism is listening' "${PRISM_PIDS[$name]}" || prism_status=FAIL
 done
 if [[ $prism_status == ok ]]; then
-    "$TOOLS/venv/bin/python" "$WIRE/cli_behind_prism.py" \
+    timeout "$PRISM_TIME_LIMIT" "$TOOLS/venv/bin/python" "$WIRE/cli_behind_prism.py" \
         --cli "$CLI" --spec "$SPEC" --sandbox "$SANDBOX_B" \
         --proxy "$PROXY" --diagnose "$DIAGNOSE" --diagnose-log "$OUT/prism-proxy-diagnose.log" \
         --mock "$MOCK" | tee "$OUT/prism-verdict.log" || prism_status=FAIL
