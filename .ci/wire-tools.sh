@@ -27,7 +27,7 @@ WIRE=$ROOT/.ci/wire
 TOOLS=$ROOT/target/ci-tools
 OUT=$ROOT/target/wire
 SPEC=$ROOT/openapi/alphapo.yaml
-CLI=$ROOT/target/debug/alphapo
+CLI=${CARGO_TARGET_DIR:-$ROOT/target}/debug/alphapo
 
 # schemathesis' bounds: examples per operation and phase, a fixed seed, and a
 # wall-clock cap that fails the run rather than let it grow.
