@@ -39,8 +39,13 @@ PRISM_TIME_LIMIT=300
 # How long a server may take to start listening.
 START_TIMEOUT=90
 
-export ALPHAPO_WIRE_API_KEY=sandbox-key
-export ALPHAPO_WIRE_SECRET=sandbox-secret
+# The sandboxes' credentials (not the sandbox's published defaults, so a
+# client that signs with anything else is refused), read by the hooks and
+# the Prism driver.
+export ALPHAPO_WIRE_API_KEY=wire-tools-key
+export ALPHAPO_WIRE_SECRET=wire-tools-secret
+# Nothing written next to the checked-in Python files.
+export PYTHONDONTWRITEBYTECODE=1
 
 rm -rf "$OUT"
 mkdir -p "$OUT" "$TOOLS"
@@ -141,7 +146,8 @@ wait_for_line() {
 # into VAR (not printed: a command substitution would lose the pid).
 start_sandbox() {
     local log=$OUT/$1.log
-    "$CLI" sandbox --port 0 >"$log" 2>&1 &
+    ALPHAPO_SANDBOX_API_KEY=$ALPHAPO_WIRE_API_KEY ALPHAPO_SANDBOX_SECRET=$ALPHAPO_WIRE_SECRET \
+        "$CLI" sandbox --port 0 >"$log" 2>&1 &
     SERVER_PIDS+=($!)
     wait_for_line "$log" 'listening on http://127.0.0.1:' "$!"
     printf -v "$2" '%s' "$(grep -o 'http://127.0.0.1:[0-9]*' "$log" | head -n 1)"

@@ -22,8 +22,6 @@ Usage: python cli_behind_prism.py --cli BIN --spec YAML --sandbox URL
 """
 
 import argparse
-import hashlib
-import hmac
 import json
 import os
 import subprocess
@@ -35,8 +33,7 @@ import requests
 import yaml
 from openapi_schema_validator import OAS30Validator
 
-API_KEY = os.environ.get("ALPHAPO_WIRE_API_KEY", "sandbox-key")
-SECRET = os.environ.get("ALPHAPO_WIRE_SECRET", "sandbox-secret")
+from credentials import API_KEY, SECRET, signature
 # One call may not take longer than this (a hung call fails, it does not stall CI).
 CALL_TIMEOUT_SECONDS = 30
 # Operations checked outside Prism, and how.
@@ -149,7 +146,7 @@ def signed_get(url: str, body: dict) -> requests.Response:
     headers = {
         "Content-Type": "application/json",
         "X-Processing-Key": API_KEY,
-        "X-Processing-Signature": hmac.new(SECRET.encode(), raw, hashlib.sha512).hexdigest(),
+        "X-Processing-Signature": signature(raw),
     }
     return requests.request("GET", url, data=raw, headers=headers, timeout=CALL_TIMEOUT_SECONDS)
 

@@ -17,31 +17,19 @@ Two pieces work together:
   the body bytes actually sent. A request whose headers schemathesis removed
   or altered is left exactly as schemathesis made it.
 
-Loaded through SCHEMATHESIS_HOOKS; the key and secret come from
-ALPHAPO_WIRE_API_KEY and ALPHAPO_WIRE_SECRET (the sandbox's defaults
-otherwise).
+Loaded through SCHEMATHESIS_HOOKS, with this directory on PYTHONPATH.
 """
-
-import hashlib
-import hmac
-import os
 
 import requests
 import schemathesis
 from schemathesis.core.parameters import ParameterLocation
 
-API_KEY = os.environ.get("ALPHAPO_WIRE_API_KEY", "sandbox-key")
-SECRET = os.environ.get("ALPHAPO_WIRE_SECRET", "sandbox-secret").encode()
+from credentials import API_KEY, signature
 
 KEY_HEADER = "X-Processing-Key"
 SIGNATURE_HEADER = "X-Processing-Signature"
 # Stands in for the signature until the body bytes are known.
 UNSIGNED = "signed-over-the-body-at-send-time"
-
-
-def signature(body: bytes) -> str:
-    """Lowercase hex HMAC-SHA512 of `body` keyed with the secret."""
-    return hmac.new(SECRET, body, hashlib.sha512).hexdigest()
 
 
 @schemathesis.auth(refresh_interval=None)
