@@ -19,7 +19,8 @@
 # 5. Prints the counts and the time of each part. Every part runs even when
 #    an earlier one failed; the script fails if any did.
 #
-# Logs and reports: target/wire/.
+# Logs and reports: target/wire/. How to read a failure and how to allow a
+# business rule: .ci/wire/README.md.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT=$PWD
@@ -61,6 +62,8 @@ stop_servers() {
     done
 }
 trap stop_servers EXIT
+# A signal ends the script through `exit`, so the EXIT trap still runs.
+trap 'exit 130' INT TERM
 
 SUMMARY=()
 FAILED=0
@@ -172,7 +175,7 @@ start_prism prism-proxy PROXY proxy "$SPEC" "$SANDBOX_B" --errors
 start_prism prism-proxy-diagnose DIAGNOSE proxy "$SPEC" "$SANDBOX_B"
 start_prism prism-mock MOCK mock "$SPEC" --errors
 echo "sandboxes $SANDBOX_A (schemathesis) and $SANDBOX_B (Prism); proxy $PROXY, diagnosing proxy $DIAGNOSE, mock $MOCK"
-done_part "build + start (Prism starts in the background)" ok
+done_part "build + start the servers" ok
 
 # --- 3. schemathesis --------------------------------------------------------
 
