@@ -157,8 +157,8 @@ def read_events(path: str):
         for line in events:
             event = json.loads(line)
             (kind, payload), = event.items()
-            if kind in ("NonFatalError", "FatalError"):
-                errors.append(json.dumps(payload)[:2000])
+            if kind in ("NonFatalError", "FatalError", "Interrupted"):
+                errors.append(f"{kind}: {json.dumps(payload)[:2000]}")
             elif kind == "EngineFinished":
                 completed = True
             elif kind == "ScenarioFinished":
