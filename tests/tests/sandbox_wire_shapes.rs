@@ -203,7 +203,7 @@ async fn driven() -> (SandboxHandle, Vec<i64>) {
     let mut config = SandboxConfig::new(credentials());
     config.confirmation_delay = Duration::from_millis(5);
     let sandbox = Sandbox::start(config).await.expect("sandbox starts");
-    let client = alphapo_gen::Client::new(sandbox.base_url(), Signer::new(&credentials()));
+    let client = alphapo_gen::Client::new(sandbox.base_url(), Some(Signer::new(&credentials())));
     let ids = drive(&sandbox, &client).await;
     (sandbox, ids)
 }

@@ -193,6 +193,6 @@ mod tests {
 
     #[test]
     fn unknown_fields_may_be_null() {
-        assert!(nulls_of::<types::EmptyRequest>(json!({"anything": null})).is_empty());
+        assert!(nulls_of::<alphapo_gen::EmptyRequest>(json!({"anything": null})).is_empty());
     }
 }
