@@ -522,7 +522,7 @@ pub mod types {
                 })
         }
     }
-    ///An e-mail address (a simple syntax check only). Anything else, `null` included, is rejected (400, `The <field> must be a valid email address.`).
+    ///An e-mail address: an ASCII dot-atom local part of at most 64 characters, `@`, and a domain of at least two labels (letters, digits, inner hyphens), 254 characters in all. Laravel's `email` rule is looser in places (quoted local parts, UTF-8): the spec keeps to the form every mail system accepts. Anything else, `null` included, is rejected (400, `The <field> must be a valid email address.`).
     #[derive(
         ::serde::Serialize,
         Clone,
@@ -553,10 +553,16 @@ pub mod types {
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
             static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$").unwrap() });
+            {
+                ::regress::Regex::new(
+                        "^(?=[^@]{1,64}@)(?=.{1,254}$)[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$",
+                    )
+                    .unwrap()
+            });
             if PATTERN.find(value).is_none() {
                 return Err(
-                    "doesn't match pattern \"^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$\"".into(),
+                    "doesn't match pattern \"^(?=[^@]{1,64}@)(?=.{1,254}$)[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$\""
+                        .into(),
                 );
             }
             Ok(Self(value.to_string()))
@@ -1464,7 +1470,7 @@ pub mod types {
         pub end_user_reference: ::std::option::Option<EndUserReference>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub foreign_id: ::std::option::Option<ForeignId>,
-        ///Lifespan, 5 minutes to 60 days (seconds, UNCONFIRMED).
+        ///Lifespan, 5 minutes to 60 days (seconds, UNCONFIRMED); outside that range: 400 `The life time duration must be between 300 and 5184000.`
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub life_time_duration: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1611,7 +1617,7 @@ pub mod types {
             value.parse()
         }
     }
-    ///A URL the payer is sent to (or a link back to the shop). The platform requires HTTPS, a domain name (not an IP address; at least one dot) and a host that is clean on VirusTotal and similar scanners; the pattern checks the first two.
+    ///A URL the payer is sent to (or a link back to the shop). The platform requires HTTPS, a domain name (not an IP address; at least one dot) and a host that is clean on VirusTotal and similar scanners; the pattern checks the first two, and that the path, query and fragment hold only URI characters (RFC 3986, `%` escapes with two hex digits).
     #[derive(
         ::serde::Serialize,
         Clone,
@@ -1644,13 +1650,13 @@ pub mod types {
             static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
             {
                 ::regress::Regex::new(
-                        "^https://(?![0-9.]+(?::[0-9]+)?(?:[/?#]|$))(?!\\[)[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+(?::[0-9]{1,5})?(?:[/?#][^\\s]*)?$",
+                        "^https://(?![0-9.]+(?::[0-9]+)?(?:[/?#]|$))(?!\\[)[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+(?::[0-9]{1,5})?(?:[/?#](?:%[0-9A-Fa-f]{2}|[A-Za-z0-9._~:/?#@!$&'()*+,;=\\[\\]-])*)?$",
                     )
                     .unwrap()
             });
             if PATTERN.find(value).is_none() {
                 return Err(
-                    "doesn't match pattern \"^https://(?![0-9.]+(?::[0-9]+)?(?:[/?#]|$))(?!\\[)[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+(?::[0-9]{1,5})?(?:[/?#][^\\s]*)?$\""
+                    "doesn't match pattern \"^https://(?![0-9.]+(?::[0-9]+)?(?:[/?#]|$))(?!\\[)[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+(?::[0-9]{1,5})?(?:[/?#](?:%[0-9A-Fa-f]{2}|[A-Za-z0-9._~:/?#@!$&'()*+,;=\\[\\]-])*)?$\""
                         .into(),
                 );
             }

@@ -1,5 +1,6 @@
 //! AlphaPo's request checks, in order: `Content-Type: application/json`, the
-//! key header, the signature header, then a body that is JSON. Each failure
+//! key header, the signature header, then a body that is a JSON object or
+//! array. Each failure
 //! has AlphaPo's own error body.
 
 use alphapo_auth::{Verifier, VerifyError};
@@ -61,7 +62,11 @@ pub(crate) fn check(
             VerifyError::BodyTooLarge { .. } => Rejection::BadContentFormat,
             _ => Rejection::BadHeaderSignature,
         })?;
-    serde_json::from_slice(body).map_err(|_| Rejection::BadContentFormat)
+    // "Body must be a valid json object or array" (reference §3).
+    match serde_json::from_slice(body) {
+        Ok(json @ (Value::Object(_) | Value::Array(_))) => Ok(json),
+        _ => Err(Rejection::BadContentFormat),
+    }
 }
 
 /// `application/json`, with or without parameters such as a charset.
@@ -125,11 +130,13 @@ mod tests {
             Err(Rejection::BadHeaderSignature)
         );
 
-        let broken = testing::sign_callback(&credentials, b"{");
-        assert_eq!(
-            check(&verifier, &broken, b"{"),
-            Err(Rejection::BadContentFormat)
-        );
+        for not_an_object_or_array in [&b"{"[..], b"null", b"1", b"true", b"\"{}\""] {
+            let signed = testing::sign_callback(&credentials, not_an_object_or_array);
+            assert_eq!(
+                check(&verifier, &signed, not_an_object_or_array),
+                Err(Rejection::BadContentFormat)
+            );
+        }
     }
 
     #[test]

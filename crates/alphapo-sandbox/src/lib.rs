@@ -112,6 +112,7 @@ mod config;
 mod control;
 mod engine;
 mod error;
+mod fallback;
 mod rate_limit;
 mod reply;
 mod server;

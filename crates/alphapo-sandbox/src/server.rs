@@ -5,21 +5,20 @@ use std::sync::Arc;
 
 use alphapo_auth::{Signer, Verifier};
 use alphapo_gen::{Amount, InvoiceStatus, PaymentRequestStatus, types};
-use axum::Json;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::response::IntoResponse;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
-use crate::auth::Rejection;
 use crate::callbacks::{DeliveryLog, Dispatcher};
 use crate::engine::{Engine, Parts};
 use crate::rate_limit::RateLimiter;
 use crate::reply::MAX_BODY_BYTES;
 use crate::state::World;
-use crate::{Clock, DepositReceipt, DriveError, SandboxConfig, SandboxError, api, control};
+use crate::{
+    Clock, DepositReceipt, DriveError, SandboxConfig, SandboxError, api, control, fallback,
+};
 
 /// The entry point: [`Sandbox::start`].
 #[derive(Debug)]
@@ -112,22 +111,16 @@ impl Sandbox {
     }
 }
 
-/// The full router: the API, the control API, and AlphaPo's answer to any
-/// other path or method (403 `required_header_key`). Bodies over
-/// [`MAX_BODY_BYTES`] are refused with a JSON 413.
+/// The full router: the API, the control API, and AlphaPo's answers to any
+/// other path or method (see [`fallback`]). Bodies over [`MAX_BODY_BYTES`]
+/// are refused with a JSON 413.
 fn router(engine: Arc<Engine>) -> Router {
-    let unknown = || async { unknown_path() };
     api::routes()
         .merge(control::routes())
-        .fallback(unknown)
-        .method_not_allowed_fallback(unknown)
+        .fallback(fallback::unknown_path)
+        .method_not_allowed_fallback(fallback::wrong_method)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(engine)
-}
-
-fn unknown_path() -> axum::response::Response {
-    let rejection = Rejection::RequiredHeaderKey;
-    (rejection.status(), Json(rejection.body())).into_response()
 }
 
 /// A running sandbox: its address, the driving calls and the callback log.

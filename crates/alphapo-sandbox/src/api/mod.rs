@@ -49,7 +49,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::auth;
+use crate::auth::{self, Rejection};
 use crate::engine::Engine;
 use crate::reply::{Failure, Unreadable};
 use crate::validation::{self, ValidationErrors};
@@ -106,6 +106,9 @@ fn serve<Op: Operation>(
         return Err(Failure::RateLimited);
     }
     let body = auth::check(&engine.verifier, headers, body)?;
+    if body.is_array() && !validation::takes_arrays::<Op::Request>() {
+        return Err(Rejection::BadContentFormat.into());
+    }
     let request = Op::prepare(body)?;
     Ok(Op::run(engine, request)?)
 }

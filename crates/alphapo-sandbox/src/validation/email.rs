@@ -11,18 +11,27 @@ fn is_email_field(name: &str) -> bool {
     name == "email" || name == "email_user" || name.ends_with("_email")
 }
 
-/// The spec's syntax check (`^[^@\s]+@[^@\s]+\.[^@\s]+$`).
+/// The spec's `Email` rule: an ASCII dot-atom local part of 1-64
+/// characters, `@`, a domain of two or more labels of letters, digits and
+/// inner hyphens (1-63 characters each), at most 254 characters in all.
 fn is_email(text: &str) -> bool {
-    if text.chars().any(char::is_whitespace) {
-        return false;
-    }
     let Some((local, domain)) = text.split_once('@') else {
         return false;
     };
-    let inner_dot = domain
-        .char_indices()
-        .any(|(index, c)| c == '.' && index > 0 && index + 1 < domain.len());
-    !local.is_empty() && !domain.contains('@') && inner_dot
+    let atext = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+/=?^_`{|}~-".contains(c);
+    let label = |part: &str| {
+        (1..=63).contains(&part.len())
+            && part.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+            && !part.starts_with('-')
+            && !part.ends_with('-')
+    };
+    text.len() <= 254
+        && (1..=64).contains(&local.len())
+        && local
+            .split('.')
+            .all(|atom| !atom.is_empty() && atom.chars().all(atext))
+        && domain.split('.').count() >= 2
+        && domain.split('.').all(label)
 }
 
 /// Records "The X must be a valid email address." for every malformed
@@ -47,10 +56,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_spec_pattern_is_applied() {
-        for good in ["user@example.com", "a.b+c@sub.example.co"] {
+    fn the_spec_rule_is_applied() {
+        for good in [
+            "user@example.com",
+            "a.b+c@sub.example.co",
+            "!#$%&'*+/=?^_`{|}~-@a-b.c0",
+        ] {
             assert!(is_email(good), "{good}");
         }
+        let long_local = format!("{}@example.com", "a".repeat(65));
+        let long_label = format!("a@{}.com", "b".repeat(64));
         for bad in [
             "user",
             "user@",
@@ -60,6 +75,14 @@ mod tests {
             "a b@c.d",
             "a@.com",
             "a@com.",
+            "a..b@example.com",
+            ".a@example.com",
+            "a@-example.com",
+            "Þ¢@v\u{87}.\u{8}°o",
+            "tab\t@example.com",
+            "a@exa_mple.com",
+            &long_local,
+            &long_label,
         ] {
             assert!(!is_email(bad), "{bad}");
         }

@@ -14,6 +14,7 @@ use serde_json::{Map, Value};
 
 use crate::state::catalog::{self, Spec};
 
+mod amounts;
 mod email;
 mod nulls;
 
@@ -132,6 +133,10 @@ pub(crate) mod messages {
     pub(crate) fn insufficient_balance() -> String {
         "Not enough money on balance".to_owned()
     }
+    /// `max` on a number.
+    pub(crate) fn max_value(field: &str, max: Decimal) -> String {
+        format!("The {} must not be greater than {max}.", attribute(field))
+    }
     /// `max` on a string.
     pub(crate) fn max_chars(field: &str, max: &str) -> String {
         format!(
@@ -195,10 +200,12 @@ pub(crate) mod messages {
 
 /// Reads a request body (already known to be JSON) into its generated type.
 ///
-/// Like AlphaPo, fields the operation does not take are ignored, and a body
-/// that is not an object (`[]`, `null`) counts as one without fields.
-/// Forbidden `null`s and malformed e-mail addresses are all reported at
-/// once; other shape errors come one at a time (serde stops at the first).
+/// Like AlphaPo, fields the operation does not take are ignored, and an
+/// array body (which only [`takes_arrays`] types get this far with) counts
+/// as one without fields. Amounts out of range are brought into it (see
+/// [`amounts`]); forbidden `null`s, malformed e-mail addresses and amounts
+/// over the maximum are all reported at once; other shape errors come one
+/// at a time (serde stops at the first).
 pub(crate) fn parse<T>(body: Value) -> Result<T, ValidationErrors>
 where
     T: DeserializeOwned + JsonSchema + 'static,
@@ -210,8 +217,10 @@ where
     let schema = schema::<T>();
     let known = known_fields(&schema);
     object.retain(|name, _| known.iter().any(|field| field == name));
+    amounts::bring_into_range(&schema, &mut object);
     let mut errors = ValidationErrors::default();
     nulls::check(&mut errors, &schema, &object);
+    amounts::check(&mut errors, &schema, &object);
     email::check(&mut errors, "", &object);
     errors.into_result()?;
     serde_path_to_error::deserialize(Value::Object(object)).map_err(|error| {
@@ -219,6 +228,17 @@ where
         let message = error.into_inner().to_string();
         describe(&path, &message)
     })
+}
+
+/// Whether a request type takes a JSON array as its body (only the
+/// parameterless `EmptyRequest` does; an array sent where an object is
+/// expected is refused as `bad_content_format`, UNCONFIRMED).
+pub(crate) fn takes_arrays<T: JsonSchema + 'static>() -> bool {
+    match &schema::<T>()["type"] {
+        Value::String(kind) => kind == "array",
+        Value::Array(kinds) => kinds.iter().any(|kind| kind == "array"),
+        _ => false,
+    }
 }
 
 /// The JSON schema of a request type, as JSON with its `definitions`
@@ -347,6 +367,13 @@ mod tests {
             errors_of::<types::InvoiceCreateRequest>(body),
             one("url_success", "The url success format is invalid.")
         );
+    }
+
+    #[test]
+    fn only_the_parameterless_request_takes_arrays() {
+        assert!(takes_arrays::<alphapo_gen::EmptyRequest>());
+        assert!(!takes_arrays::<types::CurrenciesListRequest>());
+        assert!(!takes_arrays::<types::InvoiceCreateRequest>());
     }
 
     #[test]

@@ -109,19 +109,61 @@ async fn a_body_changed_after_signing_is_a_bad_signature() {
 }
 
 #[tokio::test]
-async fn unknown_paths_and_methods_answer_required_header_key() {
+async fn unknown_paths_and_unsigned_wrong_methods_answer_required_header_key() {
     let sandbox = start(support::config()).await;
     let expected = json!({"error": "No key header", "code": "required_header_key"});
-    for (method, path) in [
-        (Method::POST, "/api/v2/invoices/list"),
-        (Method::GET, "/api/v2/accounts/list"),
-        (Method::POST, "/"),
+    for (method, path, sign) in [
+        (Method::POST, "/api/v2/invoices/list", true),
+        (Method::GET, "/api/v2/accounts/list", false),
+        (Method::POST, "/", true),
     ] {
-        let (status, text) = raw(&sandbox, method, path, b"{}", |_| {}).await;
+        let (status, text) = raw(&sandbox, method, path, b"{}", |headers| {
+            if !sign {
+                headers.remove(KEY_HEADER);
+                headers.remove(SIGNATURE_HEADER);
+            }
+        })
+        .await;
         assert_eq!(
             (status, parsed(&text)),
             (StatusCode::FORBIDDEN, expected.clone()),
             "{path}"
+        );
+    }
+    sandbox.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_wrong_method_on_a_known_path_is_405_once_the_checks_pass() {
+    let sandbox = start(support::config()).await;
+    for (method, path, allow) in [
+        (Method::POST, "/api/v2/ping", "GET, HEAD"),
+        (Method::DELETE, "/api/v2/ping", "GET, HEAD"),
+        (Method::GET, "/api/v2/accounts/list", "POST"),
+        (Method::PUT, "/api/v2/invoices/create", "POST"),
+    ] {
+        let response = reqwest::Client::new()
+            .request(method.clone(), format!("{}{path}", sandbox.base_url()))
+            .headers(alphapo_auth::testing::sign_callback(
+                &support::credentials(),
+                b"{}",
+            ))
+            .body("{}")
+            .send()
+            .await
+            .unwrap_or_else(|error| panic!("{path}: {error}"));
+        assert_eq!(
+            response.status(),
+            StatusCode::METHOD_NOT_ALLOWED,
+            "{method} {path}"
+        );
+        assert_eq!(response.headers()["allow"], allow, "{method} {path}");
+        let body = parsed(&response.text().await.unwrap_or_default());
+        assert!(
+            body["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("is not supported")),
+            "{body}"
         );
     }
     sandbox.shutdown().await;

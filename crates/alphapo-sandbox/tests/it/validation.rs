@@ -182,6 +182,59 @@ async fn unknown_fields_are_ignored_like_alphapo_does() {
 }
 
 #[tokio::test]
+async fn bodies_must_be_a_json_object_or_an_array_where_the_operation_takes_one() {
+    let sandbox = start(support::config()).await;
+    let bad_content = json!({"error": "Bad content format", "code": "bad_content_format"});
+    for (path, body) in [
+        ("/api/v2/accounts/list", &b"null"[..]),
+        ("/api/v2/accounts/list", b"1"),
+        ("/api/v2/accounts/list", b"\"AAA\""),
+        ("/api/v2/currencies/list", b"true"),
+        ("/api/v2/currencies/list", b"[null,null]"),
+        ("/api/v2/currencies/pairs", b"[]"),
+    ] {
+        let (status, text) = raw(&sandbox, reqwest::Method::POST, path, body, |_| {}).await;
+        let answer: Value = serde_json::from_str(&text).unwrap_or_default();
+        assert_eq!(
+            (status, answer),
+            (StatusCode::BAD_REQUEST, bad_content.clone()),
+            "{path} {}",
+            String::from_utf8_lossy(body)
+        );
+    }
+    sandbox.shutdown().await;
+}
+
+#[tokio::test]
+async fn amounts_no_decimal_can_hold_go_on_to_the_business_rules() {
+    let sandbox = start(support::config()).await;
+    let withdrawal = |amount: Value| {
+        json!({"currency": "BTC", "amount": amount, "address": "tb1qfdxh6gkfr0qgyatnlkd8khcnxph9tw06n6qwjc",
+            "foreign_id": "w-range", "end_user_reference": "u"})
+    };
+    let (status, tiny) = post_json(
+        &sandbox,
+        "/api/v2/withdrawal/crypto",
+        &withdrawal(json!(1.17e-38)),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        tiny,
+        errors("amount", "The amount must be at least 0.0002.")
+    );
+    let (status, huge) = post_json(
+        &sandbox,
+        "/api/v2/withdrawal/crypto",
+        &withdrawal(json!(1.5e186)),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(huge, errors("amount", "Not enough money on balance"));
+    sandbox.shutdown().await;
+}
+
+#[tokio::test]
 async fn a_reused_foreign_id_is_taken() {
     let sandbox = start(support::config()).await;
     let taken = errors("foreign_id", "The foreign id has already been taken.");

@@ -1,0 +1,71 @@
+//! AlphaPo's answers to requests no route takes: an unknown path, or a
+//! known path with a method it does not serve.
+//!
+//! AlphaPo checks the key header before it routes (an unknown path answers
+//! 403 `required_header_key`, reference §4.2), so a wrong method on a signed
+//! path is refused by the signature checks first and answered 405 only once
+//! they pass; ping, which needs no key, answers 405 at once. The 405 body is
+//! Laravel's (`{"message": ...}`) and `Allow` lists the served methods.
+
+use std::sync::Arc;
+
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::response::{IntoResponse, Response};
+use http::header::ALLOW;
+use http::{HeaderMap, HeaderValue, Method, StatusCode, Uri};
+use serde_json::json;
+
+use crate::auth::{self, Rejection};
+use crate::engine::Engine;
+
+/// Paths that are not signed: ping and the control API.
+fn is_unsigned(path: &str) -> bool {
+    path == "/api/v2/ping" || path.starts_with("/_sandbox")
+}
+
+/// The methods a known path serves (for `Allow`).
+fn allowed(path: &str) -> &'static str {
+    match path {
+        "/api/v2/ping" | "/api/v2/transactions/info" => "GET, HEAD",
+        _ if path.starts_with("/_sandbox") => "GET, POST",
+        _ => "POST",
+    }
+}
+
+/// Any path no route serves: 403 `required_header_key`, as AlphaPo answers.
+pub(crate) async fn unknown_path() -> Response {
+    rejected(Rejection::RequiredHeaderKey)
+}
+
+/// A known path with a method it does not serve.
+pub(crate) async fn wrong_method(
+    State(engine): State<Arc<Engine>>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let path = uri.path();
+    if !is_unsigned(path)
+        && let Err(rejection) = auth::check(&engine.verifier, &headers, &body)
+    {
+        return rejected(rejection);
+    }
+    let message = format!(
+        "The {method} method is not supported for route {}. Supported methods: {}.",
+        path.trim_start_matches('/'),
+        allowed(path)
+    );
+    (
+        StatusCode::METHOD_NOT_ALLOWED,
+        [(ALLOW, HeaderValue::from_static(allowed(path)))],
+        Json(json!({ "message": message })),
+    )
+        .into_response()
+}
+
+fn rejected(rejection: Rejection) -> Response {
+    (rejection.status(), Json(rejection.body())).into_response()
+}
