@@ -93,8 +93,9 @@ async fn a_verified_callback_reaches_the_handler_and_gets_its_200() {
     assert_eq!(deposit.id, 1);
     assert_eq!(
         received[0]
-            .credited_amount()
-            .map(|c| c.amount.to_string())
+            .settlement()
+            .and_then(|settlement| settlement.incoming())
+            .map(|money| money.amount.to_string())
             .as_deref(),
         Some("6.5119800")
     );

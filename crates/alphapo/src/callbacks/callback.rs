@@ -6,7 +6,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use super::CallbackError;
-use super::credit::{self, CreditedAmount};
+use super::settlement::{self, Money, Settlement};
 use super::dedup::{DedupKey, DedupScope};
 use super::head::Head;
 use super::status::CallbackStatus;
@@ -19,12 +19,12 @@ use super::status::CallbackStatus;
 /// JSON, so a new kind of callback never fails (answer it 200 and keep it).
 ///
 /// Get one from [`VerifiedCallback::verify`](super::VerifiedCallback::verify);
-/// the helpers ([`Callback::is_confirmed`], [`Callback::credited_amount`],
+/// the helpers ([`Callback::is_confirmed`], [`Callback::settlement`],
 /// [`Callback::dedup_key`]) answer what a merchant must decide.
 ///
 /// ```
 /// use alphapo::callbacks::{Callback, VerifiedCallback};
-/// use alphapo_auth::{Credentials, Verifier, testing};
+/// use alphapo::{Credentials, callbacks::{Verifier, testing}};
 ///
 /// let credentials = Credentials::new("key", "secret")?;
 /// let body = br#"{"id":7,"type":"deposit","status":"confirmed",
@@ -37,7 +37,8 @@ use super::status::CallbackStatus;
 ///     other => panic!("not a deposit: {other:?}"),
 /// }
 /// assert!(verified.callback().is_confirmed());
-/// assert_eq!(verified.callback().credited_amount().unwrap().amount.to_string(), "0.49");
+/// let incoming = verified.callback().settlement().and_then(|s| s.incoming());
+/// assert_eq!(incoming.unwrap().amount.to_string(), "0.49");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq)]
@@ -71,7 +72,7 @@ pub enum Callback {
 ///
 /// ```
 /// use alphapo::callbacks::{Callback, VerifiedCallback};
-/// use alphapo_auth::{Credentials, Verifier, testing};
+/// use alphapo::{Credentials, callbacks::{Verifier, testing}};
 ///
 /// let credentials = Credentials::new("key", "secret")?;
 /// let body = br#"{"id":1,"type":"staking_reward","status":"confirmed"}"#;
@@ -132,8 +133,8 @@ impl Callback {
     ///
     /// ```
     /// use alphapo::callbacks::VerifiedCallback;
-    /// use alphapo_auth::{Credentials, Verifier, testing};
-    /// use alphapo_gen::CallbackType;
+    /// use alphapo::{Credentials, callbacks::{Verifier, testing}};
+    /// use alphapo::CallbackType;
     ///
     /// let credentials = Credentials::new("key", "secret")?;
     /// let body = br#"{"id":1,"type":"exchange","status":"confirmed"}"#;
@@ -162,7 +163,7 @@ impl Callback {
     ///
     /// ```
     /// use alphapo::callbacks::VerifiedCallback;
-    /// use alphapo_auth::{Credentials, Verifier, testing};
+    /// use alphapo::{Credentials, callbacks::{Verifier, testing}};
     ///
     /// let credentials = Credentials::new("key", "secret")?;
     /// let body = br#"{"id":9,"foreign_id":"w-1","type":"withdrawal","status":"pending"}"#;
@@ -184,7 +185,7 @@ impl Callback {
     ///
     /// ```
     /// use alphapo::callbacks::VerifiedCallback;
-    /// use alphapo_auth::{Credentials, Verifier, testing};
+    /// use alphapo::{Credentials, callbacks::{Verifier, testing}};
     ///
     /// let credentials = Credentials::new("key", "secret")?;
     /// let body = br#"{"id":1,"type":"invoice","status":"processing"}"#;
@@ -208,7 +209,7 @@ impl Callback {
     ///
     /// ```
     /// use alphapo::callbacks::VerifiedCallback;
-    /// use alphapo_auth::{Credentials, Verifier, testing};
+    /// use alphapo::{Credentials, callbacks::{Verifier, testing}};
     ///
     /// let credentials = Credentials::new("key", "secret")?;
     /// let verifier = Verifier::new(&credentials);
@@ -230,7 +231,7 @@ impl Callback {
     ///
     /// ```
     /// use alphapo::callbacks::VerifiedCallback;
-    /// use alphapo_auth::{Credentials, Verifier, testing};
+    /// use alphapo::{Credentials, callbacks::{Verifier, testing}};
     ///
     /// let credentials = Credentials::new("key", "secret")?;
     /// let body = br#"{"payment_request_id":"a1","type":"payment_request","status":"paid"}"#;
@@ -243,37 +244,82 @@ impl Callback {
         self.typed_status().is_some_and(CallbackStatus::is_success)
     }
 
-    /// The amount that reached the receiving side: for a deposit or invoice,
-    /// what lands in the merchant's balance; for a withdrawal, what the
-    /// recipient got; for an exchange, what was bought. It is
-    /// `currency_received.amount_minus_fee` where present (deposits, after
-    /// fees), else `currency_received.amount`.
+    /// What this callback did to the merchant's balance, with the direction
+    /// in the type; `None` unless the callback is confirmed
+    /// ([`Callback::is_confirmed`]), so nothing pending, cancelled or failed
+    /// reads as money.
     ///
-    /// `None` when `currency_received` is absent (a cancelled withdrawal, for
-    /// example), for payment requests (whose callbacks have no
-    /// `currency_received`) and for unknown types. It says nothing about the
-    /// status: check [`Callback::is_confirmed`] before crediting.
+    /// | type | settlement |
+    /// |---|---|
+    /// | `deposit`, `deposit_exchange` | [`Incoming`](Settlement::Incoming): `currency_received` after fees (`amount_minus_fee` where sent) |
+    /// | `invoice` paid in full | [`Incoming`](Settlement::Incoming): `currency_received` after fees |
+    /// | `invoice` with `currency_sent.remaining_amount` above zero (an instalment) | `None`: wait for the callback of the full payment |
+    /// | `payment_request` `paid` | [`Incoming`](Settlement::Incoming): `payment_request_amount` (currency by its `iso` code) |
+    /// | every `withdrawal*` type | [`Outgoing`](Settlement::Outgoing): `currency_sent`, what left the balance |
+    /// | `exchange` | [`Exchange`](Settlement::Exchange): `currency_sent` sold, `currency_received` bought |
+    /// | unknown types | `None` |
+    ///
+    /// `None` too when the callback lacks the amounts (look the transaction
+    /// up then).
     ///
     /// ```
-    /// use alphapo::callbacks::VerifiedCallback;
-    /// use alphapo_auth::{Credentials, Verifier, testing};
+    /// use alphapo::callbacks::{Settlement, VerifiedCallback};
+    /// use alphapo::{Credentials, callbacks::{Verifier, testing}};
     ///
     /// let credentials = Credentials::new("key", "secret")?;
-    /// let body = br#"{"id":1,"type":"invoice","status":"confirmed",
-    ///     "currency_received":{"currency":"EUR","amount":26}}"#;
-    /// let headers = testing::sign_callback(&credentials, body);
-    /// let verified = VerifiedCallback::verify(&Verifier::new(&credentials), &headers, &body[..])?;
-    /// let credited = verified.callback().credited_amount().unwrap();
-    /// assert_eq!((credited.currency, credited.amount.to_string().as_str()), ("EUR", "26"));
+    /// let verifier = Verifier::new(&credentials);
+    /// let receive = |body: &'static [u8]| {
+    ///     let headers = testing::sign_callback(&credentials, body);
+    ///     VerifiedCallback::verify(&verifier, &headers, body)
+    /// };
+    ///
+    /// let deposit = receive(br#"{"id":1,"type":"deposit","status":"confirmed",
+    ///     "currency_received":{"currency":"EUR","amount":"26","amount_minus_fee":"25.5"}}"#)?;
+    /// let Some(Settlement::Incoming(money)) = deposit.callback().settlement() else { panic!() };
+    /// assert_eq!(money.to_string(), "25.5 EUR");
+    ///
+    /// let withdrawal = receive(br#"{"id":2,"type":"withdrawal","status":"confirmed",
+    ///     "currency_sent":{"currency":"BTC","amount":"0.02"},
+    ///     "currency_received":{"currency":"BTC","amount":"0.02"}}"#)?;
+    /// let settlement = withdrawal.callback().settlement().unwrap();
+    /// assert_eq!(settlement.incoming(), None); // money leaving is never a credit
+    /// assert_eq!(settlement.outgoing().unwrap().to_string(), "0.02 BTC");
+    ///
+    /// let pending = receive(br#"{"id":3,"type":"invoice","status":"processing",
+    ///     "currency_received":{"currency":"EUR","amount":"26"}}"#)?;
+    /// assert_eq!(pending.callback().settlement(), None);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn credited_amount(&self) -> Option<CreditedAmount<'_>> {
-        match self.payload() {
-            Payload::Transaction(transaction) => {
-                credit::received(transaction.currency_received.as_ref())
+    pub fn settlement(&self) -> Option<Settlement<'_>> {
+        if !self.is_confirmed() {
+            return None;
+        }
+        match self {
+            Self::Deposit(deposit) | Self::DepositExchange(deposit) => {
+                settlement::after_fees(deposit.currency_received.as_ref()).map(Settlement::Incoming)
             }
-            Payload::Invoice(invoice) => credit::received(invoice.currency_received.as_ref()),
-            Payload::PaymentRequest(_) | Payload::Unknown(_) => None,
+            Self::Withdrawal(withdrawal)
+            | Self::WithdrawalExchange(withdrawal)
+            | Self::WithdrawalInstant(withdrawal)
+            | Self::WithdrawalInstantExchange(withdrawal) => {
+                settlement::whole(withdrawal.currency_sent.as_ref()).map(Settlement::Outgoing)
+            }
+            Self::Exchange(exchange) => Some(Settlement::Exchange {
+                sold: settlement::whole(exchange.currency_sent.as_ref())?,
+                bought: settlement::whole(exchange.currency_received.as_ref())?,
+            }),
+            Self::Invoice(invoice) if settlement::is_partial(invoice.currency_sent.as_ref()) => None,
+            Self::Invoice(invoice) => {
+                settlement::after_fees(invoice.currency_received.as_ref()).map(Settlement::Incoming)
+            }
+            Self::PaymentRequest(request) => {
+                let requested = request.payment_request_amount.as_ref()?;
+                Some(Settlement::Incoming(Money {
+                    currency: &requested.currency.as_ref()?.iso,
+                    amount: requested.amount?,
+                }))
+            }
+            Self::Unknown(_) => None,
         }
     }
 
@@ -282,13 +328,18 @@ impl Callback {
     /// same key means the same event delivered again; store it before acting
     /// (see [`SeenKeys`](super::SeenKeys)).
     ///
+    /// An invoice paid in instalments sends a callback per part with the same
+    /// `id` and `status`: its key's status then adds what is still to pay
+    /// (`confirmed+remaining:0.01000000`), so the callback of the full
+    /// payment is never taken for a repeat of an instalment.
+    ///
     /// Unknown types have a key when they carry an `id` (integer or string)
     /// or a string `payment_request_id`, and a string `status`; otherwise
     /// `None`.
     ///
     /// ```
     /// use alphapo::callbacks::VerifiedCallback;
-    /// use alphapo_auth::{Credentials, Verifier, testing};
+    /// use alphapo::{Credentials, callbacks::{Verifier, testing}};
     ///
     /// let credentials = Credentials::new("key", "secret")?;
     /// let body = br#"{"id":2686563,"type":"deposit","status":"confirmed"}"#;
@@ -308,7 +359,7 @@ impl Callback {
             Payload::Invoice(invoice) => Some(DedupKey::new(
                 DedupScope::Invoice,
                 invoice.id.to_string(),
-                invoice.status.as_str(),
+                invoice_stage(invoice),
             )),
             Payload::PaymentRequest(request) => Some(DedupKey::new(
                 DedupScope::PaymentRequest,
@@ -358,6 +409,18 @@ impl Callback {
     }
 }
 
+/// An invoice's status for its key: the status, plus what is still to pay
+/// while an instalment leaves something.
+fn invoice_stage(invoice: &InvoiceCallback) -> String {
+    let status = invoice.status.as_str();
+    match invoice.currency_sent.as_ref().and_then(|sent| sent.remaining_amount) {
+        Some(remaining) if settlement::is_partial(invoice.currency_sent.as_ref()) => {
+            format!("{status}+remaining:{remaining}")
+        }
+        _ => status.to_owned(),
+    }
+}
+
 /// Parses `text` as the payload of a documented `callback_type`.
 ///
 /// The first pass ([`Head`]) has already read the whole text as JSON, so any
@@ -393,7 +456,7 @@ fn syntax_error(error: serde_json::Error) -> CallbackError {
 ///
 /// ```
 /// use alphapo::callbacks::VerifiedCallback;
-/// use alphapo_auth::{Credentials, Verifier, testing};
+/// use alphapo::{Credentials, callbacks::{Verifier, testing}};
 ///
 /// let credentials = Credentials::new("key", "secret")?;
 /// let body = br#"{"id":7,"type":"deposit","status":"confirmed","currency_received":{"currency":"BTC","amount":0.5}}"#;
