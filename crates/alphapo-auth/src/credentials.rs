@@ -111,7 +111,8 @@ impl Credentials {
 
     /// [`Credentials::from_env`] over any lookup of variables.
     fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, CredentialsError> {
-        let read = |name: &'static str| lookup(name).ok_or(CredentialsError::MissingVariable { name });
+        let read =
+            |name: &'static str| lookup(name).ok_or(CredentialsError::MissingVariable { name });
         // The secret is read first so that it is wiped even if the key is missing.
         let secret = Secret::new(read(SECRET_VARIABLE)?)?;
         Self::from_secret(read(API_KEY_VARIABLE)?, secret)
@@ -166,13 +167,22 @@ mod tests {
     fn a_missing_variable_is_named_and_the_secret_never_shows() {
         let error = Credentials::from_lookup(lookup(&[(SECRET_VARIABLE, "hunter2-secret")]))
             .expect_err("no key");
-        assert_eq!(error, CredentialsError::MissingVariable { name: API_KEY_VARIABLE });
+        assert_eq!(
+            error,
+            CredentialsError::MissingVariable {
+                name: API_KEY_VARIABLE
+            }
+        );
         let text = format!("{error} {error:?}");
         assert!(text.contains("ALPHAPO_API_KEY"), "{text}");
         assert!(!text.contains("hunter2"), "{text}");
 
-        let error = Credentials::from_lookup(lookup(&[(API_KEY_VARIABLE, "key")])).expect_err("no secret");
-        assert_eq!(error.to_string(), "the environment variable ALPHAPO_SECRET is not set");
+        let error =
+            Credentials::from_lookup(lookup(&[(API_KEY_VARIABLE, "key")])).expect_err("no secret");
+        assert_eq!(
+            error.to_string(),
+            "the environment variable ALPHAPO_SECRET is not set"
+        );
     }
 
     #[test]

@@ -369,21 +369,34 @@ fn callback_verify_prints_money_with_its_direction_for_every_fixture() {
     for path in files {
         let body = std::fs::read(&path).expect("fixture");
         let headers = testing::sign_callback(&credentials, &body);
-        let signature = headers[alphapo_auth::SIGNATURE_HEADER].to_str().expect("ascii");
+        let signature = headers[alphapo_auth::SIGNATURE_HEADER]
+            .to_str()
+            .expect("ascii");
         let verified = json_ok(&verify(&body, KEY, signature));
-        let (kind, settlement) = (verified["type"].as_str().expect("a type"), &verified["settlement"]);
+        let (kind, settlement) = (
+            verified["type"].as_str().expect("a type"),
+            &verified["settlement"],
+        );
         let name = path.display();
-        assert!(verified.get("credited").is_none(), "{name}: no direction-less amount");
+        assert!(
+            verified.get("credited").is_none(),
+            "{name}: no direction-less amount"
+        );
         if kind.starts_with("withdrawal") {
             assert!(settlement.get("incoming").is_none(), "{name}: {settlement}");
         }
         if verified["confirmed"] != true {
-            assert!(settlement.is_null(), "{name}: not confirmed, no money: {settlement}");
+            assert!(
+                settlement.is_null(),
+                "{name}: not confirmed, no money: {settlement}"
+            );
         }
     }
     let withdrawal = std::fs::read(dir.join("04-withdrawal-confirmed.json")).expect("fixture");
     let headers = testing::sign_callback(&credentials, &withdrawal);
-    let signature = headers[alphapo_auth::SIGNATURE_HEADER].to_str().expect("ascii");
+    let signature = headers[alphapo_auth::SIGNATURE_HEADER]
+        .to_str()
+        .expect("ascii");
     let verified = json_ok(&verify(&withdrawal, KEY, signature));
     assert_eq!(
         verified["settlement"],
@@ -435,6 +448,10 @@ fn the_demo_runs_end_to_end_offline() {
     );
     assert!(stdout.contains("[7/7]"), "{stdout}");
     assert!(stdout.contains("is confirmed"), "{stdout}");
+    assert!(
+        stdout.contains("EUR (credit it)"),
+        "the confirmed invoice brings money in: {stdout}"
+    );
     assert!(stdout.contains("HTTP 401"), "{stdout}");
 }
 

@@ -32,7 +32,11 @@ struct Ledger;
 impl Handler<Sqlite> for Ledger {
     type Error = sqlx::Error;
 
-    async fn handle(&self, db: &mut SqliteConnection, callback: &Callback) -> Result<(), sqlx::Error> {
+    async fn handle(
+        &self,
+        db: &mut SqliteConnection,
+        callback: &Callback,
+    ) -> Result<(), sqlx::Error> {
         // Only money that came in is credited; withdrawals, pending and
         // failed callbacks have no `Incoming` settlement.
         let Some(Settlement::Incoming(money)) = callback.settlement() else {
@@ -44,7 +48,10 @@ impl Handler<Sqlite> for Ledger {
             .bind(money.amount.to_string()) // exact: decimal text, never a float
             .execute(db)
             .await?;
-        println!("credited {money} to {}", foreign_id(callback).unwrap_or("-"));
+        println!(
+            "credited {money} to {}",
+            foreign_id(callback).unwrap_or("-")
+        );
         Ok(())
     }
 }
@@ -73,7 +80,10 @@ async fn ledger(State(pool): State<SqlitePool>) -> Result<String, String> {
         .map(|row| {
             let foreign_id: Option<String> = row.get(0);
             let (currency, amount): (String, String) = (row.get(1), row.get(2));
-            format!("{amount} {currency} for {}\n", foreign_id.as_deref().unwrap_or("-"))
+            format!(
+                "{amount} {currency} for {}\n",
+                foreign_id.as_deref().unwrap_or("-")
+            )
         })
         .collect())
 }

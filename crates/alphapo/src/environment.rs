@@ -70,9 +70,7 @@ impl Environment {
     /// [`ENVIRONMENT_VARIABLE`] (`alphapo`, `coinspaid` or
     /// `coinspaid-sandbox`, also spelled `sandbox`); neither set is
     /// [`Environment::AlphaPo`].
-    pub(crate) fn from_lookup(
-        lookup: impl Fn(&str) -> Option<String>,
-    ) -> Result<Self, BuildError> {
+    pub(crate) fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, BuildError> {
         if let Some(url) = lookup(BASE_URL_VARIABLE) {
             return Ok(Self::Custom(url));
         }
@@ -82,9 +80,7 @@ impl Environment {
             Some("coinspaid-sandbox" | "sandbox") => Ok(Self::CoinsPaidSandbox),
             Some(other) => Err(BuildError::InvalidVariable {
                 name: ENVIRONMENT_VARIABLE,
-                reason: format!(
-                    "`{other}` is not one of alphapo, coinspaid, coinspaid-sandbox"
-                ),
+                reason: format!("`{other}` is not one of alphapo, coinspaid, coinspaid-sandbox"),
             }),
         }
     }
@@ -213,17 +209,24 @@ mod from_lookup_tests {
             let vars = [(ENVIRONMENT_VARIABLE, value)];
             assert_eq!(Environment::from_lookup(lookup(&vars)).ok(), Some(expected));
         }
-        assert_eq!(Environment::from_lookup(lookup(&[])).ok(), Some(Environment::AlphaPo));
+        assert_eq!(
+            Environment::from_lookup(lookup(&[])).ok(),
+            Some(Environment::AlphaPo)
+        );
     }
 
     #[test]
     fn a_base_url_wins_and_a_bad_name_is_named() {
-        let vars = [(ENVIRONMENT_VARIABLE, "coinspaid"), (BASE_URL_VARIABLE, "http://127.0.0.1:1")];
+        let vars = [
+            (ENVIRONMENT_VARIABLE, "coinspaid"),
+            (BASE_URL_VARIABLE, "http://127.0.0.1:1"),
+        ];
         assert_eq!(
             Environment::from_lookup(lookup(&vars)).ok(),
             Some(Environment::Custom("http://127.0.0.1:1".into()))
         );
-        let error = Environment::from_lookup(lookup(&[(ENVIRONMENT_VARIABLE, "prod")])).unwrap_err();
+        let error =
+            Environment::from_lookup(lookup(&[(ENVIRONMENT_VARIABLE, "prod")])).unwrap_err();
         assert!(error.to_string().contains("ALPHAPO_ENVIRONMENT"), "{error}");
     }
 }

@@ -77,6 +77,6 @@ pub use reqwest::StatusCode;
 pub use retry::RetryPolicy;
 
 /// The README's examples, compiled as doctests so they stay true.
-#[cfg(all(doctest, feature = "axum"))]
+#[cfg(all(doctest, feature = "axum", feature = "sqlite"))]
 #[doc = include_str!("../../../README.md")]
 pub struct ReadmeDoctests;

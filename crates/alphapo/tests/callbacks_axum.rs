@@ -301,9 +301,12 @@ async fn the_body_deadline_is_configurable_and_a_body_in_time_passes() {
 
     let body = fixture("00-deposit-confirmed.json");
     let (router, received) = app(verifier(), StatusCode::OK);
-    let router = router.layer(Extension(BodyReadTimeout(std::time::Duration::from_secs(1))));
-    let stalled = futures::stream::once(async { Ok::<_, std::io::Error>(Bytes::from_static(b"{")) })
-        .chain(futures::stream::pending());
+    let router = router.layer(Extension(BodyReadTimeout(std::time::Duration::from_secs(
+        1,
+    ))));
+    let stalled =
+        futures::stream::once(async { Ok::<_, std::io::Error>(Bytes::from_static(b"{")) })
+            .chain(futures::stream::pending());
     let (status, _, calls) = send(
         router,
         &received,
@@ -314,8 +317,14 @@ async fn the_body_deadline_is_configurable_and_a_body_in_time_passes() {
 
     // Ten bytes a second for the whole body, under a deadline it can meet.
     let (router, received) = app(verifier(), StatusCode::OK);
-    let router = router.layer(Extension(BodyReadTimeout(std::time::Duration::from_secs(3_600))));
-    let drip = dripped(body.clone(), std::time::Duration::from_millis(100), body.len());
+    let router = router.layer(Extension(BodyReadTimeout(std::time::Duration::from_secs(
+        3_600,
+    ))));
+    let drip = dripped(
+        body.clone(),
+        std::time::Duration::from_millis(100),
+        body.len(),
+    );
     let (status, _, calls) = send(router, &received, request(signed(&body), drip)).await;
     assert_eq!((status, calls), (StatusCode::OK, 1));
 }

@@ -508,7 +508,10 @@ fn amounts_parse_as_strings_or_numbers() {
         json!({"currency": "XRP", "amount": 10.5, "amount_minus_fee": 10.4}),
     ));
     assert_eq!(
-        callback.settlement().and_then(|s| s.incoming()).map(|c| c.amount),
+        callback
+            .settlement()
+            .and_then(|s| s.incoming())
+            .map(|c| c.amount),
         Some(amount("10.4"))
     );
     let callback = parse(&with(deposit(), "/fees/0/amount", json!(381)));
@@ -519,7 +522,10 @@ fn amounts_parse_as_strings_or_numbers() {
         json!(0.10882300),
     ));
     assert_eq!(
-        callback.settlement().and_then(|s| s.incoming()).map(|c| c.amount),
+        callback
+            .settlement()
+            .and_then(|s| s.incoming())
+            .map(|c| c.amount),
         Some(amount("0.108823"))
     );
 }
@@ -528,7 +534,10 @@ fn amounts_parse_as_strings_or_numbers() {
 fn a_deposit_brings_in_amount_minus_fee_when_present_and_amount_otherwise() {
     let callback = parse(&deposit());
     assert_eq!(
-        callback.settlement().and_then(|s| s.incoming()).map(|c| c.amount),
+        callback
+            .settlement()
+            .and_then(|s| s.incoming())
+            .map(|c| c.amount),
         Some(amount("10.4"))
     );
     let callback = parse(&with(
@@ -537,7 +546,10 @@ fn a_deposit_brings_in_amount_minus_fee_when_present_and_amount_otherwise() {
         json!({"currency": "XRP", "amount": "10.5"}),
     ));
     assert_eq!(
-        callback.settlement().and_then(|s| s.incoming()).map(|c| c.amount),
+        callback
+            .settlement()
+            .and_then(|s| s.incoming())
+            .map(|c| c.amount),
         Some(amount("10.5"))
     );
 }
@@ -739,10 +751,20 @@ fn payment_requests_are_keyed_by_their_uuid_and_final_when_paid_expired_or_faile
             callback.dedup_key().map(|key| key.to_string()),
             Some(format!("payment_request:9b2f:{status}"))
         );
-        assert_eq!(settled(&callback), "none", "{status}: no amount, no settlement");
-        let with_amount = parse(&json!({"payment_request_id": "9b2f", "type": "payment_request",
-            "status": status, "payment_request_amount": {"currency": {"iso": "EUR"}, "amount": "100"}}));
-        let expected = if status == "paid" { "in 100 EUR" } else { "none" };
+        assert_eq!(
+            settled(&callback),
+            "none",
+            "{status}: no amount, no settlement"
+        );
+        let with_amount = parse(
+            &json!({"payment_request_id": "9b2f", "type": "payment_request",
+            "status": status, "payment_request_amount": {"currency": {"iso": "EUR"}, "amount": "100"}}),
+        );
+        let expected = if status == "paid" {
+            "in 100 EUR"
+        } else {
+            "none"
+        };
         assert_eq!(settled(&with_amount), expected, "{status}");
     }
 }
@@ -751,10 +773,19 @@ fn payment_requests_are_keyed_by_their_uuid_and_final_when_paid_expired_or_faile
 fn no_withdrawal_fixture_ever_brings_money_in() {
     let withdrawals = fixtures()
         .into_iter()
-        .map(|(file, body)| (file, receive(&body).expect("a fixture verifies").into_parts().0))
+        .map(|(file, body)| {
+            (
+                file,
+                receive(&body).expect("a fixture verifies").into_parts().0,
+            )
+        })
         .filter(|(_, callback)| callback.callback_type().as_str().starts_with("withdrawal"))
         .collect::<Vec<_>>();
-    assert!(withdrawals.len() >= 5, "only {} withdrawal fixtures", withdrawals.len());
+    assert!(
+        withdrawals.len() >= 5,
+        "only {} withdrawal fixtures",
+        withdrawals.len()
+    );
     for (file, callback) in &withdrawals {
         let settlement = callback.settlement();
         assert_eq!(settlement.and_then(|s| s.incoming()), None, "{file}");
@@ -770,11 +801,22 @@ fn no_withdrawal_fixture_ever_brings_money_in() {
         "withdrawal_instant",
         "withdrawal_instant_exchange",
     ] {
-        for status in ["confirmed", "pending", "cancelled", "declined", "processing", "on_hold"] {
+        for status in [
+            "confirmed",
+            "pending",
+            "cancelled",
+            "declined",
+            "processing",
+            "on_hold",
+        ] {
             let callback = parse(&json!({"id": 1, "type": name, "status": status,
                 "currency_sent": {"currency": "BTC", "amount": "0.02"},
                 "currency_received": {"currency": "BTC", "amount": "0.02", "amount_minus_fee": "0.01"}}));
-            let expected = if status == "confirmed" { "out 0.02 BTC" } else { "none" };
+            let expected = if status == "confirmed" {
+                "out 0.02 BTC"
+            } else {
+                "none"
+            };
             assert_eq!(settled(&callback), expected, "{name} {status}");
         }
     }
@@ -788,7 +830,11 @@ fn processing_and_partial_invoices_bring_nothing_in() {
             "currency_received": {"currency": "BTC", "amount": "0.02"}}))
     };
     assert_eq!(settled(&invoice("processing", "0")), "none");
-    assert_eq!(settled(&invoice("confirmed", "0.01")), "none", "an instalment");
+    assert_eq!(
+        settled(&invoice("confirmed", "0.01")),
+        "none",
+        "an instalment"
+    );
     assert_eq!(settled(&invoice("confirmed", "0.00000000")), "in 0.02 BTC");
     assert_eq!(settled(&invoice("failed", "0")), "none");
     assert_ne!(
@@ -807,7 +853,11 @@ fn the_paid_payment_request_of_the_spec_brings_its_amount_in() {
             continue;
         }
         let callback = parse(&example.value);
-        let expected = if callback.is_confirmed() { "in 100.00000000 EUR" } else { "none" };
+        let expected = if callback.is_confirmed() {
+            "in 100.00000000 EUR"
+        } else {
+            "none"
+        };
         assert_eq!(settled(&callback), expected, "{}", example.location);
         seen += usize::from(callback.is_confirmed());
     }

@@ -245,7 +245,10 @@ where
 fn assert_faults_were_exercised(tally: &Tally, sent: usize) {
     assert_eq!(tally.ok, sent * 3, "every delivery answered 200 in the end");
     assert!(tally.server_errors > 0, "some handlers failed: {tally:?}");
-    assert!(tally.timeouts > 0, "some handlers were dropped mid-transaction: {tally:?}");
+    assert!(
+        tally.timeouts > 0,
+        "some handlers were dropped mid-transaction: {tally:?}"
+    );
 }
 
 const CALLBACKS: usize = 1_000;
@@ -265,7 +268,9 @@ async fn postgres_four_receivers_credit_each_callback_exactly_once() {
             .expect("after 1970")
             .as_nanos()
     );
-    let admin = sqlx::PgPool::connect(&url).await.expect("DATABASE_URL connects");
+    let admin = sqlx::PgPool::connect(&url)
+        .await
+        .expect("DATABASE_URL connects");
     sqlx::query(&format!("CREATE SCHEMA {schema}"))
         .execute(&admin)
         .await
@@ -339,7 +344,13 @@ async fn sqlite_one_receiver_credits_each_callback_exactly_once() {
     let started = Instant::now();
     // SQLite has one writer: a hanging handler holds it until its deadline,
     // so hang rarely.
-    let tally = run(vec![pool.clone()], &sent, Faults { hang_every: 500 }, &mut rng).await;
+    let tally = run(
+        vec![pool.clone()],
+        &sent,
+        Faults { hang_every: 500 },
+        &mut rng,
+    )
+    .await;
     eprintln!(
         "sqlite: 1 receiver, {CALLBACKS} callbacks x 3 deliveries: {tally:?} in {:?}",
         started.elapsed()
@@ -379,7 +390,10 @@ async fn a_duplicate_runs_nothing_and_a_failure_rolls_the_key_back() {
         faults: Faults { hang_every: 1_000 },
     };
 
-    assert!(inbox.receive(&verified, &ledger).await.is_err(), "the first attempt fails");
+    assert!(
+        inbox.receive(&verified, &ledger).await.is_err(),
+        "the first attempt fails"
+    );
     let count = |pool: &sqlx::SqlitePool| {
         let pool = pool.clone();
         async move {
@@ -394,9 +408,19 @@ async fn a_duplicate_runs_nothing_and_a_failure_rolls_the_key_back() {
             (inbox.0, credits.0)
         }
     };
-    assert_eq!(count(&pool).await, (0, 0), "key and credit rolled back together");
-    assert_eq!(inbox.receive(&verified, &ledger).await.ok(), Some(Delivery::New));
-    assert_eq!(inbox.receive(&verified, &ledger).await.ok(), Some(Delivery::Duplicate));
+    assert_eq!(
+        count(&pool).await,
+        (0, 0),
+        "key and credit rolled back together"
+    );
+    assert_eq!(
+        inbox.receive(&verified, &ledger).await.ok(),
+        Some(Delivery::New)
+    );
+    assert_eq!(
+        inbox.receive(&verified, &ledger).await.ok(),
+        Some(Delivery::Duplicate)
+    );
     assert_eq!(count(&pool).await, (1, 1), "stored and credited once");
 
     let (callback_type, body): (String, Vec<u8>) =
@@ -404,5 +428,8 @@ async fn a_duplicate_runs_nothing_and_a_failure_rolls_the_key_back() {
             .fetch_one(&pool)
             .await
             .expect("the stored callback");
-    assert_eq!((callback_type.as_str(), body), ("deposit", last.body.clone()));
+    assert_eq!(
+        (callback_type.as_str(), body),
+        ("deposit", last.body.clone())
+    );
 }

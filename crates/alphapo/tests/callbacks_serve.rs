@@ -42,7 +42,8 @@ async fn start(config: ServeConfig) -> std::net::SocketAddr {
 /// The request line and headers of a signed callback, with `length` as its
 /// `Content-Length`.
 fn head(body: &[u8], length: usize) -> Vec<u8> {
-    let mut head = format!("POST {PATH} HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-length: {length}\r\n");
+    let mut head =
+        format!("POST {PATH} HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-length: {length}\r\n");
     for (name, value) in &alphapo::callbacks::testing::sign_callback(&credentials(), body) {
         head.push_str(&format!("{name}: {}\r\n", value.to_str().expect("ascii")));
     }
@@ -70,7 +71,10 @@ async fn drip_until_cut(address: std::net::SocketAddr, first: &[u8], drip: &[u8]
     let mut answer = Vec::new();
     let read = tokio::time::timeout(PATIENCE, reader.read_to_end(&mut answer)).await;
     dripping.abort();
-    assert!(read.is_ok(), "the slow client was not cut within {PATIENCE:?}");
+    assert!(
+        read.is_ok(),
+        "the slow client was not cut within {PATIENCE:?}"
+    );
     String::from_utf8_lossy(&answer).into_owned()
 }
 
@@ -98,7 +102,9 @@ fn slow_connections() -> usize {
     let soft_limit = std::fs::read_to_string("/proc/self/limits")
         .ok()
         .and_then(|limits| {
-            let line = limits.lines().find(|line| line.starts_with("Max open files"))?;
+            let line = limits
+                .lines()
+                .find(|line| line.starts_with("Max open files"))?;
             line.split_whitespace().nth(3)?.parse::<usize>().ok()
         })
         .unwrap_or(1024);
@@ -110,7 +116,10 @@ async fn thousands_of_slow_connections_do_not_stop_a_genuine_callback() {
     let address = start(ServeConfig::default()).await;
     let body = fixture("00-deposit-confirmed.json");
     let count = slow_connections();
-    assert!(count >= 300, "the open-files limit allows only {count} connections");
+    assert!(
+        count >= 300,
+        "the open-files limit allows only {count} connections"
+    );
 
     // Two thirds never finish their headers; a third send their headers and
     // part of the body, and so hold a request slot each (fewer than the
@@ -133,12 +142,18 @@ async fn thousands_of_slow_connections_do_not_stop_a_genuine_callback() {
         .build()
         .expect("client")
         .post(format!("http://{address}{PATH}"))
-        .headers(alphapo::callbacks::testing::sign_callback(&credentials(), &body))
+        .headers(alphapo::callbacks::testing::sign_callback(
+            &credentials(),
+            &body,
+        ))
         .body(body.clone())
         .send()
         .await
         .expect("the genuine callback is answered");
-    eprintln!("{count} slow connections ({body_slow} with a partial body) held open; genuine callback answered {}", response.status());
+    eprintln!(
+        "{count} slow connections ({body_slow} with a partial body) held open; genuine callback answered {}",
+        response.status()
+    );
     assert_eq!(response.status(), reqwest::StatusCode::OK);
     drop(slow);
 }

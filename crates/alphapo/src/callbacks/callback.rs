@@ -6,9 +6,9 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use super::CallbackError;
-use super::settlement::{self, Money, Settlement};
 use super::dedup::{DedupKey, DedupScope};
 use super::head::Head;
+use super::settlement::{self, Money, Settlement};
 use super::status::CallbackStatus;
 
 /// A verified callback, parsed by its `type`.
@@ -308,7 +308,9 @@ impl Callback {
                 sold: settlement::whole(exchange.currency_sent.as_ref())?,
                 bought: settlement::whole(exchange.currency_received.as_ref())?,
             }),
-            Self::Invoice(invoice) if settlement::is_partial(invoice.currency_sent.as_ref()) => None,
+            Self::Invoice(invoice) if settlement::is_partial(invoice.currency_sent.as_ref()) => {
+                None
+            }
             Self::Invoice(invoice) => {
                 settlement::after_fees(invoice.currency_received.as_ref()).map(Settlement::Incoming)
             }
@@ -413,7 +415,11 @@ impl Callback {
 /// while an instalment leaves something.
 fn invoice_stage(invoice: &InvoiceCallback) -> String {
     let status = invoice.status.as_str();
-    match invoice.currency_sent.as_ref().and_then(|sent| sent.remaining_amount) {
+    match invoice
+        .currency_sent
+        .as_ref()
+        .and_then(|sent| sent.remaining_amount)
+    {
         Some(remaining) if settlement::is_partial(invoice.currency_sent.as_ref()) => {
             format!("{status}+remaining:{remaining}")
         }

@@ -60,8 +60,6 @@
 
 #[cfg(feature = "axum")]
 pub mod axum;
-#[cfg(feature = "axum")]
-mod serve;
 mod callback;
 mod dedup;
 mod error;
@@ -69,6 +67,8 @@ mod head;
 #[cfg(feature = "inbox")]
 pub mod inbox;
 mod seen;
+#[cfg(feature = "axum")]
+mod serve;
 mod settlement;
 mod status;
 mod verified;
@@ -77,11 +77,11 @@ pub use callback::{Callback, UnknownCallback};
 pub use dedup::{DedupKey, DedupScope};
 pub use error::{CallbackError, JsonKind};
 pub use seen::{InMemorySeenKeys, SeenKeys};
+#[cfg(feature = "axum")]
+pub use serve::{ServeConfig, serve};
 pub use settlement::{Money, Settlement};
 pub use status::CallbackStatus;
 pub use verified::VerifiedCallback;
-#[cfg(feature = "axum")]
-pub use serve::{ServeConfig, serve};
 
 pub use alphapo_auth::{
     DEFAULT_MAX_BODY_BYTES, KEY_HEADER, SIGNATURE_HEADER, Verifier, VerifyError, testing,

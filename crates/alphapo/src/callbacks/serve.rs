@@ -199,10 +199,8 @@ pub async fn serve(
                 continue;
             }
         };
-        let connection = http.serve_connection(
-            TokioIo::new(stream),
-            TowerToHyperService::new(app.clone()),
-        );
+        let connection =
+            http.serve_connection(TokioIo::new(stream), TowerToHyperService::new(app.clone()));
         tokio::spawn(async move {
             // A client that vanished or was cut by a deadline ends here.
             if let Err(error) = connection.await {
