@@ -2,12 +2,10 @@
 
 use alphapo_gen::CallbackType;
 use alphapo_gen::types::{InvoiceCallback, PaymentRequestCallback, TransactionCallback};
-use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use super::CallbackError;
 use super::dedup::{DedupKey, DedupScope};
-use super::head::Head;
 use super::settlement::{self, Money, Settlement};
 use super::status::CallbackStatus;
 
@@ -100,33 +98,9 @@ enum Payload<'a> {
 }
 
 impl Callback {
-    /// Parses a verified body: a first pass finds the `type`, then the same
-    /// text is parsed into that type's payload (never re-encoded).
+    /// Parses a verified body in one pass (see `parse.rs`).
     pub(super) fn parse(text: &str) -> Result<Self, CallbackError> {
-        let head: Head = serde_json::from_str(text).map_err(syntax_error)?;
-        let callback_type = head.callback_type()?;
-        match callback_type {
-            CallbackType::Deposit => typed(text, callback_type, Self::Deposit),
-            CallbackType::DepositExchange => typed(text, callback_type, Self::DepositExchange),
-            CallbackType::Withdrawal => typed(text, callback_type, Self::Withdrawal),
-            CallbackType::WithdrawalExchange => {
-                typed(text, callback_type, Self::WithdrawalExchange)
-            }
-            CallbackType::WithdrawalInstant => typed(text, callback_type, Self::WithdrawalInstant),
-            CallbackType::WithdrawalInstantExchange => {
-                typed(text, callback_type, Self::WithdrawalInstantExchange)
-            }
-            CallbackType::Exchange => typed(text, callback_type, Self::Exchange),
-            CallbackType::Invoice => typed(text, callback_type, Self::Invoice),
-            CallbackType::PaymentRequest => typed(text, callback_type, Self::PaymentRequest),
-            other => {
-                let json = serde_json::from_str(text).map_err(syntax_error)?;
-                Ok(Self::Unknown(UnknownCallback {
-                    callback_type: other.as_str().to_owned(),
-                    json,
-                }))
-            }
-        }
+        super::parse::parse(text)
     }
 
     /// The callback's `type`.
@@ -424,36 +398,6 @@ fn invoice_stage(invoice: &InvoiceCallback) -> String {
             format!("{status}+remaining:{remaining}")
         }
         _ => status.to_owned(),
-    }
-}
-
-/// Parses `text` as the payload of a documented `callback_type`.
-///
-/// The first pass ([`Head`]) has already read the whole text as JSON, so any
-/// error here is about the payload's shape, whatever serde calls it (an
-/// array given for a struct ends with a "trailing characters" syntax error).
-fn typed<T: DeserializeOwned>(
-    text: &str,
-    callback_type: CallbackType,
-    wrap: fn(T) -> Callback,
-) -> Result<Callback, CallbackError> {
-    serde_json::from_str(text)
-        .map(wrap)
-        .map_err(|error| CallbackError::SchemaMismatch {
-            callback_type,
-            line: error.line(),
-            column: error.column(),
-        })
-}
-
-/// Maps a JSON error that is not about the payload's schema. Only positions
-/// are kept: serde's messages can quote the body.
-fn syntax_error(error: serde_json::Error) -> CallbackError {
-    let (line, column) = (error.line(), error.column());
-    if error.is_eof() {
-        CallbackError::Truncated { line, column }
-    } else {
-        CallbackError::NotJson { line, column }
     }
 }
 

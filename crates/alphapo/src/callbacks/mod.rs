@@ -63,7 +63,7 @@ pub mod axum;
 mod callback;
 mod dedup;
 mod error;
-mod head;
+mod parse;
 #[cfg(feature = "inbox")]
 pub mod inbox;
 mod seen;
