@@ -63,9 +63,9 @@ pub mod axum;
 mod callback;
 mod dedup;
 mod error;
-mod parse;
 #[cfg(feature = "inbox")]
 pub mod inbox;
+mod parse;
 mod seen;
 #[cfg(feature = "axum")]
 mod serve;

@@ -75,7 +75,11 @@ fn syntax_error(error: &serde_json::Error) -> CallbackError {
 fn position(text: &str, index: usize) -> (usize, usize) {
     let before = &text.as_bytes()[..index.min(text.len())];
     let line = 1 + before.iter().filter(|&&byte| byte == b'\n').count();
-    let column = 1 + before.iter().rev().take_while(|&&byte| byte != b'\n').count();
+    let column = 1 + before
+        .iter()
+        .rev()
+        .take_while(|&&byte| byte != b'\n')
+        .count();
     (line, column)
 }
 
@@ -124,32 +128,46 @@ impl<'de> Visitor<'de> for CallbackVisitor<'_, 'de> {
     }
 
     fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(Err(CallbackError::NotObject { found: JsonKind::Null }))
+        Ok(Err(CallbackError::NotObject {
+            found: JsonKind::Null,
+        }))
     }
 
     fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
-        Ok(Err(CallbackError::NotObject { found: JsonKind::Bool }))
+        Ok(Err(CallbackError::NotObject {
+            found: JsonKind::Bool,
+        }))
     }
 
     fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
-        Ok(Err(CallbackError::NotObject { found: JsonKind::Number }))
+        Ok(Err(CallbackError::NotObject {
+            found: JsonKind::Number,
+        }))
     }
 
     fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
-        Ok(Err(CallbackError::NotObject { found: JsonKind::Number }))
+        Ok(Err(CallbackError::NotObject {
+            found: JsonKind::Number,
+        }))
     }
 
     fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
-        Ok(Err(CallbackError::NotObject { found: JsonKind::Number }))
+        Ok(Err(CallbackError::NotObject {
+            found: JsonKind::Number,
+        }))
     }
 
     fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
-        Ok(Err(CallbackError::NotObject { found: JsonKind::String }))
+        Ok(Err(CallbackError::NotObject {
+            found: JsonKind::String,
+        }))
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(Err(CallbackError::NotObject { found: JsonKind::Array }))
+        Ok(Err(CallbackError::NotObject {
+            found: JsonKind::Array,
+        }))
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
@@ -201,9 +219,7 @@ fn payload<'de, A: MapAccess<'de>>(
         CallbackType::Withdrawal => typed(rest, Callback::Withdrawal),
         CallbackType::WithdrawalExchange => typed(rest, Callback::WithdrawalExchange),
         CallbackType::WithdrawalInstant => typed(rest, Callback::WithdrawalInstant),
-        CallbackType::WithdrawalInstantExchange => {
-            typed(rest, Callback::WithdrawalInstantExchange)
-        }
+        CallbackType::WithdrawalInstantExchange => typed(rest, Callback::WithdrawalInstantExchange),
         CallbackType::Exchange => typed(rest, Callback::Exchange),
         CallbackType::Invoice => typed(rest, Callback::Invoice),
         CallbackType::PaymentRequest => typed(rest, Callback::PaymentRequest),
