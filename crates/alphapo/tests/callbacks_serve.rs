@@ -88,6 +88,18 @@ async fn a_dripped_header_is_cut_at_the_header_deadline() {
 }
 
 #[tokio::test]
+async fn a_silent_connection_is_cut_at_the_header_deadline() {
+    let address = start(ServeConfig::default().header_read_timeout(Duration::from_secs(1))).await;
+    let mut stream = TcpStream::connect(address).await.expect("connects");
+    let mut answer = Vec::new();
+    let read = tokio::time::timeout(PATIENCE, stream.read_to_end(&mut answer)).await;
+    assert!(
+        read.is_ok(),
+        "a client that sends nothing was not cut within {PATIENCE:?}"
+    );
+}
+
+#[tokio::test]
 async fn a_dripped_body_is_cut_at_the_request_deadline_with_408() {
     let address = start(ServeConfig::default().request_timeout(Duration::from_secs(1))).await;
     let body = fixture("00-deposit-confirmed.json");
