@@ -4,6 +4,22 @@ use std::fmt;
 
 use crate::{CredentialsError, Secret};
 
+/// The environment variable that holds the API key, as the `alphapo`
+/// command line reads it.
+///
+/// ```
+/// assert_eq!(alphapo_auth::API_KEY_VARIABLE, "ALPHAPO_API_KEY");
+/// ```
+pub const API_KEY_VARIABLE: &str = "ALPHAPO_API_KEY";
+
+/// The environment variable that holds the secret, as the `alphapo` command
+/// line reads it.
+///
+/// ```
+/// assert_eq!(alphapo_auth::SECRET_VARIABLE, "ALPHAPO_SECRET");
+/// ```
+pub const SECRET_VARIABLE: &str = "ALPHAPO_SECRET";
+
 /// An API key and its secret, as issued in the AlphaPo dashboard.
 ///
 /// The key is public (it travels in `X-Processing-Key`); the secret is a
@@ -74,6 +90,34 @@ impl Credentials {
         Ok(Self { api_key, secret })
     }
 
+    /// Reads the credentials from the variables the `alphapo` command line
+    /// reads: [`API_KEY_VARIABLE`] (`ALPHAPO_API_KEY`) and
+    /// [`SECRET_VARIABLE`] (`ALPHAPO_SECRET`).
+    ///
+    /// # Errors
+    ///
+    /// [`CredentialsError::MissingVariable`] naming the variable that is
+    /// unset (or not Unicode), or why the values are not credentials. No
+    /// error carries the secret.
+    ///
+    /// ```no_run
+    /// let credentials = alphapo_auth::Credentials::from_env()?;
+    /// println!("signing as {}", credentials.api_key());
+    /// # Ok::<(), alphapo_auth::CredentialsError>(())
+    /// ```
+    pub fn from_env() -> Result<Self, CredentialsError> {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// [`Credentials::from_env`] over any lookup of variables.
+    fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, CredentialsError> {
+        let read =
+            |name: &'static str| lookup(name).ok_or(CredentialsError::MissingVariable { name });
+        // The secret is read first so that it is wiped even if the key is missing.
+        let secret = Secret::new(read(SECRET_VARIABLE)?)?;
+        Self::from_secret(read(API_KEY_VARIABLE)?, secret)
+    }
+
     /// The API key (public, sent in `X-Processing-Key`).
     ///
     /// ```
@@ -97,5 +141,56 @@ impl fmt::Debug for Credentials {
             .field("api_key", &self.api_key)
             .field("secret", &self.secret)
             .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lookup<'a>(vars: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
+        |name| {
+            vars.iter()
+                .find(|(found, _)| *found == name)
+                .map(|(_, value)| (*value).to_owned())
+        }
+    }
+
+    #[test]
+    fn both_variables_make_credentials() {
+        let vars = [(API_KEY_VARIABLE, "key-1"), (SECRET_VARIABLE, "secret-1")];
+        let credentials = Credentials::from_lookup(lookup(&vars)).expect("credentials");
+        assert_eq!(credentials.api_key(), "key-1");
+    }
+
+    #[test]
+    fn a_missing_variable_is_named_and_the_secret_never_shows() {
+        let error = Credentials::from_lookup(lookup(&[(SECRET_VARIABLE, "hunter2-secret")]))
+            .expect_err("no key");
+        assert_eq!(
+            error,
+            CredentialsError::MissingVariable {
+                name: API_KEY_VARIABLE
+            }
+        );
+        let text = format!("{error} {error:?}");
+        assert!(text.contains("ALPHAPO_API_KEY"), "{text}");
+        assert!(!text.contains("hunter2"), "{text}");
+
+        let error =
+            Credentials::from_lookup(lookup(&[(API_KEY_VARIABLE, "key")])).expect_err("no secret");
+        assert_eq!(
+            error.to_string(),
+            "the environment variable ALPHAPO_SECRET is not set"
+        );
+    }
+
+    #[test]
+    fn a_bad_value_is_a_credentials_error() {
+        let vars = [(API_KEY_VARIABLE, " key"), (SECRET_VARIABLE, "secret")];
+        assert_eq!(
+            Credentials::from_lookup(lookup(&vars)).err(),
+            Some(CredentialsError::KeySurroundingWhitespace)
+        );
     }
 }

@@ -29,6 +29,13 @@ pub enum CredentialsError {
     /// The secret text starts or ends with whitespace.
     #[error("the secret starts or ends with whitespace")]
     SecretSurroundingWhitespace,
+    /// An environment variable read by `from_env` is not set (or is not
+    /// Unicode).
+    #[error("the environment variable {name} is not set")]
+    MissingVariable {
+        /// The variable's name (`ALPHAPO_API_KEY`, `ALPHAPO_SECRET`).
+        name: &'static str,
+    },
 }
 
 /// Why a request could not be signed.

@@ -51,7 +51,7 @@ mod signer;
 pub mod testing;
 mod verifier;
 
-pub use credentials::Credentials;
+pub use credentials::{API_KEY_VARIABLE, Credentials, SECRET_VARIABLE};
 pub use error::{CredentialsError, SignError, VerifyError};
 #[cfg(feature = "middleware")]
 pub use middleware::SigningMiddleware;

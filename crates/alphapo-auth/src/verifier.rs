@@ -69,6 +69,24 @@ impl Verifier {
         }
     }
 
+    /// Builds a verifier from the variables the `alphapo` command line reads,
+    /// `ALPHAPO_API_KEY` and `ALPHAPO_SECRET` (see
+    /// [`Credentials::from_env`]).
+    ///
+    /// # Errors
+    ///
+    /// [`CredentialsError::MissingVariable`](crate::CredentialsError::MissingVariable)
+    /// naming the unset variable, or why the values are not credentials.
+    ///
+    /// ```no_run
+    /// let verifier = alphapo_auth::Verifier::from_env()?;
+    /// # let _ = verifier;
+    /// # Ok::<(), alphapo_auth::CredentialsError>(())
+    /// ```
+    pub fn from_env() -> Result<Self, crate::CredentialsError> {
+        Credentials::from_env().map(|credentials| Self::new(&credentials))
+    }
+
     /// Also accepts signatures made with `secret`, for a key rotation: hold
     /// the old and the new secret until AlphaPo only uses the new one.
     ///

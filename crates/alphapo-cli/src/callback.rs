@@ -1,7 +1,7 @@
 //! `alphapo callback verify`: headers and body in, a verified typed callback
 //! (or a clear rejection) out.
 
-use alphapo::callbacks::VerifiedCallback;
+use alphapo::callbacks::{Money, Settlement, VerifiedCallback};
 use alphapo_auth::{Credentials, Verifier};
 use clap::{Args, Subcommand};
 use http::{HeaderMap, HeaderValue};
@@ -63,7 +63,22 @@ fn verify(credentials: &Credentials, args: &VerifyArgs) -> Result<Value, Failure
         "final": callback.is_final(),
         "confirmed": callback.is_confirmed(),
         "dedup_key": callback.dedup_key().map(|key| key.to_string()),
-        "credited": callback.credited_amount().map(|credit| credit.to_string()),
+        "settlement": settlement_json(callback.settlement()),
         "callback": callback,
     }))
+}
+
+/// The settlement with its direction spelled out: `{"incoming": ..}`,
+/// `{"outgoing": ..}`, both for an exchange, or `null` when no money moved
+/// (not confirmed yet, cancelled, failed, an instalment, an unknown type).
+fn settlement_json(settlement: Option<Settlement<'_>>) -> Value {
+    let money = |money: Money<'_>| json!({"currency": money.currency, "amount": money.amount});
+    match settlement {
+        Some(Settlement::Incoming(incoming)) => json!({"incoming": money(incoming)}),
+        Some(Settlement::Outgoing(outgoing)) => json!({"outgoing": money(outgoing)}),
+        Some(Settlement::Exchange { sold, bought }) => {
+            json!({"outgoing": money(sold), "incoming": money(bought)})
+        }
+        None => Value::Null,
+    }
 }

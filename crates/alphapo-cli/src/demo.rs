@@ -6,7 +6,7 @@
 
 use std::time::Duration;
 
-use alphapo::callbacks::Callback;
+use alphapo::callbacks::{Callback, Settlement};
 use alphapo::{Amount, Client, Environment, InvoiceStatus, types};
 use alphapo_auth::{Credentials, testing};
 use alphapo_sandbox::{Sandbox, SandboxConfig, SandboxHandle};
@@ -109,10 +109,11 @@ pub async fn run(args: DemoArgs) -> Result<(), Failure> {
             .map_err(|_| Failure::Local(format!("no confirmed invoice callback within {wait:?}")))?
             .ok_or_else(|| Failure::Local("the callback receiver stopped".into()))?;
         console::out!(
-            "      callback verified (key + HMAC-SHA512 over the raw body): {} #{} is {}",
+            "      callback verified (key + HMAC-SHA512 over the raw body): {} #{} is {}; {}",
             callback.callback_type(),
             invoice.id,
             callback.status().unwrap_or("?"),
+            money_moved(&callback),
         );
         seen.push(callback);
     }
@@ -183,6 +184,17 @@ fn invoice_request(args: &DemoArgs) -> Result<types::builder::InvoiceCreateReque
                 .map_err(|e| Failure::Usage(format!("email: {e}")))?,
         ));
     Ok(request)
+}
+
+/// What the callback did to the balance, with its direction; nothing until
+/// it is confirmed.
+fn money_moved(callback: &Callback) -> String {
+    match callback.settlement() {
+        None => "no money moved yet".to_owned(),
+        Some(Settlement::Incoming(money)) => format!("incoming {money} (credit it)"),
+        Some(Settlement::Outgoing(money)) => format!("outgoing {money}"),
+        Some(Settlement::Exchange { sold, bought }) => format!("exchanged {sold} for {bought}"),
+    }
 }
 
 fn is_confirmed_invoice(callback: &Callback) -> bool {

@@ -5,8 +5,10 @@
 use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 
-use alphapo::callbacks::{Callback, InMemorySeenKeys, SeenKeys, VerifiedCallback};
-use alphapo_auth::{Credentials, Verifier};
+use alphapo::Credentials;
+use alphapo::callbacks::{
+    Callback, InMemorySeenKeys, SeenKeys, ServeConfig, VerifiedCallback, Verifier, serve,
+};
 use axum::extract::{FromRef, State};
 use axum::http::StatusCode;
 use axum::routing::post;
@@ -66,15 +68,10 @@ pub async fn start(
         .local_addr()
         .map_err(|e| Failure::Local(format!("callback receiver address: {e}")))?;
     let (stop, stopped) = oneshot::channel::<()>();
-    tokio::spawn(async move {
-        let shutdown = async move {
-            let _ = stopped.await;
-        };
-        // A serve error ends the receiver; the demo then times out waiting.
-        let _ = axum::serve(listener, app)
-            .with_graceful_shutdown(shutdown)
-            .await;
-    });
+    // Served with the SDK's deadlines: a slow client cannot hold it.
+    tokio::spawn(serve(listener, app, ServeConfig::default(), async move {
+        let _ = stopped.await;
+    }));
     Ok(RunningReceiver {
         url: format!("http://{address}{CALLBACK_PATH}"),
         stop,

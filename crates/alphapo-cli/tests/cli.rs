@@ -322,8 +322,13 @@ fn sign_prints_the_official_vector() {
 }
 
 fn verify(body: &[u8], key: &str, signature: &str) -> Output {
-    let path =
-        std::env::temp_dir().join(format!("alphapo-cli-callback-{}.json", std::process::id()));
+    // One file per call: tests run in parallel in this process.
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let path = std::env::temp_dir().join(format!(
+        "alphapo-cli-callback-{}-{call}.json",
+        std::process::id()
+    ));
     std::fs::write(&path, body).expect("write body");
     let output = alphapo("http://127.0.0.1:9", SECRET)
         .args([
@@ -379,6 +384,53 @@ fn callback_verify_accepts_signed_callbacks_and_rejects_the_rest() {
 }
 
 #[test]
+fn callback_verify_prints_money_with_its_direction_for_every_fixture() {
+    let credentials = Credentials::new(KEY, SECRET).expect("credentials");
+    let dir = alphapo_tests::workspace_root().join("tests/fixtures/callbacks");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("fixtures")
+        .map(|entry| entry.expect("entry").path())
+        .collect();
+    files.sort();
+    for path in files {
+        let body = std::fs::read(&path).expect("fixture");
+        let headers = testing::sign_callback(&credentials, &body);
+        let signature = headers[alphapo_auth::SIGNATURE_HEADER]
+            .to_str()
+            .expect("ascii");
+        let verified = json_ok(&verify(&body, KEY, signature));
+        let (kind, settlement) = (
+            verified["type"].as_str().expect("a type"),
+            &verified["settlement"],
+        );
+        let name = path.display();
+        assert!(
+            verified.get("credited").is_none(),
+            "{name}: no direction-less amount"
+        );
+        if kind.starts_with("withdrawal") {
+            assert!(settlement.get("incoming").is_none(), "{name}: {settlement}");
+        }
+        if verified["confirmed"] != true {
+            assert!(
+                settlement.is_null(),
+                "{name}: not confirmed, no money: {settlement}"
+            );
+        }
+    }
+    let withdrawal = std::fs::read(dir.join("04-withdrawal-confirmed.json")).expect("fixture");
+    let headers = testing::sign_callback(&credentials, &withdrawal);
+    let signature = headers[alphapo_auth::SIGNATURE_HEADER]
+        .to_str()
+        .expect("ascii");
+    let verified = json_ok(&verify(&withdrawal, KEY, signature));
+    assert_eq!(
+        verified["settlement"],
+        serde_json::json!({"outgoing": {"currency": "BTC", "amount": "0.02000000"}})
+    );
+}
+
+#[test]
 fn the_secret_is_never_printed() {
     let outputs = [
         alphapo("http://127.0.0.1:9", SECRET)
@@ -422,6 +474,10 @@ fn the_demo_runs_end_to_end_offline() {
     );
     assert!(stdout.contains("[7/7]"), "{stdout}");
     assert!(stdout.contains("is confirmed"), "{stdout}");
+    assert!(
+        stdout.contains("EUR (credit it)"),
+        "the confirmed invoice brings money in: {stdout}"
+    );
     assert!(stdout.contains("HTTP 401"), "{stdout}");
 }
 

@@ -54,6 +54,33 @@ impl Client {
         ClientBuilder::default()
     }
 
+    /// A client configured from the variables the `alphapo` command line
+    /// reads: `ALPHAPO_API_KEY` and `ALPHAPO_SECRET` (required),
+    /// `ALPHAPO_BASE_URL` or `ALPHAPO_ENVIRONMENT` (`alphapo`, `coinspaid`,
+    /// `coinspaid-sandbox`; default `alphapo`), with the builder's other
+    /// defaults.
+    ///
+    /// # Errors
+    ///
+    /// [`BuildError::Credentials`](crate::BuildError::Credentials) naming a
+    /// missing variable, [`BuildError::InvalidVariable`](crate::BuildError::InvalidVariable)
+    /// for an unknown environment name, or any error of
+    /// [`ClientBuilder::build`]. No error carries the secret.
+    ///
+    /// ```no_run
+    /// let client = alphapo::Client::from_env()?;
+    /// println!("calling {}", client.base_url());
+    /// # Ok::<(), alphapo::BuildError>(())
+    /// ```
+    pub fn from_env() -> Result<Self, crate::BuildError> {
+        let credentials = alphapo_auth::Credentials::from_env()?;
+        let environment = crate::Environment::from_lookup(|name| std::env::var(name).ok())?;
+        Self::builder()
+            .credentials(credentials)
+            .environment(environment)
+            .build()
+    }
+
     /// Wraps the shared state.
     pub(crate) fn from_inner(inner: Arc<Inner>) -> Self {
         Self { inner }

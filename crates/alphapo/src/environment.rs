@@ -6,6 +6,22 @@ use url::{Host, Url};
 
 use crate::BuildError;
 
+/// The environment variable naming the environment, as the `alphapo` command
+/// line reads it (see [`Client::from_env`](crate::Client::from_env)).
+///
+/// ```
+/// assert_eq!(alphapo::ENVIRONMENT_VARIABLE, "ALPHAPO_ENVIRONMENT");
+/// ```
+pub const ENVIRONMENT_VARIABLE: &str = "ALPHAPO_ENVIRONMENT";
+
+/// The environment variable holding a custom base URL, as the `alphapo`
+/// command line reads it (see [`Client::from_env`](crate::Client::from_env)).
+///
+/// ```
+/// assert_eq!(alphapo::BASE_URL_VARIABLE, "ALPHAPO_BASE_URL");
+/// ```
+pub const BASE_URL_VARIABLE: &str = "ALPHAPO_BASE_URL";
+
 /// The API host a client talks to.
 ///
 /// The operation paths (`/api/v2/...`, `/api/payments/v1/...`) are added by
@@ -46,6 +62,26 @@ impl Environment {
             Self::CoinsPaid => "https://app.cryptoprocessing.com",
             Self::CoinsPaidSandbox => "https://app.sandbox.cryptoprocessing.com",
             Self::Custom(url) => url,
+        }
+    }
+
+    /// The environment named by the variables the `alphapo` command line
+    /// reads: [`BASE_URL_VARIABLE`] (a [`Environment::Custom`] URL) wins over
+    /// [`ENVIRONMENT_VARIABLE`] (`alphapo`, `coinspaid` or
+    /// `coinspaid-sandbox`, also spelled `sandbox`); neither set is
+    /// [`Environment::AlphaPo`].
+    pub(crate) fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, BuildError> {
+        if let Some(url) = lookup(BASE_URL_VARIABLE) {
+            return Ok(Self::Custom(url));
+        }
+        match lookup(ENVIRONMENT_VARIABLE).as_deref() {
+            None | Some("alphapo") => Ok(Self::AlphaPo),
+            Some("coinspaid") => Ok(Self::CoinsPaid),
+            Some("coinspaid-sandbox" | "sandbox") => Ok(Self::CoinsPaidSandbox),
+            Some(other) => Err(BuildError::InvalidVariable {
+                name: ENVIRONMENT_VARIABLE,
+                reason: format!("`{other}` is not one of alphapo, coinspaid, coinspaid-sandbox"),
+            }),
         }
     }
 
@@ -147,5 +183,50 @@ mod tests {
                 environment.base_url()
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod from_lookup_tests {
+    use super::*;
+
+    fn lookup<'a>(vars: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
+        |name| {
+            vars.iter()
+                .find(|(found, _)| *found == name)
+                .map(|(_, value)| (*value).to_owned())
+        }
+    }
+
+    #[test]
+    fn the_cli_names_select_the_environment() {
+        for (value, expected) in [
+            ("alphapo", Environment::AlphaPo),
+            ("coinspaid", Environment::CoinsPaid),
+            ("coinspaid-sandbox", Environment::CoinsPaidSandbox),
+            ("sandbox", Environment::CoinsPaidSandbox),
+        ] {
+            let vars = [(ENVIRONMENT_VARIABLE, value)];
+            assert_eq!(Environment::from_lookup(lookup(&vars)).ok(), Some(expected));
+        }
+        assert_eq!(
+            Environment::from_lookup(lookup(&[])).ok(),
+            Some(Environment::AlphaPo)
+        );
+    }
+
+    #[test]
+    fn a_base_url_wins_and_a_bad_name_is_named() {
+        let vars = [
+            (ENVIRONMENT_VARIABLE, "coinspaid"),
+            (BASE_URL_VARIABLE, "http://127.0.0.1:1"),
+        ];
+        assert_eq!(
+            Environment::from_lookup(lookup(&vars)).ok(),
+            Some(Environment::Custom("http://127.0.0.1:1".into()))
+        );
+        let error =
+            Environment::from_lookup(lookup(&[(ENVIRONMENT_VARIABLE, "prod")])).unwrap_err();
+        assert!(error.to_string().contains("ALPHAPO_ENVIRONMENT"), "{error}");
     }
 }

@@ -71,12 +71,12 @@ pub use alphapo_gen::{
 pub use auth_code::AuthCode;
 pub use builder::{BuildError, ClientBuilder};
 pub use client::Client;
-pub use environment::Environment;
+pub use environment::{BASE_URL_VARIABLE, ENVIRONMENT_VARIABLE, Environment};
 pub use error::{Error, ErrorKind};
 pub use reqwest::StatusCode;
 pub use retry::RetryPolicy;
 
 /// The README's examples, compiled as doctests so they stay true.
-#[cfg(all(doctest, feature = "axum"))]
+#[cfg(all(doctest, feature = "axum", feature = "sqlite"))]
 #[doc = include_str!("../../../README.md")]
 pub struct ReadmeDoctests;

@@ -93,8 +93,9 @@ async fn a_verified_callback_reaches_the_handler_and_gets_its_200() {
     assert_eq!(deposit.id, 1);
     assert_eq!(
         received[0]
-            .credited_amount()
-            .map(|c| c.amount.to_string())
+            .settlement()
+            .and_then(|settlement| settlement.incoming())
+            .map(|money| money.amount.to_string())
             .as_deref(),
         Some("6.5119800")
     );
@@ -255,4 +256,75 @@ async fn the_verifier_can_be_the_whole_state() {
         .await
         .expect("readable");
     assert_eq!(&text[..], b"not_confirmed");
+}
+
+/// A body that sends `first` and then one byte every `every`, `total` bytes
+/// in all (driven by tokio's clock, paused in these tests).
+fn dripped(first: Vec<u8>, every: std::time::Duration, total: usize) -> Body {
+    let stream = futures::stream::unfold((first, 0_usize), move |(rest, sent)| async move {
+        if sent >= total {
+            return None;
+        }
+        if sent > 0 {
+            tokio::time::sleep(every).await;
+        }
+        let byte = rest.get(sent).copied().unwrap_or(b' ');
+        Some((
+            Ok::<_, std::io::Error>(Bytes::from(vec![byte])),
+            (rest, sent + 1),
+        ))
+    });
+    Body::from_stream(stream)
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_dripped_body_is_cut_with_408_at_the_default_deadline() {
+    let body = fixture("00-deposit-confirmed.json");
+    let (router, received) = app(verifier(), StatusCode::OK);
+    let started = tokio::time::Instant::now();
+    let drip = dripped(body.clone(), std::time::Duration::from_secs(2), body.len());
+    let (status, text, calls) = send(router, &received, request(signed(&body), drip)).await;
+    let waited = started.elapsed();
+    assert_eq!((status, calls), (StatusCode::REQUEST_TIMEOUT, 0), "{text}");
+    assert!(text.contains("did not arrive within 10s"), "{text}");
+    // Paused time: the clock moves only by the timers, so this is exact.
+    assert!(
+        waited >= std::time::Duration::from_secs(10) && waited < std::time::Duration::from_secs(40),
+        "cut after {waited:?}"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_body_deadline_is_configurable_and_a_body_in_time_passes() {
+    use alphapo::callbacks::axum::BodyReadTimeout;
+    use axum::Extension;
+
+    let body = fixture("00-deposit-confirmed.json");
+    let (router, received) = app(verifier(), StatusCode::OK);
+    let router = router.layer(Extension(BodyReadTimeout(std::time::Duration::from_secs(
+        1,
+    ))));
+    let stalled =
+        futures::stream::once(async { Ok::<_, std::io::Error>(Bytes::from_static(b"{")) })
+            .chain(futures::stream::pending());
+    let (status, _, calls) = send(
+        router,
+        &received,
+        request(signed(&body), Body::from_stream(stalled)),
+    )
+    .await;
+    assert_eq!((status, calls), (StatusCode::REQUEST_TIMEOUT, 0));
+
+    // Ten bytes a second for the whole body, under a deadline it can meet.
+    let (router, received) = app(verifier(), StatusCode::OK);
+    let router = router.layer(Extension(BodyReadTimeout(std::time::Duration::from_secs(
+        3_600,
+    ))));
+    let drip = dripped(
+        body.clone(),
+        std::time::Duration::from_millis(100),
+        body.len(),
+    );
+    let (status, _, calls) = send(router, &received, request(signed(&body), drip)).await;
+    assert_eq!((status, calls), (StatusCode::OK, 1));
 }

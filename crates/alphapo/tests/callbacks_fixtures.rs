@@ -4,7 +4,7 @@
 
 mod callbacks_support;
 
-use alphapo::callbacks::{Callback, DedupScope};
+use alphapo::callbacks::{Callback, DedupScope, Settlement};
 use alphapo_gen::types::TransactionCallback;
 use alphapo_gen::{
     Amount, CallbackType, Confirmations, FeeType, InvoiceStatus, TransactionStatus, TransferKind,
@@ -39,8 +39,19 @@ struct Expected {
     dedup_key: &'static str,
     is_final: bool,
     is_confirmed: bool,
-    credited: Option<(&'static str, &'static str)>,
+    settled: &'static str,
     check: fn(&Callback),
+}
+
+/// A callback's settlement as text: `in AMOUNT CURRENCY`, `out AMOUNT
+/// CURRENCY`, `exchange SOLD -> BOUGHT` or `none`.
+fn settled(callback: &Callback) -> String {
+    match callback.settlement() {
+        None => "none".to_owned(),
+        Some(Settlement::Incoming(money)) => format!("in {money}"),
+        Some(Settlement::Outgoing(money)) => format!("out {money}"),
+        Some(Settlement::Exchange { sold, bought }) => format!("exchange {sold} -> {bought}"),
+    }
 }
 
 const fn expected(
@@ -48,7 +59,7 @@ const fn expected(
     callback_type: CallbackType,
     dedup_key: &'static str,
     (is_final, is_confirmed): (bool, bool),
-    credited: Option<(&'static str, &'static str)>,
+    settled: &'static str,
     check: fn(&Callback),
 ) -> Expected {
     Expected {
@@ -57,7 +68,7 @@ const fn expected(
         dedup_key,
         is_final,
         is_confirmed,
-        credited,
+        settled,
         check,
     }
 }
@@ -72,7 +83,7 @@ fn table() -> Vec<Expected> {
             T::Deposit,
             "transaction:1:confirmed",
             CONFIRMED,
-            Some(("BTC", "6.5119800")),
+            "in 6.5119800 BTC",
             |c| {
                 let deposit = transaction(c);
                 let address = deposit.crypto_address.as_ref().expect("an address");
@@ -103,7 +114,7 @@ fn table() -> Vec<Expected> {
             T::Deposit,
             "transaction:2686563:confirmed",
             CONFIRMED,
-            Some(("ETH", "0.00939500")),
+            "in 0.00939500 ETH",
             |c| {
                 let deposit = transaction(c);
                 assert_eq!(
@@ -126,7 +137,7 @@ fn table() -> Vec<Expected> {
             T::Deposit,
             "transaction:2686567:confirmed",
             CONFIRMED,
-            Some(("NNM", "0.05910000")),
+            "in 0.05910000 NNM",
             |c| {
                 assert_eq!(
                     transaction(c).transactions[0].confirmations,
@@ -139,7 +150,7 @@ fn table() -> Vec<Expected> {
             T::DepositExchange,
             "transaction:2686510:confirmed",
             CONFIRMED,
-            Some(("EUR", "79.96216711")),
+            "in 79.96216711 EUR",
             |c| {
                 let deposit = transaction(c);
                 assert_eq!(
@@ -162,7 +173,7 @@ fn table() -> Vec<Expected> {
             T::Withdrawal,
             "transaction:1:confirmed",
             CONFIRMED,
-            Some(("BTC", "0.02000000")),
+            "out 0.02000000 BTC",
             |c| {
                 let withdrawal = transaction(c);
                 assert_eq!(withdrawal.foreign_id.as_deref(), Some("10"));
@@ -182,7 +193,7 @@ fn table() -> Vec<Expected> {
             T::Withdrawal,
             "transaction:2686565:confirmed",
             CONFIRMED,
-            Some(("ETH", "0.01000000")),
+            "out 0.01000000 ETH",
             |c| {
                 assert_eq!(transaction(c).foreign_id.as_deref(), Some("23"));
             },
@@ -192,7 +203,7 @@ fn table() -> Vec<Expected> {
             T::Withdrawal,
             "transaction:2686572:confirmed",
             CONFIRMED,
-            Some(("NNM", "4.45600000")),
+            "out 4.45600000 NNM",
             |c| {
                 assert_eq!(transaction(c).fees[1].amount, amount("0.04456000"));
             },
@@ -202,7 +213,7 @@ fn table() -> Vec<Expected> {
             T::WithdrawalExchange,
             "transaction:1:confirmed",
             CONFIRMED,
-            Some(("BTC", "0.10882300")),
+            "out 381 EUR",
             |c| {
                 let withdrawal = transaction(c);
                 assert_eq!(withdrawal.foreign_id.as_deref(), Some("20"));
@@ -238,7 +249,7 @@ fn table() -> Vec<Expected> {
             T::Exchange,
             "transaction:2686900:confirmed",
             CONFIRMED,
-            Some(("BTC", "0.00300000")),
+            "exchange 26.75248865 EUR -> 0.00300000 BTC",
             |c| {
                 let exchange = transaction(c);
                 assert!(exchange.crypto_address.is_none());
@@ -253,7 +264,7 @@ fn table() -> Vec<Expected> {
             T::Exchange,
             "transaction:2686901:confirmed",
             CONFIRMED,
-            Some(("USD", "29.50408884")),
+            "exchange 0.00300000 BTC -> 29.50408884 USD",
             |c| {
                 assert_eq!(transaction(c).fees[0].amount, amount("0.29504089"));
             },
@@ -261,9 +272,9 @@ fn table() -> Vec<Expected> {
         expected(
             "16-invoice-confirmed.json",
             T::Invoice,
-            "invoice:588:confirmed",
+            "invoice:588:confirmed+remaining:0.01000000",
             CONFIRMED,
-            Some(("BTC", "0.02000000")),
+            "none",
             |c| {
                 let Callback::Invoice(invoice) = c else {
                     panic!("not an invoice")
@@ -284,7 +295,7 @@ fn table() -> Vec<Expected> {
             T::Invoice,
             "invoice:22:processing",
             (false, false),
-            Some(("EUR", "26.00000000")),
+            "none",
             |c| {
                 let Callback::Invoice(invoice) = c else {
                     panic!("not an invoice")
@@ -297,7 +308,7 @@ fn table() -> Vec<Expected> {
             T::Invoice,
             "invoice:588:confirmed",
             CONFIRMED,
-            Some(("BTC", "0.02000000")),
+            "in 0.02000000 BTC",
             |c| {
                 let Callback::Invoice(invoice) = c else {
                     panic!("not an invoice")
@@ -312,9 +323,9 @@ fn table() -> Vec<Expected> {
         expected(
             "19-invoice-failed.json",
             T::Invoice,
-            "invoice:23:failed",
+            "invoice:23:failed+remaining:0.02000000",
             (true, false),
-            Some(("BTC", "0.02000000")),
+            "none",
             |c| {
                 let Callback::Invoice(invoice) = c else {
                     panic!("not an invoice")
@@ -335,9 +346,9 @@ fn table() -> Vec<Expected> {
         expected(
             "20-invoice-failed.json",
             T::Invoice,
-            "invoice:21:failed",
+            "invoice:21:failed+remaining:0.00990000",
             (true, false),
-            Some(("BTC", "0.01000000")),
+            "none",
             |c| {
                 let Callback::Invoice(invoice) = c else {
                     panic!("not an invoice")
@@ -348,9 +359,9 @@ fn table() -> Vec<Expected> {
         expected(
             "21-invoice-failed.json",
             T::Invoice,
-            "invoice:21:failed",
+            "invoice:21:failed+remaining:0.00990000",
             (true, false),
-            Some(("BTC", "0.01000000")),
+            "none",
             |c| {
                 let Callback::Invoice(invoice) = c else {
                     panic!("not an invoice")
@@ -366,7 +377,7 @@ fn table() -> Vec<Expected> {
             T::Deposit,
             "transaction:2686579:not_confirmed",
             (false, false),
-            Some(("BTC", "0.01000000")),
+            "none",
             |c| {
                 assert_eq!(transaction(c).status, TransactionStatus::NotConfirmed);
             },
@@ -376,7 +387,7 @@ fn table() -> Vec<Expected> {
             T::Withdrawal,
             "transaction:2686580:cancelled",
             (true, false),
-            None,
+            "none",
             |c| {
                 let withdrawal = transaction(c);
                 assert!(
@@ -422,15 +433,7 @@ fn every_fixture_parses_into_its_variant_with_exact_amounts() {
             (row.is_final, row.is_confirmed),
             "{file}"
         );
-        let credited = callback
-            .credited_amount()
-            .map(|credited| (credited.currency, credited.amount.to_string()));
-        assert_eq!(
-            credited,
-            row.credited
-                .map(|(currency, amount)| (currency, amount.to_owned())),
-            "{file}"
-        );
+        assert_eq!(settled(callback), row.settled, "{file}");
         if let Some(transaction) = callback.transaction() {
             assert_eq!(transaction.type_, row.callback_type, "{file}: payload type");
         }
@@ -505,7 +508,10 @@ fn amounts_parse_as_strings_or_numbers() {
         json!({"currency": "XRP", "amount": 10.5, "amount_minus_fee": 10.4}),
     ));
     assert_eq!(
-        callback.credited_amount().map(|c| c.amount),
+        callback
+            .settlement()
+            .and_then(|s| s.incoming())
+            .map(|c| c.amount),
         Some(amount("10.4"))
     );
     let callback = parse(&with(deposit(), "/fees/0/amount", json!(381)));
@@ -516,16 +522,22 @@ fn amounts_parse_as_strings_or_numbers() {
         json!(0.10882300),
     ));
     assert_eq!(
-        callback.credited_amount().map(|c| c.amount),
+        callback
+            .settlement()
+            .and_then(|s| s.incoming())
+            .map(|c| c.amount),
         Some(amount("0.108823"))
     );
 }
 
 #[test]
-fn amount_minus_fee_is_credited_when_present_and_amount_otherwise() {
+fn a_deposit_brings_in_amount_minus_fee_when_present_and_amount_otherwise() {
     let callback = parse(&deposit());
     assert_eq!(
-        callback.credited_amount().map(|c| c.amount),
+        callback
+            .settlement()
+            .and_then(|s| s.incoming())
+            .map(|c| c.amount),
         Some(amount("10.4"))
     );
     let callback = parse(&with(
@@ -534,7 +546,10 @@ fn amount_minus_fee_is_credited_when_present_and_amount_otherwise() {
         json!({"currency": "XRP", "amount": "10.5"}),
     ));
     assert_eq!(
-        callback.credited_amount().map(|c| c.amount),
+        callback
+            .settlement()
+            .and_then(|s| s.incoming())
+            .map(|c| c.amount),
         Some(amount("10.5"))
     );
 }
@@ -599,7 +614,7 @@ fn optional_parts_may_be_missing() {
         );
     }
     let callback = parse(&value);
-    assert_eq!(callback.credited_amount(), None);
+    assert_eq!(callback.settlement(), None);
     let deposit = transaction(&callback);
     assert!(deposit.foreign_id.is_none() && deposit.end_user_reference.is_none());
 }
@@ -701,7 +716,7 @@ fn unknown_types_keep_their_json_and_have_a_key_when_they_can() {
         )
     );
     assert!(!callback.is_final() && !callback.is_confirmed());
-    assert_eq!(callback.credited_amount(), None);
+    assert_eq!(callback.settlement(), None);
 
     let callback = parse(&json!({"payment_request_id": "u-1", "type": "refund", "status": "done"}));
     assert_eq!(
@@ -736,8 +751,117 @@ fn payment_requests_are_keyed_by_their_uuid_and_final_when_paid_expired_or_faile
             callback.dedup_key().map(|key| key.to_string()),
             Some(format!("payment_request:9b2f:{status}"))
         );
-        assert_eq!(callback.credited_amount(), None);
+        assert_eq!(
+            settled(&callback),
+            "none",
+            "{status}: no amount, no settlement"
+        );
+        let with_amount = parse(
+            &json!({"payment_request_id": "9b2f", "type": "payment_request",
+            "status": status, "payment_request_amount": {"currency": {"iso": "EUR"}, "amount": "100"}}),
+        );
+        let expected = if status == "paid" {
+            "in 100 EUR"
+        } else {
+            "none"
+        };
+        assert_eq!(settled(&with_amount), expected, "{status}");
     }
+}
+
+#[test]
+fn no_withdrawal_fixture_ever_brings_money_in() {
+    let withdrawals = fixtures()
+        .into_iter()
+        .map(|(file, body)| {
+            (
+                file,
+                receive(&body).expect("a fixture verifies").into_parts().0,
+            )
+        })
+        .filter(|(_, callback)| callback.callback_type().as_str().starts_with("withdrawal"))
+        .collect::<Vec<_>>();
+    assert!(
+        withdrawals.len() >= 5,
+        "only {} withdrawal fixtures",
+        withdrawals.len()
+    );
+    for (file, callback) in &withdrawals {
+        let settlement = callback.settlement();
+        assert_eq!(settlement.and_then(|s| s.incoming()), None, "{file}");
+        assert!(
+            !matches!(settlement, Some(Settlement::Incoming(_))),
+            "{file}: {settlement:?}"
+        );
+    }
+    // And as any status, with amounts present, for every withdrawal type.
+    for name in [
+        "withdrawal",
+        "withdrawal_exchange",
+        "withdrawal_instant",
+        "withdrawal_instant_exchange",
+    ] {
+        for status in [
+            "confirmed",
+            "pending",
+            "cancelled",
+            "declined",
+            "processing",
+            "on_hold",
+        ] {
+            let callback = parse(&json!({"id": 1, "type": name, "status": status,
+                "currency_sent": {"currency": "BTC", "amount": "0.02"},
+                "currency_received": {"currency": "BTC", "amount": "0.02", "amount_minus_fee": "0.01"}}));
+            let expected = if status == "confirmed" {
+                "out 0.02 BTC"
+            } else {
+                "none"
+            };
+            assert_eq!(settled(&callback), expected, "{name} {status}");
+        }
+    }
+}
+
+#[test]
+fn processing_and_partial_invoices_bring_nothing_in() {
+    let invoice = |status: &str, remaining: &str| {
+        parse(&json!({"id": 5, "type": "invoice", "status": status,
+            "currency_sent": {"currency": "BTC", "amount": "0.02", "remaining_amount": remaining},
+            "currency_received": {"currency": "BTC", "amount": "0.02"}}))
+    };
+    assert_eq!(settled(&invoice("processing", "0")), "none");
+    assert_eq!(
+        settled(&invoice("confirmed", "0.01")),
+        "none",
+        "an instalment"
+    );
+    assert_eq!(settled(&invoice("confirmed", "0.00000000")), "in 0.02 BTC");
+    assert_eq!(settled(&invoice("failed", "0")), "none");
+    assert_ne!(
+        invoice("confirmed", "0.01").dedup_key(),
+        invoice("confirmed", "0").dedup_key(),
+        "the full payment is not a repeat of an instalment"
+    );
+}
+
+#[test]
+fn the_paid_payment_request_of_the_spec_brings_its_amount_in() {
+    let spec = spec::load();
+    let mut seen = 0;
+    for example in spec::examples(&spec) {
+        if example.schema.as_deref() != Some("PaymentRequestCallback") {
+            continue;
+        }
+        let callback = parse(&example.value);
+        let expected = if callback.is_confirmed() {
+            "in 100.00000000 EUR"
+        } else {
+            "none"
+        };
+        assert_eq!(settled(&callback), expected, "{}", example.location);
+        seen += usize::from(callback.is_confirmed());
+    }
+    assert!(seen >= 1, "the spec has a paid payment_request example");
 }
 
 #[test]

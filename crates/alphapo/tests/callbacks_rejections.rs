@@ -328,7 +328,7 @@ proptest! {
     fn arbitrary_signed_bytes_never_panic(body in prop::collection::vec(any::<u8>(), 0..512)) {
         if let Ok(verified) = receive(&body) {
             let callback = verified.callback();
-            let _ = (callback.dedup_key(), callback.is_final(), callback.credited_amount());
+            let _ = (callback.dedup_key(), callback.is_final(), callback.settlement());
         }
     }
 
@@ -340,7 +340,7 @@ proptest! {
                 let callback = verified.callback();
                 let callback_type = callback.callback_type();
                 prop_assert_eq!(Some(callback_type.as_str()), object["type"].as_str());
-                let _ = (callback.dedup_key(), callback.is_confirmed(), callback.credited_amount());
+                let _ = (callback.dedup_key(), callback.is_confirmed(), callback.settlement());
             }
             Err(error) => prop_assert!(
                 matches!(

@@ -47,7 +47,13 @@ fuzz_target!(|data: &[u8]| {
             let _ = callback.status();
             let _ = callback.is_final();
             let _ = callback.is_confirmed();
-            let _ = callback.credited_amount().map(|credited| credited.to_string());
+            let settlement = callback.settlement();
+            // Money direction: nothing unconfirmed moves money, and no
+            // withdrawal ever brings money in.
+            assert!(callback.is_confirmed() || settlement.is_none());
+            if callback.callback_type().as_str().starts_with("withdrawal") {
+                assert_eq!(settlement.and_then(|settlement| settlement.incoming()), None);
+            }
             let _ = callback.dedup_key().map(|key| key.to_string());
             assert_eq!(verified.body().as_ref(), body);
         }

@@ -11,6 +11,7 @@
 //! | body over the limit (by `Content-Length` or while reading) | 413 |
 //! | key or signature missing, repeated, malformed or wrong | 401 |
 //! | authentic body that is not a callback (not UTF-8, not JSON, no `type`, schema mismatch) | 400 |
+//! | the body did not arrive within its deadline ([`BodyReadTimeout`], 10 s by default) | 408 |
 //! | the client stopped sending the body | 400 |
 //!
 //! The handler's response is what AlphaPo gets: return 200 only after the
@@ -18,7 +19,7 @@
 //!
 //! ```
 //! use alphapo::callbacks::VerifiedCallback;
-//! use alphapo_auth::{Credentials, Verifier};
+//! use alphapo::{Credentials, callbacks::Verifier};
 //! use axum::{Router, http::StatusCode, routing::post};
 //!
 //! async fn receive(callback: VerifiedCallback) -> StatusCode {
@@ -30,8 +31,10 @@
 //! let app: Router = Router::new()
 //!     .route("/alphapo/callbacks", post(receive))
 //!     .with_state(verifier);
-//! # Ok::<(), alphapo_auth::CredentialsError>(())
+//! # Ok::<(), alphapo::CredentialsError>(())
 //! ```
+
+use std::time::Duration;
 
 use ::axum::body::Body;
 use ::axum::extract::{FromRef, FromRequest, Request};
@@ -50,7 +53,7 @@ use super::{CallbackError, VerifiedCallback};
 /// ```
 /// use alphapo::callbacks::CallbackError;
 /// use alphapo::callbacks::axum::CallbackRejection;
-/// use alphapo_auth::VerifyError;
+/// use alphapo::callbacks::VerifyError;
 /// use axum::http::StatusCode;
 ///
 /// let rejection = CallbackRejection::from(CallbackError::Verify(VerifyError::KeyMismatch));
@@ -66,6 +69,13 @@ pub enum CallbackRejection {
         /// The limit in bytes ([`Verifier::body_limit`]).
         limit: usize,
     },
+    /// The body did not arrive within its deadline (a client dripping it, or
+    /// stalled): see [`BodyReadTimeout`].
+    #[error("the callback body did not arrive within {timeout:?}")]
+    BodyTimeout {
+        /// The deadline that passed.
+        timeout: Duration,
+    },
     /// The body could not be read (the client went away, for example).
     #[error("the callback body could not be read")]
     BodyRead(#[source] ::axum::Error),
@@ -75,8 +85,9 @@ pub enum CallbackRejection {
 }
 
 impl CallbackRejection {
-    /// The status of the response: 413 for a body over the limit, 401 for a
-    /// callback that failed verification, 400 otherwise.
+    /// The status of the response: 413 for a body over the limit, 408 for a
+    /// body past its deadline, 401 for a callback that failed verification,
+    /// 400 otherwise.
     ///
     /// ```
     /// use alphapo::callbacks::CallbackError;
@@ -92,6 +103,7 @@ impl CallbackRejection {
             | Self::Callback(CallbackError::Verify(VerifyError::BodyTooLarge { .. })) => {
                 StatusCode::PAYLOAD_TOO_LARGE
             }
+            Self::BodyTimeout { .. } => StatusCode::REQUEST_TIMEOUT,
             Self::Callback(error) if error.is_unverified() => StatusCode::UNAUTHORIZED,
             Self::Callback(_) | Self::BodyRead(_) => StatusCode::BAD_REQUEST,
         }
@@ -115,8 +127,47 @@ where
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
         let verifier = Verifier::from_ref(state);
         let (parts, body) = request.into_parts();
-        let body = read_capped(&parts.headers, body, verifier.body_limit()).await?;
+        let timeout = parts
+            .extensions
+            .get::<BodyReadTimeout>()
+            .copied()
+            .unwrap_or_default()
+            .0;
+        let read = read_capped(&parts.headers, body, verifier.body_limit());
+        let body = tokio::time::timeout(timeout, read)
+            .await
+            .map_err(|_| CallbackRejection::BodyTimeout { timeout })??;
         Ok(Self::verify(&verifier, &parts.headers, body)?)
+    }
+}
+
+/// How long the extractor waits for the whole body once the handler runs
+/// (default 10 s); past it the answer is 408. Set it as a request extension,
+/// for all routes with a layer:
+///
+/// ```
+/// use std::time::Duration;
+/// use alphapo::callbacks::{VerifiedCallback, Verifier, axum::BodyReadTimeout};
+/// use axum::{Extension, Router, http::StatusCode, routing::post};
+///
+/// async fn receive(_callback: VerifiedCallback) -> StatusCode {
+///     StatusCode::OK
+/// }
+///
+/// let verifier = Verifier::new(&alphapo::Credentials::new("key", "secret")?);
+/// let app: Router = Router::new()
+///     .route("/alphapo/callbacks", post(receive))
+///     .layer(Extension(BodyReadTimeout(Duration::from_secs(5))))
+///     .with_state(verifier);
+/// assert_eq!(BodyReadTimeout::default().0, Duration::from_secs(10));
+/// # Ok::<(), alphapo::CredentialsError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BodyReadTimeout(pub Duration);
+
+impl Default for BodyReadTimeout {
+    fn default() -> Self {
+        Self(Duration::from_secs(10))
     }
 }
 

@@ -2,13 +2,11 @@
 
 use alphapo_gen::CallbackType;
 use alphapo_gen::types::{InvoiceCallback, PaymentRequestCallback, TransactionCallback};
-use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use super::CallbackError;
-use super::credit::{self, CreditedAmount};
 use super::dedup::{DedupKey, DedupScope};
-use super::head::Head;
+use super::settlement::{self, Money, Settlement};
 use super::status::CallbackStatus;
 
 /// A verified callback, parsed by its `type`.
@@ -19,12 +17,12 @@ use super::status::CallbackStatus;
 /// JSON, so a new kind of callback never fails (answer it 200 and keep it).
 ///
 /// Get one from [`VerifiedCallback::verify`](super::VerifiedCallback::verify);
-/// the helpers ([`Callback::is_confirmed`], [`Callback::credited_amount`],
+/// the helpers ([`Callback::is_confirmed`], [`Callback::settlement`],
 /// [`Callback::dedup_key`]) answer what a merchant must decide.
 ///
 /// ```
 /// use alphapo::callbacks::{Callback, VerifiedCallback};
-/// use alphapo_auth::{Credentials, Verifier, testing};
+/// use alphapo::{Credentials, callbacks::{Verifier, testing}};
 ///
 /// let credentials = Credentials::new("key", "secret")?;
 /// let body = br#"{"id":7,"type":"deposit","status":"confirmed",
@@ -37,7 +35,8 @@ use super::status::CallbackStatus;
 ///     other => panic!("not a deposit: {other:?}"),
 /// }
 /// assert!(verified.callback().is_confirmed());
-/// assert_eq!(verified.callback().credited_amount().unwrap().amount.to_string(), "0.49");
+/// let incoming = verified.callback().settlement().and_then(|s| s.incoming());
+/// assert_eq!(incoming.unwrap().amount.to_string(), "0.49");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq)]
@@ -71,7 +70,7 @@ pub enum Callback {
 ///
 /// ```
 /// use alphapo::callbacks::{Callback, VerifiedCallback};
-/// use alphapo_auth::{Credentials, Verifier, testing};
+/// use alphapo::{Credentials, callbacks::{Verifier, testing}};
 ///
 /// let credentials = Credentials::new("key", "secret")?;
 /// let body = br#"{"id":1,"type":"staking_reward","status":"confirmed"}"#;
@@ -99,41 +98,17 @@ enum Payload<'a> {
 }
 
 impl Callback {
-    /// Parses a verified body: a first pass finds the `type`, then the same
-    /// text is parsed into that type's payload (never re-encoded).
+    /// Parses a verified body in one pass (see `parse.rs`).
     pub(super) fn parse(text: &str) -> Result<Self, CallbackError> {
-        let head: Head = serde_json::from_str(text).map_err(syntax_error)?;
-        let callback_type = head.callback_type()?;
-        match callback_type {
-            CallbackType::Deposit => typed(text, callback_type, Self::Deposit),
-            CallbackType::DepositExchange => typed(text, callback_type, Self::DepositExchange),
-            CallbackType::Withdrawal => typed(text, callback_type, Self::Withdrawal),
-            CallbackType::WithdrawalExchange => {
-                typed(text, callback_type, Self::WithdrawalExchange)
-            }
-            CallbackType::WithdrawalInstant => typed(text, callback_type, Self::WithdrawalInstant),
-            CallbackType::WithdrawalInstantExchange => {
-                typed(text, callback_type, Self::WithdrawalInstantExchange)
-            }
-            CallbackType::Exchange => typed(text, callback_type, Self::Exchange),
-            CallbackType::Invoice => typed(text, callback_type, Self::Invoice),
-            CallbackType::PaymentRequest => typed(text, callback_type, Self::PaymentRequest),
-            other => {
-                let json = serde_json::from_str(text).map_err(syntax_error)?;
-                Ok(Self::Unknown(UnknownCallback {
-                    callback_type: other.as_str().to_owned(),
-                    json,
-                }))
-            }
-        }
+        super::parse::parse(text)
     }
 
     /// The callback's `type`.
     ///
     /// ```
     /// use alphapo::callbacks::VerifiedCallback;
-    /// use alphapo_auth::{Credentials, Verifier, testing};
-    /// use alphapo_gen::CallbackType;
+    /// use alphapo::{Credentials, callbacks::{Verifier, testing}};
+    /// use alphapo::CallbackType;
     ///
     /// let credentials = Credentials::new("key", "secret")?;
     /// let body = br#"{"id":1,"type":"exchange","status":"confirmed"}"#;
@@ -162,7 +137,7 @@ impl Callback {
     ///
     /// ```
     /// use alphapo::callbacks::VerifiedCallback;
-    /// use alphapo_auth::{Credentials, Verifier, testing};
+    /// use alphapo::{Credentials, callbacks::{Verifier, testing}};
     ///
     /// let credentials = Credentials::new("key", "secret")?;
     /// let body = br#"{"id":9,"foreign_id":"w-1","type":"withdrawal","status":"pending"}"#;
@@ -184,7 +159,7 @@ impl Callback {
     ///
     /// ```
     /// use alphapo::callbacks::VerifiedCallback;
-    /// use alphapo_auth::{Credentials, Verifier, testing};
+    /// use alphapo::{Credentials, callbacks::{Verifier, testing}};
     ///
     /// let credentials = Credentials::new("key", "secret")?;
     /// let body = br#"{"id":1,"type":"invoice","status":"processing"}"#;
@@ -208,7 +183,7 @@ impl Callback {
     ///
     /// ```
     /// use alphapo::callbacks::VerifiedCallback;
-    /// use alphapo_auth::{Credentials, Verifier, testing};
+    /// use alphapo::{Credentials, callbacks::{Verifier, testing}};
     ///
     /// let credentials = Credentials::new("key", "secret")?;
     /// let verifier = Verifier::new(&credentials);
@@ -230,7 +205,7 @@ impl Callback {
     ///
     /// ```
     /// use alphapo::callbacks::VerifiedCallback;
-    /// use alphapo_auth::{Credentials, Verifier, testing};
+    /// use alphapo::{Credentials, callbacks::{Verifier, testing}};
     ///
     /// let credentials = Credentials::new("key", "secret")?;
     /// let body = br#"{"payment_request_id":"a1","type":"payment_request","status":"paid"}"#;
@@ -243,37 +218,84 @@ impl Callback {
         self.typed_status().is_some_and(CallbackStatus::is_success)
     }
 
-    /// The amount that reached the receiving side: for a deposit or invoice,
-    /// what lands in the merchant's balance; for a withdrawal, what the
-    /// recipient got; for an exchange, what was bought. It is
-    /// `currency_received.amount_minus_fee` where present (deposits, after
-    /// fees), else `currency_received.amount`.
+    /// What this callback did to the merchant's balance, with the direction
+    /// in the type; `None` unless the callback is confirmed
+    /// ([`Callback::is_confirmed`]), so nothing pending, cancelled or failed
+    /// reads as money.
     ///
-    /// `None` when `currency_received` is absent (a cancelled withdrawal, for
-    /// example), for payment requests (whose callbacks have no
-    /// `currency_received`) and for unknown types. It says nothing about the
-    /// status: check [`Callback::is_confirmed`] before crediting.
+    /// | type | settlement |
+    /// |---|---|
+    /// | `deposit`, `deposit_exchange` | [`Incoming`](Settlement::Incoming): `currency_received` after fees (`amount_minus_fee` where sent) |
+    /// | `invoice` paid in full | [`Incoming`](Settlement::Incoming): `currency_received` after fees |
+    /// | `invoice` with `currency_sent.remaining_amount` above zero (an instalment) | `None`: wait for the callback of the full payment |
+    /// | `payment_request` `paid` | [`Incoming`](Settlement::Incoming): `payment_request_amount` (currency by its `iso` code) |
+    /// | every `withdrawal*` type | [`Outgoing`](Settlement::Outgoing): `currency_sent`, what left the balance |
+    /// | `exchange` | [`Exchange`](Settlement::Exchange): `currency_sent` sold, `currency_received` bought |
+    /// | unknown types | `None` |
+    ///
+    /// `None` too when the callback lacks the amounts (look the transaction
+    /// up then).
     ///
     /// ```
-    /// use alphapo::callbacks::VerifiedCallback;
-    /// use alphapo_auth::{Credentials, Verifier, testing};
+    /// use alphapo::callbacks::{Settlement, VerifiedCallback};
+    /// use alphapo::{Credentials, callbacks::{Verifier, testing}};
     ///
     /// let credentials = Credentials::new("key", "secret")?;
-    /// let body = br#"{"id":1,"type":"invoice","status":"confirmed",
-    ///     "currency_received":{"currency":"EUR","amount":26}}"#;
-    /// let headers = testing::sign_callback(&credentials, body);
-    /// let verified = VerifiedCallback::verify(&Verifier::new(&credentials), &headers, &body[..])?;
-    /// let credited = verified.callback().credited_amount().unwrap();
-    /// assert_eq!((credited.currency, credited.amount.to_string().as_str()), ("EUR", "26"));
+    /// let verifier = Verifier::new(&credentials);
+    /// let receive = |body: &'static [u8]| {
+    ///     let headers = testing::sign_callback(&credentials, body);
+    ///     VerifiedCallback::verify(&verifier, &headers, body)
+    /// };
+    ///
+    /// let deposit = receive(br#"{"id":1,"type":"deposit","status":"confirmed",
+    ///     "currency_received":{"currency":"EUR","amount":"26","amount_minus_fee":"25.5"}}"#)?;
+    /// let Some(Settlement::Incoming(money)) = deposit.callback().settlement() else { panic!() };
+    /// assert_eq!(money.to_string(), "25.5 EUR");
+    ///
+    /// let withdrawal = receive(br#"{"id":2,"type":"withdrawal","status":"confirmed",
+    ///     "currency_sent":{"currency":"BTC","amount":"0.02"},
+    ///     "currency_received":{"currency":"BTC","amount":"0.02"}}"#)?;
+    /// let settlement = withdrawal.callback().settlement().unwrap();
+    /// assert_eq!(settlement.incoming(), None); // money leaving is never a credit
+    /// assert_eq!(settlement.outgoing().unwrap().to_string(), "0.02 BTC");
+    ///
+    /// let pending = receive(br#"{"id":3,"type":"invoice","status":"processing",
+    ///     "currency_received":{"currency":"EUR","amount":"26"}}"#)?;
+    /// assert_eq!(pending.callback().settlement(), None);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn credited_amount(&self) -> Option<CreditedAmount<'_>> {
-        match self.payload() {
-            Payload::Transaction(transaction) => {
-                credit::received(transaction.currency_received.as_ref())
+    pub fn settlement(&self) -> Option<Settlement<'_>> {
+        if !self.is_confirmed() {
+            return None;
+        }
+        match self {
+            Self::Deposit(deposit) | Self::DepositExchange(deposit) => {
+                settlement::after_fees(deposit.currency_received.as_ref()).map(Settlement::Incoming)
             }
-            Payload::Invoice(invoice) => credit::received(invoice.currency_received.as_ref()),
-            Payload::PaymentRequest(_) | Payload::Unknown(_) => None,
+            Self::Withdrawal(withdrawal)
+            | Self::WithdrawalExchange(withdrawal)
+            | Self::WithdrawalInstant(withdrawal)
+            | Self::WithdrawalInstantExchange(withdrawal) => {
+                settlement::whole(withdrawal.currency_sent.as_ref()).map(Settlement::Outgoing)
+            }
+            Self::Exchange(exchange) => Some(Settlement::Exchange {
+                sold: settlement::whole(exchange.currency_sent.as_ref())?,
+                bought: settlement::whole(exchange.currency_received.as_ref())?,
+            }),
+            Self::Invoice(invoice) if settlement::is_partial(invoice.currency_sent.as_ref()) => {
+                None
+            }
+            Self::Invoice(invoice) => {
+                settlement::after_fees(invoice.currency_received.as_ref()).map(Settlement::Incoming)
+            }
+            Self::PaymentRequest(request) => {
+                let requested = request.payment_request_amount.as_ref()?;
+                Some(Settlement::Incoming(Money {
+                    currency: &requested.currency.as_ref()?.iso,
+                    amount: requested.amount?,
+                }))
+            }
+            Self::Unknown(_) => None,
         }
     }
 
@@ -282,13 +304,18 @@ impl Callback {
     /// same key means the same event delivered again; store it before acting
     /// (see [`SeenKeys`](super::SeenKeys)).
     ///
+    /// An invoice paid in instalments sends a callback per part with the same
+    /// `id` and `status`: its key's status then adds what is still to pay
+    /// (`confirmed+remaining:0.01000000`), so the callback of the full
+    /// payment is never taken for a repeat of an instalment.
+    ///
     /// Unknown types have a key when they carry an `id` (integer or string)
     /// or a string `payment_request_id`, and a string `status`; otherwise
     /// `None`.
     ///
     /// ```
     /// use alphapo::callbacks::VerifiedCallback;
-    /// use alphapo_auth::{Credentials, Verifier, testing};
+    /// use alphapo::{Credentials, callbacks::{Verifier, testing}};
     ///
     /// let credentials = Credentials::new("key", "secret")?;
     /// let body = br#"{"id":2686563,"type":"deposit","status":"confirmed"}"#;
@@ -308,7 +335,7 @@ impl Callback {
             Payload::Invoice(invoice) => Some(DedupKey::new(
                 DedupScope::Invoice,
                 invoice.id.to_string(),
-                invoice.status.as_str(),
+                invoice_stage(invoice),
             )),
             Payload::PaymentRequest(request) => Some(DedupKey::new(
                 DedupScope::PaymentRequest,
@@ -358,33 +385,19 @@ impl Callback {
     }
 }
 
-/// Parses `text` as the payload of a documented `callback_type`.
-///
-/// The first pass ([`Head`]) has already read the whole text as JSON, so any
-/// error here is about the payload's shape, whatever serde calls it (an
-/// array given for a struct ends with a "trailing characters" syntax error).
-fn typed<T: DeserializeOwned>(
-    text: &str,
-    callback_type: CallbackType,
-    wrap: fn(T) -> Callback,
-) -> Result<Callback, CallbackError> {
-    serde_json::from_str(text)
-        .map(wrap)
-        .map_err(|error| CallbackError::SchemaMismatch {
-            callback_type,
-            line: error.line(),
-            column: error.column(),
-        })
-}
-
-/// Maps a JSON error that is not about the payload's schema. Only positions
-/// are kept: serde's messages can quote the body.
-fn syntax_error(error: serde_json::Error) -> CallbackError {
-    let (line, column) = (error.line(), error.column());
-    if error.is_eof() {
-        CallbackError::Truncated { line, column }
-    } else {
-        CallbackError::NotJson { line, column }
+/// An invoice's status for its key: the status, plus what is still to pay
+/// while an instalment leaves something.
+fn invoice_stage(invoice: &InvoiceCallback) -> String {
+    let status = invoice.status.as_str();
+    match invoice
+        .currency_sent
+        .as_ref()
+        .and_then(|sent| sent.remaining_amount)
+    {
+        Some(remaining) if settlement::is_partial(invoice.currency_sent.as_ref()) => {
+            format!("{status}+remaining:{remaining}")
+        }
+        _ => status.to_owned(),
     }
 }
 
@@ -393,7 +406,7 @@ fn syntax_error(error: serde_json::Error) -> CallbackError {
 ///
 /// ```
 /// use alphapo::callbacks::VerifiedCallback;
-/// use alphapo_auth::{Credentials, Verifier, testing};
+/// use alphapo::{Credentials, callbacks::{Verifier, testing}};
 ///
 /// let credentials = Credentials::new("key", "secret")?;
 /// let body = br#"{"id":7,"type":"deposit","status":"confirmed","currency_received":{"currency":"BTC","amount":0.5}}"#;

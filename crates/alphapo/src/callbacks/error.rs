@@ -15,7 +15,7 @@ use alphapo_gen::CallbackType;
 ///
 /// ```
 /// use alphapo::callbacks::{CallbackError, VerifiedCallback};
-/// use alphapo_auth::{Credentials, Verifier, VerifyError, testing};
+/// use alphapo::{Credentials, callbacks::{Verifier, VerifyError, testing}};
 ///
 /// let credentials = Credentials::new("key", "secret")?;
 /// let verifier = Verifier::new(&credentials);
@@ -28,7 +28,7 @@ use alphapo_gen::CallbackType;
 /// let error = VerifiedCallback::verify(&verifier, &http::HeaderMap::new(), &b"{}"[..]).unwrap_err();
 /// assert_eq!(error, CallbackError::Verify(VerifyError::MissingKey));
 /// assert!(error.is_unverified());
-/// # Ok::<(), alphapo_auth::CredentialsError>(())
+/// # Ok::<(), alphapo::CredentialsError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -101,7 +101,7 @@ impl CallbackError {
     ///
     /// ```
     /// use alphapo::callbacks::CallbackError;
-    /// use alphapo_auth::VerifyError;
+    /// use alphapo::callbacks::VerifyError;
     ///
     /// assert!(CallbackError::Verify(VerifyError::SignatureMismatch).is_unverified());
     /// assert!(!CallbackError::MissingType.is_unverified());

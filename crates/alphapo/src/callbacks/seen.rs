@@ -16,34 +16,21 @@ use super::DedupKey;
 /// # With a real database
 ///
 /// The in-memory [`InMemorySeenKeys`] forgets on restart and is per process;
-/// money needs a database. Give the table a unique index on the three parts
-/// of the key, and insert the key **in the same database transaction as the
-/// credit**, so that a crash can never leave a credit without its key (a
-/// double credit on the retry) nor a key without its credit (money never
-/// credited):
-///
-/// ```sql
-/// CREATE TABLE alphapo_callbacks (
-///     scope  text NOT NULL,
-///     id     text NOT NULL,
-///     status text NOT NULL,
-///     body   bytea NOT NULL,          -- the verified raw body, for audits
-///     PRIMARY KEY (scope, id, status)
-/// );
-/// -- in the transaction that credits:
-/// INSERT INTO alphapo_callbacks VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING;
-/// -- one row inserted: new, credit and commit; zero rows: a duplicate, commit nothing
-/// ```
-///
-/// Implement the trait on your transaction handle (so `insert_if_new` runs
-/// inside it), and reply 200 only after the commit.
+/// money needs a database. With the `postgres` or `sqlite` feature, the
+/// `callbacks::inbox` module does it all: it inserts the key under a primary
+/// key **in the same database transaction as the credit**, so that a crash
+/// can never leave a credit without its key (a double credit on the retry)
+/// nor a key without its credit (money never credited). For another store,
+/// follow the same rule: implement the trait on your transaction handle (so
+/// `insert_if_new` runs inside it, as an `INSERT` under a unique key), and
+/// reply 200 only after the commit.
 ///
 /// ```
 /// use std::collections::HashSet;
 /// use std::sync::Mutex;
 /// use alphapo::callbacks::{DedupKey, DedupScope, SeenKeys};
 ///
-/// /// A toy store; a real one runs the INSERT above.
+/// /// A toy store; a real one inserts into a table with a unique key.
 /// struct Table(Mutex<HashSet<String>>);
 ///
 /// impl SeenKeys for Table {

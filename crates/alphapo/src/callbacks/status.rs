@@ -13,7 +13,7 @@ use alphapo_gen::{InvoiceStatus, PaymentRequestStatus, TransactionStatus};
 ///
 /// ```
 /// use alphapo::callbacks::CallbackStatus;
-/// use alphapo_gen::{InvoiceStatus, PaymentRequestStatus, TransactionStatus};
+/// use alphapo::{InvoiceStatus, PaymentRequestStatus, TransactionStatus};
 ///
 /// assert!(TransactionStatus::Confirmed.is_success());
 /// assert!(TransactionStatus::Declined.is_final());
@@ -28,7 +28,7 @@ pub trait CallbackStatus {
     ///
     /// ```
     /// use alphapo::callbacks::CallbackStatus;
-    /// assert!(alphapo_gen::InvoiceStatus::Failed.is_final());
+    /// assert!(alphapo::InvoiceStatus::Failed.is_final());
     /// ```
     fn is_final(&self) -> bool;
 
@@ -37,7 +37,7 @@ pub trait CallbackStatus {
     ///
     /// ```
     /// use alphapo::callbacks::CallbackStatus;
-    /// assert!(!alphapo_gen::PaymentRequestStatus::Expired.is_success());
+    /// assert!(!alphapo::PaymentRequestStatus::Expired.is_success());
     /// ```
     fn is_success(&self) -> bool;
 }

@@ -13,7 +13,7 @@ use super::{Callback, CallbackError};
 ///
 /// [`VerifiedCallback::verify`] is the one way in: it checks the key header,
 /// the size and the signature on the raw body (with
-/// [`alphapo_auth::Verifier`], in constant time) and only then parses those
+/// [`Verifier`], in constant time) and only then parses those
 /// same bytes into a [`Callback`]. Keep [`VerifiedCallback::body`] if you
 /// store callbacks: it is what AlphaPo signed, byte for byte, unknown fields
 /// included.
@@ -23,7 +23,7 @@ use super::{Callback, CallbackError};
 ///
 /// ```
 /// use alphapo::callbacks::{Callback, VerifiedCallback};
-/// use alphapo_auth::{Credentials, Verifier, testing};
+/// use alphapo::{Credentials, callbacks::{Verifier, testing}};
 ///
 /// let credentials = Credentials::new("key", "secret")?;
 /// let verifier = Verifier::new(&credentials);
@@ -57,7 +57,7 @@ impl VerifiedCallback {
     ///
     /// ```
     /// use alphapo::callbacks::{CallbackError, VerifiedCallback};
-    /// use alphapo_auth::{Credentials, Verifier, VerifyError, testing};
+    /// use alphapo::{Credentials, callbacks::{Verifier, VerifyError, testing}};
     ///
     /// let credentials = Credentials::new("key", "secret")?;
     /// let headers = testing::sign_callback(&credentials, br#"{"id":1}"#);
@@ -71,7 +71,7 @@ impl VerifiedCallback {
     ///     VerifiedCallback::verify(&verifier, &headers, &br#"{"id":1}"#[..]),
     ///     Err(CallbackError::MissingType)
     /// );
-    /// # Ok::<(), alphapo_auth::CredentialsError>(())
+    /// # Ok::<(), alphapo::CredentialsError>(())
     /// ```
     pub fn verify(
         verifier: &Verifier,
@@ -91,7 +91,7 @@ impl VerifiedCallback {
     ///
     /// ```
     /// use alphapo::callbacks::VerifiedCallback;
-    /// use alphapo_auth::{Credentials, Verifier, testing};
+    /// use alphapo::{Credentials, callbacks::{Verifier, testing}};
     ///
     /// let credentials = Credentials::new("key", "secret")?;
     /// let body = br#"{"id":1,"type":"invoice","status":"failed"}"#;
@@ -108,7 +108,7 @@ impl VerifiedCallback {
     ///
     /// ```
     /// use alphapo::callbacks::VerifiedCallback;
-    /// use alphapo_auth::{Credentials, Verifier, testing};
+    /// use alphapo::{Credentials, callbacks::{Verifier, testing}};
     ///
     /// let credentials = Credentials::new("key", "secret")?;
     /// let body = br#"{"id":1,"type":"invoice","status":"failed","new_field":true}"#;
@@ -125,7 +125,7 @@ impl VerifiedCallback {
     ///
     /// ```
     /// use alphapo::callbacks::VerifiedCallback;
-    /// use alphapo_auth::{Credentials, Verifier, testing};
+    /// use alphapo::{Credentials, callbacks::{Verifier, testing}};
     ///
     /// let credentials = Credentials::new("key", "secret")?;
     /// let body = br#"{"id":1,"type":"exchange","status":"confirmed"}"#;
