@@ -290,6 +290,23 @@ impl Error {
         }
     }
 
+    /// Whether the failed operation moves money or creates something (a
+    /// withdrawal, an exchange, an invoice, a deposit address, a payment
+    /// request) rather than only reading. When such a call
+    /// [may have been sent](Error::may_have_been_sent), reconcile by its
+    /// `foreign_id` before repeating it; a read-only call is safe to repeat.
+    ///
+    /// ```
+    /// # fn demo(error: &alphapo::Error) {
+    /// if error.may_have_been_sent() && error.moves_money() {
+    ///     // look it up by foreign_id before sending it again
+    /// }
+    /// # }
+    /// ```
+    pub fn moves_money(&self) -> bool {
+        self.0.idempotency == Idempotency::MoneyMoving
+    }
+
     /// Whether sending the same call again is safe and may succeed: the
     /// request never left, the server rate-limited it, or (for read-only
     /// operations only) it timed out, lost its connection or met a
@@ -325,9 +342,13 @@ impl fmt::Display for Error {
                 write!(f, "invalid argument `{field}`: {reason}")?;
             }
             ErrorKind::NotSent => f.write_str("the request was not sent")?,
-            ErrorKind::MayHaveBeenSent => f.write_str(
+            ErrorKind::MayHaveBeenSent if self.moves_money() => f.write_str(
                 "the request may have reached the server (timeout or connection lost); \
                  reconcile by foreign_id before sending it again",
+            )?,
+            ErrorKind::MayHaveBeenSent => f.write_str(
+                "the request may have reached the server (timeout or connection lost); \
+                 it only reads, so it is safe to send again",
             )?,
             ErrorKind::Auth { code, message } => {
                 write!(f, "authentication or format error `{code}`: {message}")?;
