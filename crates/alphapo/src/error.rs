@@ -403,3 +403,31 @@ impl std::error::Error for Error {
             .map(|source| source as &(dyn std::error::Error + 'static))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lost(idempotency: Idempotency) -> Error {
+        let operation = Operation {
+            id: "an_operation",
+            idempotency,
+        };
+        Error::new(operation, ErrorKind::MayHaveBeenSent, None, None)
+    }
+
+    #[test]
+    fn only_a_money_moving_call_is_told_to_reconcile() {
+        let create = lost(Idempotency::MoneyMoving);
+        assert!(create.moves_money() && create.may_have_been_sent());
+        assert!(
+            create.to_string().contains("reconcile by foreign_id"),
+            "{create}"
+        );
+
+        let read = lost(Idempotency::ReadOnly);
+        assert!(!read.moves_money() && read.is_retryable());
+        assert!(!read.to_string().contains("foreign_id"), "{read}");
+        assert!(read.to_string().contains("safe to send again"), "{read}");
+    }
+}
