@@ -227,7 +227,12 @@ fn each_failure_class_has_its_exit_code() {
     assert_eq!(exit_code(&run(&url, &invoice)), 0);
     let output = run(&url, &invoice);
     assert_eq!(exit_code(&output), 4);
-    assert!(String::from_utf8_lossy(&output.stderr).contains("foreign_id"));
+    assert!(
+        String::from_utf8_lossy(&output.stderr)
+            .contains("foreign_id: The foreign id has already been taken."),
+        "the server's message: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
 
     // 5: rate limited (one exchange/calculate a minute here).
     let calculate = [&["exchange-calculate"][..], &PAIR[..]].concat();
