@@ -19,3 +19,11 @@ pub fn workspace_root() -> std::path::PathBuf {
         .expect("the tests package sits inside the workspace")
         .to_path_buf()
 }
+
+/// The workspace README's Rust examples, compiled as doctests so they stay
+/// true. They live here, in the workspace's own test package, because the
+/// README is the workspace's: no published crate includes a file outside
+/// itself.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;

@@ -46,6 +46,7 @@ pub enum CredentialsError {
 /// let error = SignError::StreamingBody;
 /// assert_eq!(error.to_string(), "the request body is a stream and cannot be signed");
 /// ```
+#[cfg(feature = "reqwest")]
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum SignError {

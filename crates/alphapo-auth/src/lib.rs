@@ -12,8 +12,12 @@
 //!   key rotation.
 //! - [`testing::sign_callback`] signs a body the way AlphaPo does, for tests
 //!   of your own callback handlers.
-//! - With the `middleware` feature, `SigningMiddleware` signs hand-written
-//!   requests sent through `reqwest-middleware`.
+//! - With the `reqwest` feature, [`Signer::sign_request`] signs a
+//!   `reqwest::Request` in place. Without it (the default) this crate pulls
+//!   in no HTTP client: it works on `http::HeaderMap`s.
+//! - With the `middleware` feature (which includes `reqwest`),
+//!   `SigningMiddleware` signs hand-written requests sent through
+//!   `reqwest-middleware`.
 //!
 //! ```
 //! use alphapo_auth::{Credentials, Signer, Verifier, testing};
@@ -39,6 +43,7 @@
 //! building them per call.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod credentials;
 mod error;
@@ -52,7 +57,9 @@ pub mod testing;
 mod verifier;
 
 pub use credentials::{API_KEY_VARIABLE, Credentials, SECRET_VARIABLE};
-pub use error::{CredentialsError, SignError, VerifyError};
+#[cfg(feature = "reqwest")]
+pub use error::SignError;
+pub use error::{CredentialsError, VerifyError};
 #[cfg(feature = "middleware")]
 pub use middleware::SigningMiddleware;
 pub use secret::Secret;

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use http::{HeaderMap, HeaderValue};
 
 use crate::mac::KeyedMac;
-use crate::{Credentials, KEY_HEADER, SIGNATURE_HEADER, SignError, Signature};
+use crate::{Credentials, KEY_HEADER, SIGNATURE_HEADER, Signature};
 
 /// Signs request bodies with a merchant's secret.
 ///
@@ -97,9 +97,10 @@ impl Signer {
     /// assert_eq!(request.headers()["x-processing-signature"], signer.sign(b"{}").as_str());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn sign_request(&self, request: &mut reqwest::Request) -> Result<(), SignError> {
+    #[cfg(feature = "reqwest")]
+    pub fn sign_request(&self, request: &mut reqwest::Request) -> Result<(), crate::SignError> {
         let signature = match request.body() {
-            Some(body) => self.sign(body.as_bytes().ok_or(SignError::StreamingBody)?),
+            Some(body) => self.sign(body.as_bytes().ok_or(crate::SignError::StreamingBody)?),
             None => self.sign(&[]),
         };
         self.write_headers(request.headers_mut(), &signature);

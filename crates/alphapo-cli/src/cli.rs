@@ -11,7 +11,9 @@ use crate::sandbox::SandboxArgs;
 
 /// Call the AlphaPo API, sign bodies, verify callbacks, and run an offline
 /// sandbox. Results are JSON on stdout; errors go to stderr.
-#[derive(Debug, Parser)]
+///
+/// It holds the secret, so it has no `Debug`.
+#[derive(Parser)]
 #[command(name = "alphapo", version, after_help = EXIT_CODES)]
 pub struct Cli {
     /// Credentials.
@@ -20,13 +22,18 @@ pub struct Cli {
     /// Where to send calls.
     #[command(flatten)]
     pub connect: ConnectArgs,
+    /// Shows the SDK's tracing spans on stderr (operation, attempts, status,
+    /// timings; never a body, key or signature). `RUST_LOG` sets the filter
+    /// instead.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
 }
 
-/// The subcommands.
-#[derive(Debug, Subcommand)]
+/// The subcommands (no `Debug`: `sandbox` holds a secret).
+#[derive(Subcommand)]
 pub enum Command {
     /// API calls, one per operation of the spec.
     #[command(flatten)]

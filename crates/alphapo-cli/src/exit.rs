@@ -3,8 +3,9 @@
 use std::fmt;
 use std::process::ExitCode;
 
-use alphapo::ErrorKind;
 use alphapo::callbacks::CallbackError;
+
+use crate::api_failure;
 
 /// Exit codes, one per class of failure, so scripts can tell them apart.
 pub const EXIT_CODES: &str = "\
@@ -15,10 +16,12 @@ Exit codes:
   3  authentication (the API rejected the key or signature; a callback failed verification)
   4  validation (the API rejected a field; a verified callback is not a valid payload)
   5  rate limited (HTTP 429)
-  6  server (HTTP 5xx or a response the API does not document)
-  7  transport: the request never left (connection refused, DNS); safe to retry
-  8  transport: the request may have reached the server (timeout, connection lost);
-     reconcile before repeating a money-moving call";
+  6  server error or undocumented response that provably moved no money
+     (a read-only call, or an error page with a 4xx status); safe to retry
+  7  the request never left (connection refused, DNS, TLS); safe to retry
+  8  the request may have taken effect: a money-moving call that timed out, lost
+     its connection, got a 5xx or an unreadable success after it was sent;
+     reconcile by foreign_id before repeating it (a read-only call: safe to retry)";
 
 /// Why a command failed.
 #[derive(Debug)]
@@ -39,22 +42,10 @@ impl Failure {
         ExitCode::from(match self {
             Failure::Local(_) => 1,
             Failure::Usage(_) => 2,
-            Failure::Api(error) => api_exit_code(error),
+            Failure::Api(error) => api_failure::exit_code(error),
             Failure::Callback(error) if error.is_unverified() => 3,
             Failure::Callback(_) => 4,
         })
-    }
-}
-
-fn api_exit_code(error: &alphapo::Error) -> u8 {
-    match error.kind() {
-        ErrorKind::InvalidArgument { .. } => 2,
-        ErrorKind::Auth { .. } => 3,
-        ErrorKind::Validation { .. } => 4,
-        ErrorKind::RateLimited { .. } => 5,
-        ErrorKind::NotSent => 7,
-        ErrorKind::MayHaveBeenSent => 8,
-        _ => 6,
     }
 }
 
@@ -62,7 +53,7 @@ impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Failure::Local(message) | Failure::Usage(message) => f.write_str(message),
-            Failure::Api(error) => write!(f, "{error}"),
+            Failure::Api(error) => api_failure::describe(f, error),
             Failure::Callback(error) => write!(f, "callback rejected: {error}"),
         }
     }

@@ -1,5 +1,6 @@
 //! The `alphapo` command.
 
+mod api_failure;
 mod callback;
 mod cli;
 mod connect;
@@ -10,7 +11,9 @@ mod input;
 mod operations;
 mod receiver;
 mod sandbox;
+mod secret;
 mod sign;
+mod verbose;
 
 use std::process::ExitCode;
 
@@ -23,6 +26,7 @@ use crate::exit::Failure;
 #[tokio::main]
 async fn main() -> ExitCode {
     let cli = Cli::parse();
+    verbose::install(cli.verbose);
     match run(cli).await {
         Ok(Some(output)) => match serde_json::to_string_pretty(&output) {
             Ok(text) => {

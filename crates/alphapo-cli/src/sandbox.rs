@@ -9,6 +9,7 @@ use clap::Args;
 
 use crate::console;
 use crate::exit::Failure;
+use crate::secret::SecretArg;
 
 /// The key the sandbox accepts when none is given (local testing only).
 pub const DEFAULT_API_KEY: &str = "sandbox-key";
@@ -16,8 +17,8 @@ pub const DEFAULT_API_KEY: &str = "sandbox-key";
 /// it is published here, so it protects nothing).
 pub const DEFAULT_SECRET: &str = "sandbox-secret";
 
-/// How to run the sandbox.
-#[derive(Debug, Clone, Args)]
+/// How to run the sandbox. It holds a secret, so it has no `Debug`.
+#[derive(Clone, Args)]
 pub struct SandboxArgs {
     /// The port on 127.0.0.1 (0 picks a free one).
     #[arg(long, default_value_t = 8080)]
@@ -32,7 +33,11 @@ pub struct SandboxArgs {
     #[arg(long, value_name = "MILLISECONDS", default_value_t = 2000)]
     pub confirmation_delay: u64,
     /// The API key clients must use (default: `sandbox-key`).
-    #[arg(long = "sandbox-api-key", env = "ALPHAPO_SANDBOX_API_KEY")]
+    #[arg(
+        long = "sandbox-api-key",
+        env = "ALPHAPO_SANDBOX_API_KEY",
+        hide_env_values = true
+    )]
     pub api_key: Option<String>,
     /// The secret clients must sign with (default: `sandbox-secret`).
     #[arg(
@@ -40,14 +45,16 @@ pub struct SandboxArgs {
         env = "ALPHAPO_SANDBOX_SECRET",
         hide_env_values = true
     )]
-    pub secret: Option<String>,
+    pub secret: Option<SecretArg>,
 }
 
 impl SandboxArgs {
     fn config(&self) -> Result<SandboxConfig, Failure> {
         let credentials = Credentials::new(
             self.api_key.as_deref().unwrap_or(DEFAULT_API_KEY),
-            self.secret.as_deref().unwrap_or(DEFAULT_SECRET),
+            self.secret
+                .as_ref()
+                .map_or(DEFAULT_SECRET, SecretArg::expose),
         )
         .map_err(|e| Failure::Usage(format!("invalid sandbox credentials: {e}")))?;
         let mut config = SandboxConfig::new(credentials);

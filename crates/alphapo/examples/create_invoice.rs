@@ -28,8 +28,8 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     };
     let client = Client::builder()
         .credentials(Credentials::new(
-            std::env::var("ALPHAPO_API_KEY")?,
-            std::env::var("ALPHAPO_SECRET")?,
+            required("ALPHAPO_API_KEY")?,
+            required("ALPHAPO_SECRET")?,
         )?)
         .environment(environment)
         .application("create-invoice-example/1.0")
@@ -114,4 +114,12 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
             Err(error.into())
         }
     }
+}
+
+/// An environment variable the example cannot run without, or an error that
+/// names it.
+fn required(name: &str) -> Result<String, String> {
+    std::env::var(name).map_err(|error| {
+        format!("{name}: {error}; run as: ALPHAPO_API_KEY=... ALPHAPO_SECRET=... cargo run -p alphapo --example create_invoice")
+    })
 }

@@ -76,8 +76,10 @@ pub(crate) async fn classify<R: Answer, E: ErrorBody>(
                 Some(Box::new(cause)),
             ),
         },
+        // Boxed: the rare path's future (it reads a body) would otherwise
+        // make every call's future larger, and every call copies it.
         GenError::UnexpectedResponse(response) => {
-            return unexpected::<R>(operation, response).await;
+            return Box::pin(unexpected::<R>(operation, response)).await;
         }
     })
 }

@@ -301,6 +301,23 @@ impl Error {
         }
     }
 
+    /// Whether the failed operation moves money or creates something (a
+    /// withdrawal, an exchange, an invoice, a deposit address, a payment
+    /// request) rather than only reading. When such a call
+    /// [may have been sent](Error::may_have_been_sent), reconcile by its
+    /// `foreign_id` before repeating it; a read-only call is safe to repeat.
+    ///
+    /// ```
+    /// # fn demo(error: &alphapo::Error) {
+    /// if error.may_have_been_sent() && error.moves_money() {
+    ///     // look it up by foreign_id before sending it again
+    /// }
+    /// # }
+    /// ```
+    pub fn moves_money(&self) -> bool {
+        self.0.idempotency == Idempotency::MoneyMoving
+    }
+
     /// Whether sending the same call again is safe and may succeed: the
     /// request never left, the server rate-limited it, or (for read-only
     /// operations only) it timed out, lost its connection or met a
@@ -340,9 +357,13 @@ impl fmt::Display for Error {
                 write!(f, "invalid argument `{field}`: {reason}")?;
             }
             ErrorKind::NotSent => f.write_str("the request was not sent")?,
-            ErrorKind::MayHaveBeenSent => f.write_str(
+            ErrorKind::MayHaveBeenSent if self.moves_money() => f.write_str(
                 "the request may have reached the server (timeout or connection lost); \
                  reconcile by foreign_id before sending it again",
+            )?,
+            ErrorKind::MayHaveBeenSent => f.write_str(
+                "the request may have reached the server (timeout or connection lost); \
+                 it only reads, so it is safe to send again",
             )?,
             ErrorKind::Auth { code, message } => {
                 write!(f, "authentication or format error `{code}`: {message}")?;
@@ -395,5 +416,33 @@ impl std::error::Error for Error {
             .source
             .as_deref()
             .map(|source| source as &(dyn std::error::Error + 'static))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lost(idempotency: Idempotency) -> Error {
+        let operation = Operation {
+            id: "an_operation",
+            idempotency,
+        };
+        Error::new(operation, ErrorKind::MayHaveBeenSent, None, None)
+    }
+
+    #[test]
+    fn only_a_money_moving_call_is_told_to_reconcile() {
+        let create = lost(Idempotency::MoneyMoving);
+        assert!(create.moves_money() && create.may_have_been_sent());
+        assert!(
+            create.to_string().contains("reconcile by foreign_id"),
+            "{create}"
+        );
+
+        let read = lost(Idempotency::ReadOnly);
+        assert!(!read.moves_money() && read.is_retryable());
+        assert!(!read.to_string().contains("foreign_id"), "{read}");
+        assert!(read.to_string().contains("safe to send again"), "{read}");
     }
 }

@@ -47,6 +47,7 @@
 //! ```
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod answer;
 mod arguments;
@@ -75,8 +76,3 @@ pub use environment::{BASE_URL_VARIABLE, ENVIRONMENT_VARIABLE, Environment};
 pub use error::{Error, ErrorKind};
 pub use reqwest::StatusCode;
 pub use retry::RetryPolicy;
-
-/// The README's examples, compiled as doctests so they stay true.
-#[cfg(all(doctest, feature = "axum", feature = "sqlite"))]
-#[doc = include_str!("../../../README.md")]
-pub struct ReadmeDoctests;
