@@ -427,6 +427,7 @@ mod tests {
         let operation = Operation {
             id: "an_operation",
             idempotency,
+            signed: true,
         };
         Error::new(operation, ErrorKind::MayHaveBeenSent, None, None)
     }
