@@ -12,6 +12,7 @@ fn https_urls_with_a_domain_name_are_accepted() {
         "https://example.com/success",
         "https://shop.example.co.uk:8443/pay?order=1#done",
         "https://xn--bcher-kva.example/failed",
+        "https://a.example/p;q/r?x=%20&y=a/b?c#frag/?",
     ] {
         assert!(RedirectUrl::try_from(url).is_ok(), "{url} was rejected");
     }
@@ -29,6 +30,12 @@ fn plain_http_and_ip_addresses_are_rejected() {
         "https://",
         "example.com",
         "https://exa mple.com",
+        // Not URIs (RFC 3986): a bracket in the path, a second `#`, a bad
+        // escape, a control character.
+        "https://b.example/[",
+        "https://a.example/#a#b",
+        "https://a.example/%zz",
+        "https://a.example/\u{3}",
     ] {
         assert!(RedirectUrl::try_from(url).is_err(), "{url} was accepted");
         let json = serde_json::to_string(url).expect("string");
