@@ -32,7 +32,7 @@ CLI=${CARGO_TARGET_DIR:-$ROOT/target}/debug/alphapo
 
 # schemathesis' bounds: examples per operation and phase, a fixed seed, and a
 # wall-clock cap that fails the run rather than let it grow.
-SCHEMATHESIS_MAX_EXAMPLES=100
+SCHEMATHESIS_MAX_EXAMPLES=60
 SCHEMATHESIS_SEED=20261201
 SCHEMATHESIS_TIME_LIMIT=180
 # A cap on the Prism part (each call has its own 30 s limit too).
