@@ -30,9 +30,10 @@ fn plain_http_and_ip_addresses_are_rejected() {
         "https://",
         "example.com",
         "https://exa mple.com",
-        // Not URIs (RFC 3986): a bracket in the path, a bad escape, a
-        // control character.
+        // Not URIs (RFC 3986): a bracket in the path, a second `#`, a bad
+        // escape, a control character.
         "https://b.example/[",
+        "https://a.example/#a#b",
         "https://a.example/%zz",
         "https://a.example/\u{3}",
     ] {

@@ -1617,7 +1617,7 @@ pub mod types {
             value.parse()
         }
     }
-    ///A URL the payer is sent to (or a link back to the shop). The platform requires HTTPS, a domain name (not an IP address; at least one dot) and a host that is clean on VirusTotal and similar scanners; the pattern checks the first two, and that the rest holds only RFC 3986 path, query and fragment characters (no brackets, no spaces or controls; `%` escapes with two hex digits).
+    ///A URL the payer is sent to (or a link back to the shop). The platform requires HTTPS, a domain name (not an IP address; at least one dot) and a host that is clean on VirusTotal and similar scanners; the pattern checks the first two, and that the path, query and fragment are as RFC 3986 writes them (`pchar`s, `%` escapes with two hex digits, `?` before the query and one `#` before the fragment).
     #[derive(
         ::serde::Serialize,
         Clone,
@@ -1650,13 +1650,13 @@ pub mod types {
             static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
             {
                 ::regress::Regex::new(
-                        "^https://(?![0-9.]+(?::[0-9]+)?(?:[/?#]|$))(?!\\[)[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+(?::[0-9]{1,5})?(?:[/?#](?:[A-Za-z0-9._~:/?#@!$&'()*+,;=-]|%[0-9A-Fa-f]{2})*)?$",
+                        "^https://(?![0-9.]+(?::[0-9]+)?(?:[/?#]|$))(?!\\[)[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+(?::[0-9]{1,5})?(?:/(?:[A-Za-z0-9._~!$&'()*+,;=:@/-]|%[0-9A-Fa-f]{2})*)?(?:\\?(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?(?:#(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?$",
                     )
                     .unwrap()
             });
             if PATTERN.find(value).is_none() {
                 return Err(
-                    "doesn't match pattern \"^https://(?![0-9.]+(?::[0-9]+)?(?:[/?#]|$))(?!\\[)[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+(?::[0-9]{1,5})?(?:[/?#](?:[A-Za-z0-9._~:/?#@!$&'()*+,;=-]|%[0-9A-Fa-f]{2})*)?$\""
+                    "doesn't match pattern \"^https://(?![0-9.]+(?::[0-9]+)?(?:[/?#]|$))(?!\\[)[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+(?::[0-9]{1,5})?(?:/(?:[A-Za-z0-9._~!$&'()*+,;=:@/-]|%[0-9A-Fa-f]{2})*)?(?:\\?(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?(?:#(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?$\""
                         .into(),
                 );
             }
