@@ -7,6 +7,7 @@ use std::time::Duration;
 use alphapo_auth::Verifier;
 use tokio::sync::watch;
 
+use crate::DriveError;
 use crate::callbacks::{DeliveryLog, Dispatcher};
 use crate::clock::Clock;
 use crate::rate_limit::RateLimiter;
@@ -76,6 +77,13 @@ impl Engine {
             self.start_timer(delay, follow_up);
         }
         result
+    }
+
+    /// Sends delivery `id`'s callback again, as a new delivery with the
+    /// same signed body; returns the new delivery's id.
+    pub(crate) fn resend(&self, id: u64) -> Result<u64, DriveError> {
+        let delivery = self.log.get(id).ok_or(DriveError::UnknownCallback(id))?;
+        Ok(self.dispatcher.send(delivery.payload))
     }
 
     /// Reads the world.

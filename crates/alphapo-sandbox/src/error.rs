@@ -55,6 +55,9 @@ pub enum DriveError {
     /// No payment request has this id.
     #[error("no payment request {0}")]
     UnknownPaymentRequest(String),
+    /// No callback delivery has this id.
+    #[error("no callback delivery {0}")]
+    UnknownCallback(u64),
     /// The amount is zero or negative.
     #[error("the amount must be greater than zero")]
     NotPositive,

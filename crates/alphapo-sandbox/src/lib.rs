@@ -86,7 +86,8 @@
 //! | `POST /_sandbox/payment-requests/{id}/payments` | `{"amount"}` | 200, `{"status"}` |
 //! | `POST /_sandbox/payment-requests/{id}/expire` | | 200, `{"status"}` |
 //! | `GET /_sandbox/balances` | | 200, the balances |
-//! | `GET /_sandbox/callbacks` | | 200, every [`Delivery`] |
+//! | `GET /_sandbox/callbacks` | | 200, every [`Delivery`], pending ones included |
+//! | `POST /_sandbox/callbacks/{id}/resend` | | 202, `{"id"}` of the new delivery |
 //!
 //! Errors are `{"error", "code"}` with 404 (unknown object), 400 (amount
 //! not positive) or 409 (wrong state). A body the control API cannot read
@@ -113,6 +114,7 @@ mod control;
 mod engine;
 mod error;
 mod fallback;
+mod pages;
 mod rate_limit;
 mod reply;
 mod server;

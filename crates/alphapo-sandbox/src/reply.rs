@@ -103,7 +103,8 @@ impl IntoResponse for DriveError {
             Self::UnknownAddress(_)
             | Self::UnknownInvoice(_)
             | Self::UnknownWithdrawal(_)
-            | Self::UnknownPaymentRequest(_) => StatusCode::NOT_FOUND,
+            | Self::UnknownPaymentRequest(_)
+            | Self::UnknownCallback(_) => StatusCode::NOT_FOUND,
             Self::NotPositive => StatusCode::BAD_REQUEST,
             Self::WrongState { .. } => StatusCode::CONFLICT,
         };
@@ -123,6 +124,7 @@ fn drive_error_code(error: &DriveError) -> &'static str {
         DriveError::UnknownInvoice(_) => "unknown_invoice",
         DriveError::UnknownWithdrawal(_) => "unknown_withdrawal",
         DriveError::UnknownPaymentRequest(_) => "unknown_payment_request",
+        DriveError::UnknownCallback(_) => "unknown_callback",
         DriveError::NotPositive => "amount_not_positive",
         DriveError::WrongState { .. } => "wrong_state",
     }

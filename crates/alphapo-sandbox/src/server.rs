@@ -17,7 +17,7 @@ use crate::rate_limit::RateLimiter;
 use crate::reply::MAX_BODY_BYTES;
 use crate::state::World;
 use crate::{
-    Clock, DepositReceipt, DriveError, SandboxConfig, SandboxError, api, control, fallback,
+    Clock, DepositReceipt, DriveError, SandboxConfig, SandboxError, api, control, fallback, pages,
 };
 
 /// The entry point: [`Sandbox::start`].
@@ -117,6 +117,7 @@ impl Sandbox {
 fn router(engine: Arc<Engine>) -> Router {
     api::routes()
         .merge(control::routes())
+        .merge(pages::routes())
         .fallback(fallback::unknown_path)
         .method_not_allowed_fallback(fallback::wrong_method)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
@@ -208,6 +209,26 @@ impl SandboxHandle {
     /// See [`DeliveryLog`] for an example.
     pub fn deliveries(&self) -> DeliveryLog {
         self.engine.log.clone()
+    }
+
+    /// Sends delivery `id`'s callback again (the same signed body), as a
+    /// new delivery at the end of the queue, with its own attempts; returns
+    /// the new delivery's id.
+    ///
+    /// # Errors
+    ///
+    /// [`DriveError::UnknownCallback`].
+    ///
+    /// ```
+    /// # async fn demo(handle: alphapo_sandbox::SandboxHandle) {
+    /// if let Ok(again) = handle.resend_callback(1) {
+    ///     println!("callback 1 resent as delivery {again}");
+    /// }
+    /// assert!(handle.resend_callback(0).is_err());
+    /// # }
+    /// ```
+    pub fn resend_callback(&self, id: u64) -> Result<u64, DriveError> {
+        self.engine.resend(id)
     }
 
     /// The current balances (what `accounts/list` answers).

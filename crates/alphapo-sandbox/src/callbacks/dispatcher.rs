@@ -8,14 +8,23 @@ use http::{HeaderMap, HeaderValue};
 use tokio::sync::{mpsc, watch};
 use url::Url;
 
-use super::{Attempt, CallbackPayload, Delivery, DeliveryLog, DeliveryOutcome};
+use super::{Attempt, CallbackPayload, DeliveryLog, DeliveryOutcome};
 use crate::clock::Clock;
 use crate::config::RetryPolicy;
 
-/// The queue callbacks are put on; a background task drains it.
+/// The queue callbacks are put on; a background task drains it. A queued
+/// callback is in the [`DeliveryLog`] at once, as pending, signed.
 #[derive(Debug, Clone)]
 pub(crate) struct Dispatcher {
-    queue: mpsc::UnboundedSender<CallbackPayload>,
+    queue: mpsc::UnboundedSender<Queued>,
+    signer: Signer,
+    log: DeliveryLog,
+}
+
+/// A callback waiting for its turn: its delivery id and the signed body.
+struct Queued {
+    id: u64,
+    body: String,
 }
 
 /// What the background task needs to deliver.
@@ -43,10 +52,10 @@ impl Dispatcher {
         let courier = Courier {
             client,
             url,
-            signer,
+            signer: signer.clone(),
             retry,
             clock,
-            log,
+            log: log.clone(),
         };
         tokio::spawn(async move {
             loop {
@@ -54,68 +63,57 @@ impl Dispatcher {
                     _ = shutdown.changed() => None,
                     next = receiver.recv() => next,
                 };
-                let Some(payload) = next else { break };
+                let Some(queued) = next else { break };
                 tokio::select! {
                     _ = shutdown.changed() => break,
-                    () = courier.deliver(payload) => {}
+                    () = courier.deliver(queued) => {}
                 }
             }
         });
-        Self { queue }
+        Self { queue, signer, log }
     }
 
-    /// Queues a callback. After shutdown the queue is gone and the callback
-    /// is dropped, which is what a stopped sandbox should do.
-    pub(crate) fn send(&self, payload: CallbackPayload) {
-        if self.queue.send(payload).is_err() {
+    /// Signs a callback, records it as pending and queues it; returns its
+    /// delivery id. After shutdown the queue is gone and the callback stays
+    /// pending, never sent, which is what a stopped sandbox should do.
+    pub(crate) fn send(&self, payload: CallbackPayload) -> u64 {
+        // Serializing generated types cannot fail (string keys, no
+        // non-finite floats); an empty body would still be signed and sent.
+        let body = serde_json::to_string(&payload).unwrap_or_default();
+        let signature = self.signer.sign(body.as_bytes()).as_str().to_owned();
+        let id = self.log.begin(payload, body.clone(), signature);
+        if self.queue.send(Queued { id, body }).is_err() {
             tracing::debug!("sandbox stopped: callback dropped");
         }
+        id
     }
 }
 
 impl Courier {
-    async fn deliver(&self, payload: CallbackPayload) {
-        // Serializing generated types into a Vec cannot fail (string keys, no
-        // non-finite floats); an empty body would still be signed and sent.
-        let body = serde_json::to_string(&payload).unwrap_or_default();
+    async fn deliver(&self, Queued { id, body }: Queued) {
         let mut headers = HeaderMap::with_capacity(3);
         headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
         self.signer.insert_headers(&mut headers, body.as_bytes());
-        let signature = self.signer.sign(body.as_bytes()).as_str().to_owned();
-        let mut attempts = Vec::new();
         let outcome = match &self.url {
             None => DeliveryOutcome::NotSent,
-            Some(url) => {
-                self.post_until_done(url, &headers, &body, &mut attempts)
-                    .await
-            }
+            Some(url) => self.post_until_done(id, url, &headers, &body).await,
         };
-        tracing::debug!(
-            kind = payload.kind(),
-            status = payload.status(),
-            ?outcome,
-            "callback"
-        );
-        self.log.push(Delivery {
-            payload,
-            body,
-            signature,
-            attempts,
-            outcome,
-        });
+        tracing::debug!(id, ?outcome, "callback");
+        self.log.finish(id, outcome);
     }
 
     async fn post_until_done(
         &self,
+        id: u64,
         url: &Url,
         headers: &HeaderMap,
         body: &str,
-        attempts: &mut Vec<Attempt>,
     ) -> DeliveryOutcome {
         for retry in 0..=self.retry.max_retries {
             if retry > 0 {
                 self.clock.sleep(self.retry.backoff(retry - 1)).await;
             }
+            let at = self.clock.unix_now();
             let sent = self
                 .client
                 .post(url.clone())
@@ -126,16 +124,20 @@ impl Courier {
                 .await;
             let attempt = match sent {
                 Ok(response) => Attempt {
+                    at,
+                    target: url.to_string(),
                     status: Some(response.status().as_u16()),
                     error: None,
                 },
                 Err(error) => Attempt {
+                    at,
+                    target: url.to_string(),
                     status: None,
                     error: Some(error.to_string()),
                 },
             };
             let delivered = attempt.status == Some(200);
-            attempts.push(attempt);
+            self.log.record_attempt(id, attempt);
             if delivered {
                 return DeliveryOutcome::Delivered;
             }

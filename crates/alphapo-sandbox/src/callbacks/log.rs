@@ -1,15 +1,17 @@
-//! The record of every callback delivery, which tests and the control API
-//! read.
+//! The record of every callback delivery, which tests, the control API and
+//! the dashboard read.
 
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use tokio::sync::watch;
 
-use super::Delivery;
+use super::{Attempt, CallbackPayload, Delivery, DeliveryOutcome};
 
-/// Every finished callback delivery, in the order they finished. Cloning
-/// gives another view of the same log.
+/// Every callback delivery, in the order the callbacks were caused: the
+/// finished ones, the one being retried and those queued behind it
+/// ([`DeliveryOutcome::Pending`]). Cloning gives another view of the same
+/// log.
 ///
 /// ```
 /// # async fn demo(handle: alphapo_sandbox::SandboxHandle) {
@@ -22,29 +24,61 @@ use super::Delivery;
 #[derive(Debug, Clone)]
 pub struct DeliveryLog {
     entries: Arc<Mutex<Vec<Delivery>>>,
-    count: watch::Sender<usize>,
+    /// How many deliveries have finished.
+    finished: watch::Sender<usize>,
 }
 
 impl Default for DeliveryLog {
     fn default() -> Self {
         Self {
             entries: Arc::default(),
-            count: watch::Sender::new(0),
+            finished: watch::Sender::new(0),
         }
     }
 }
 
 impl DeliveryLog {
-    pub(crate) fn push(&self, delivery: Delivery) {
-        let len = {
-            let mut entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
-            entries.push(delivery);
-            entries.len()
-        };
-        self.count.send_replace(len);
+    fn update(&self, change: impl FnOnce(&mut Vec<Delivery>)) {
+        change(&mut self.entries.lock().unwrap_or_else(PoisonError::into_inner));
     }
 
-    /// A copy of the deliveries so far.
+    /// Records a queued callback as pending; returns its id (1, 2, ...).
+    pub(crate) fn begin(&self, payload: CallbackPayload, body: String, signature: String) -> u64 {
+        let mut id = 0;
+        self.update(|entries| {
+            id = u64::try_from(entries.len())
+                .unwrap_or(u64::MAX)
+                .saturating_add(1);
+            entries.push(Delivery {
+                id,
+                payload,
+                body,
+                signature,
+                attempts: Vec::new(),
+                outcome: DeliveryOutcome::Pending,
+            });
+        });
+        id
+    }
+
+    pub(crate) fn record_attempt(&self, id: u64, attempt: Attempt) {
+        self.update(|entries| {
+            if let Some(delivery) = entry(entries, id) {
+                delivery.attempts.push(attempt);
+            }
+        });
+    }
+
+    pub(crate) fn finish(&self, id: u64, outcome: DeliveryOutcome) {
+        self.update(|entries| {
+            if let Some(delivery) = entry(entries, id) {
+                delivery.outcome = outcome;
+            }
+        });
+        self.finished.send_modify(|finished| *finished += 1);
+    }
+
+    /// A copy of every delivery so far, pending ones included.
     ///
     /// See [`DeliveryLog`] for an example.
     pub fn snapshot(&self) -> Vec<Delivery> {
@@ -54,13 +88,41 @@ impl DeliveryLog {
             .clone()
     }
 
+    /// The delivery with this id, if there is one.
+    ///
+    /// ```
+    /// # async fn demo(handle: alphapo_sandbox::SandboxHandle) {
+    /// if let Some(first) = handle.deliveries().get(1) {
+    ///     println!("callback 1 is {:?} after {} attempts", first.outcome, first.attempts.len());
+    /// }
+    /// # }
+    /// ```
+    pub fn get(&self, id: u64) -> Option<Delivery> {
+        entry(
+            &mut self.entries.lock().unwrap_or_else(PoisonError::into_inner),
+            id,
+        )
+        .cloned()
+    }
+
     /// Waits until at least `count` deliveries have finished, then returns
-    /// them all; `None` if that takes longer than `timeout`.
+    /// the finished ones, in order; `None` if that takes longer than
+    /// `timeout`.
     ///
     /// See [`DeliveryLog`] for an example.
     pub async fn wait_for(&self, count: usize, timeout: Duration) -> Option<Vec<Delivery>> {
-        let mut receiver = self.count.subscribe();
+        let mut receiver = self.finished.subscribe();
         let reached = tokio::time::timeout(timeout, receiver.wait_for(|len| *len >= count)).await;
-        matches!(reached, Ok(Ok(_))).then(|| self.snapshot())
+        matches!(reached, Ok(Ok(_))).then(|| {
+            let mut finished = self.snapshot();
+            finished.retain(|delivery| delivery.outcome != DeliveryOutcome::Pending);
+            finished
+        })
     }
+}
+
+/// The entry of delivery `id` (ids are positions counted from 1).
+fn entry(entries: &mut [Delivery], id: u64) -> Option<&mut Delivery> {
+    let index = usize::try_from(id.checked_sub(1)?).ok()?;
+    entries.get_mut(index)
 }

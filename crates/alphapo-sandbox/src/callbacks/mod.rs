@@ -113,6 +113,9 @@ payload_from!(
 /// One callback and what became of it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Delivery {
+    /// Its number in the [`DeliveryLog`], from 1 (what
+    /// `POST /_sandbox/callbacks/{id}/resend` takes).
+    pub id: u64,
     /// The callback, typed.
     pub payload: CallbackPayload,
     /// The exact body that was signed and sent.
@@ -128,6 +131,10 @@ pub struct Delivery {
 /// One attempt to deliver a callback.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Attempt {
+    /// When it was made, in Unix seconds by the sandbox's clock.
+    pub at: i64,
+    /// The URL it was posted to.
+    pub target: String,
     /// The receiver's HTTP status, if it answered.
     pub status: Option<u16>,
     /// Why no status was received (connection refused, timeout...).
@@ -138,6 +145,8 @@ pub struct Attempt {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DeliveryOutcome {
+    /// Queued, or being retried: not finished yet.
+    Pending,
     /// The receiver answered 200.
     Delivered,
     /// Every attempt failed.

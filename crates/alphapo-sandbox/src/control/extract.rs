@@ -10,7 +10,7 @@ use serde::de::DeserializeOwned;
 use crate::reply::Unreadable;
 
 /// A JSON request body.
-pub(super) struct Body<T>(pub T);
+pub(crate) struct Body<T>(pub T);
 
 impl<T, S> FromRequest<S> for Body<T>
 where
@@ -28,7 +28,7 @@ where
 }
 
 /// A path parameter.
-pub(super) struct Path<T>(pub T);
+pub(crate) struct Path<T>(pub T);
 
 impl<T, S> FromRequestParts<S> for Path<T>
 where

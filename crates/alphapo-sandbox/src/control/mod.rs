@@ -12,12 +12,13 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use http::StatusCode;
+use http::{HeaderMap, StatusCode};
 use serde::{Deserialize, Serialize};
 
 use crate::DriveError;
 use crate::engine::Engine;
-use extract::{Body, Path};
+use crate::pages;
+pub(crate) use extract::{Body, Path};
 
 #[derive(Deserialize)]
 struct DepositBody {
@@ -61,7 +62,11 @@ async fn deposit(State(engine): Shared, Body(body): Body<DepositBody>) -> Respon
     }
 }
 
-async fn invoice(State(engine): Shared, Path(id): Path<i64>) -> Response {
+/// The invoice as JSON, or its checkout page for a browser.
+async fn invoice(State(engine): Shared, headers: HeaderMap, Path(id): Path<i64>) -> Response {
+    if pages::wants_html(&headers) {
+        return pages::invoice::page(&engine, id);
+    }
     json_reply(engine.read(|world| world.invoice(id)))
 }
 
@@ -97,7 +102,15 @@ async fn cancel_withdrawal(State(engine): Shared, Path(id): Path<i64>) -> Respon
     )
 }
 
-async fn payment_request(State(engine): Shared, Path(id): Path<String>) -> Response {
+/// The payment request as JSON, or its checkout page for a browser.
+async fn payment_request(
+    State(engine): Shared,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
+    if pages::wants_html(&headers) {
+        return pages::payment_request::page(&engine, &id);
+    }
     json_reply(engine.read(|world| world.payment_request(&id)))
 }
 
@@ -119,6 +132,18 @@ async fn balances(State(engine): Shared) -> Json<Vec<types::Balance>> {
 
 async fn callbacks(State(engine): Shared) -> Json<Vec<crate::Delivery>> {
     Json(engine.log.snapshot())
+}
+
+#[derive(Serialize)]
+struct Resent {
+    id: u64,
+}
+
+async fn resend_callback(State(engine): Shared, Path(id): Path<u64>) -> Response {
+    match engine.resend(id) {
+        Ok(id) => (StatusCode::ACCEPTED, Json(Resent { id })).into_response(),
+        Err(error) => error.into_response(),
+    }
 }
 
 /// The control routes.
@@ -144,4 +169,5 @@ pub(crate) fn routes() -> Router<Arc<Engine>> {
         )
         .route("/_sandbox/balances", get(balances))
         .route("/_sandbox/callbacks", get(callbacks))
+        .route("/_sandbox/callbacks/{id}/resend", post(resend_callback))
 }

@@ -70,6 +70,18 @@ impl DepositAddress {
 }
 
 impl World {
+    /// Every deposit address handed out, newest first.
+    pub(crate) fn addresses(&self) -> Vec<types::CryptoAddress> {
+        let mut addresses: Vec<types::CryptoAddress> = self
+            .addresses
+            .by_text
+            .values()
+            .map(DepositAddress::crypto_address)
+            .collect();
+        addresses.sort_by_key(|address| std::cmp::Reverse(address.id));
+        addresses
+    }
+
     /// `addresses/take`.
     pub(crate) fn take_address(
         &mut self,

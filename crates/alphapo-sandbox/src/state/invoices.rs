@@ -5,8 +5,8 @@
 use std::collections::HashMap;
 
 use alphapo_gen::{
-    CallbackType, Confirmations, FeeType, InvoiceStatus, StringOrInteger, TransactionStatus,
-    TransferDirection, TransferKind, types,
+    Amount, CallbackType, Confirmations, FeeType, InvoiceStatus, StringOrInteger,
+    TransactionStatus, TransferDirection, TransferKind, types,
 };
 use rust_decimal::{Decimal, RoundingStrategy};
 
@@ -30,6 +30,26 @@ struct InvoiceRecord {
     /// Taken from the credited amount once the invoice is confirmed.
     charges: Vec<fees::Charge>,
     error: String,
+    url_success: String,
+    url_failed: String,
+}
+
+/// What an invoice's hosted page shows, by the sandbox's clock.
+#[derive(Debug, Clone)]
+pub(crate) struct InvoiceCheckout {
+    /// The invoice, as `invoices/create` answered it, with its status now.
+    pub invoice: types::Invoice,
+    /// The currency the payer pays in.
+    pub pay_currency: &'static str,
+    /// The whole amount to pay, in `pay_currency`.
+    pub to_pay: Amount,
+    /// What is still missing.
+    pub remaining: Amount,
+    /// Seconds until the timer runs out, while it runs.
+    pub seconds_left: Option<i64>,
+    /// Where the payer is sent once the invoice is final: `url_success`
+    /// when confirmed, `url_failed` when failed.
+    pub redirect: Option<String>,
 }
 
 #[derive(Debug, Default)]
@@ -192,6 +212,8 @@ impl World {
                 transfers: Vec::new(),
                 charges: Vec::new(),
                 error: String::new(),
+                url_success: request.url_success.to_string(),
+                url_failed: request.url_failed.to_string(),
             },
         );
         Ok(invoice)
@@ -224,6 +246,48 @@ impl World {
             .get(&id)
             .map(|record| record.invoice.clone())
             .ok_or(DriveError::UnknownInvoice(id))
+    }
+
+    /// Every invoice, newest first.
+    pub(crate) fn invoices(&self) -> Vec<types::Invoice> {
+        let mut invoices: Vec<types::Invoice> = self
+            .invoices
+            .records
+            .values()
+            .map(|record| record.invoice.clone())
+            .collect();
+        invoices.sort_by_key(|invoice| std::cmp::Reverse(invoice.id));
+        invoices
+    }
+
+    /// What the invoice's hosted page shows now.
+    pub(crate) fn invoice_checkout(&self, id: i64) -> Result<InvoiceCheckout, DriveError> {
+        let record = self
+            .invoices
+            .records
+            .get(&id)
+            .ok_or(DriveError::UnknownInvoice(id))?;
+        let status = &record.invoice.status;
+        let open = matches!(status, InvoiceStatus::Pending | InvoiceStatus::Processing)
+            && !record.remaining().is_zero();
+        let seconds_left = record
+            .invoice
+            .release_at
+            .filter(|_| open)
+            .map(|release_at| release_at.saturating_sub(self.unix_now()).max(0));
+        let redirect = match status {
+            InvoiceStatus::Confirmed => Some(record.url_success.clone()),
+            InvoiceStatus::Failed => Some(record.url_failed.clone()),
+            _ => None,
+        };
+        Ok(InvoiceCheckout {
+            invoice: record.invoice.clone(),
+            pay_currency: record.pay_in.code,
+            to_pay: money(record.expected),
+            remaining: money(record.remaining()),
+            seconds_left,
+            redirect,
+        })
     }
 
     /// The payer sends `amount` (in the invoice's payment currency: its

@@ -24,6 +24,8 @@ use crate::config::SandboxConfig;
 
 pub use deposits::DepositReceipt;
 pub(crate) use exchanges::Order;
+pub(crate) use invoices::InvoiceCheckout;
+pub(crate) use payment_requests::PaymentRequestCheckout;
 
 /// Something that happens later, on a timer.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use alphapo_gen::{CallbackType, PaymentRequestStatus, StringOrInteger, types};
+use alphapo_gen::{Amount, CallbackType, PaymentRequestStatus, StringOrInteger, types};
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::catalog::{self, Spec};
@@ -25,11 +25,36 @@ struct PaymentRequestRecord {
     received: Decimal,
     address: Option<types::PaymentRequestAddress>,
     fixed_at: Option<i64>,
+    url_success: Option<String>,
+    url_failed: Option<String>,
 }
 
 #[derive(Debug, Default)]
 pub(super) struct PaymentRequests {
     records: HashMap<String, PaymentRequestRecord>,
+    /// The ids in the order the requests were made.
+    order: Vec<String>,
+}
+
+/// What a payment request's hosted page shows, by the sandbox's clock.
+#[derive(Debug, Clone)]
+pub(crate) struct PaymentRequestCheckout {
+    /// The payment request, with its status now.
+    pub request: types::PaymentRequest,
+    /// The currency the payer pays in.
+    pub pay_currency: &'static str,
+    /// The whole amount to pay, in `pay_currency`.
+    pub to_pay: Amount,
+    /// What is still missing.
+    pub remaining: Amount,
+    /// The address to pay, once the payer proceeded.
+    pub address: Option<String>,
+    /// Seconds until the request expires, while it is open.
+    pub seconds_left: Option<i64>,
+    /// Where the payer is sent once it is final: `url_success` when paid,
+    /// `url_failed` when expired or failed, `url_store` when the one
+    /// needed was not given.
+    pub redirect: Option<String>,
 }
 
 impl PaymentRequestRecord {
@@ -129,6 +154,8 @@ impl World {
         let expected = (request.amount.value() * catalog::rate(currency, pay_in))
             .round_dp_with_strategy(8, RoundingStrategy::AwayFromZero);
         let id = random_uuid();
+        let url_success = request.url_success.map(String::from);
+        let url_failed = request.url_failed.map(String::from);
         let response = types::PaymentRequest {
             id: id.clone(),
             amount: Some(request.amount),
@@ -156,8 +183,11 @@ impl World {
                 received: Decimal::ZERO,
                 address: None,
                 fixed_at: None,
+                url_success,
+                url_failed,
             },
         );
+        self.payment_requests.order.push(id.clone());
         let seconds = u64::try_from(lifespan).unwrap_or_default();
         self.schedule(Delay::Seconds(seconds), FollowUp::ExpirePaymentRequest(id));
         Ok(response)
@@ -170,6 +200,60 @@ impl World {
             .get(id)
             .map(|record| record.request.clone())
             .ok_or_else(|| DriveError::UnknownPaymentRequest(id.to_owned()))
+    }
+
+    /// Every payment request, newest first.
+    pub(crate) fn payment_requests(&self) -> Vec<types::PaymentRequest> {
+        let requests = &self.payment_requests;
+        requests
+            .order
+            .iter()
+            .rev()
+            .filter_map(|id| requests.records.get(id))
+            .map(|record| record.request.clone())
+            .collect()
+    }
+
+    /// What the payment request's hosted page shows now.
+    pub(crate) fn payment_request_checkout(
+        &self,
+        id: &str,
+    ) -> Result<PaymentRequestCheckout, DriveError> {
+        let record = self
+            .payment_requests
+            .records
+            .get(id)
+            .ok_or_else(|| DriveError::UnknownPaymentRequest(id.to_owned()))?;
+        let status = &record.request.status;
+        let open = matches!(
+            status,
+            PaymentRequestStatus::Created | PaymentRequestStatus::Processing
+        ) && !record.remaining().is_zero();
+        let seconds_left = record
+            .request
+            .life_time
+            .filter(|_| open)
+            .map(|life_time| life_time.saturating_sub(self.unix_now()).max(0));
+        let store = record.request.url_store.clone();
+        let redirect = match status {
+            PaymentRequestStatus::Paid => record.url_success.clone().or(store),
+            PaymentRequestStatus::Expired | PaymentRequestStatus::Failed => {
+                record.url_failed.clone().or(store)
+            }
+            _ => None,
+        };
+        Ok(PaymentRequestCheckout {
+            request: record.request.clone(),
+            pay_currency: record.pay_in.code,
+            to_pay: money(record.expected),
+            remaining: money(record.remaining()),
+            address: record
+                .address
+                .as_ref()
+                .and_then(|address| address.address.clone()),
+            seconds_left,
+            redirect,
+        })
     }
 
     /// The payer sends `amount` in the payment currency (the request's

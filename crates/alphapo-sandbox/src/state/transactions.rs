@@ -66,6 +66,18 @@ impl Transactions {
         self.records.get_mut(&id)
     }
 
+    /// The transactions of one kind, newest first.
+    fn of_kind(&self, kind: Kind) -> Vec<types::TransactionCallback> {
+        let mut views: Vec<types::TransactionCallback> = self
+            .records
+            .values()
+            .filter(|record| record.kind == kind)
+            .map(|record| record.view.clone())
+            .collect();
+        views.sort_by_key(|view| std::cmp::Reverse(view.id));
+        views
+    }
+
     /// The transaction a `transactions/info` body names, if it exists.
     pub(super) fn find(&self, request: &types::TransactionInfoRequest) -> Option<&Record> {
         let id = match request {
@@ -114,6 +126,21 @@ impl super::World {
 }
 
 impl super::World {
+    /// Every deposit, newest first, as its last callback described it.
+    pub(crate) fn deposits(&self) -> Vec<types::TransactionCallback> {
+        self.transactions.of_kind(Kind::Deposit)
+    }
+
+    /// Every withdrawal, newest first.
+    pub(crate) fn withdrawals(&self) -> Vec<types::TransactionCallback> {
+        self.transactions.of_kind(Kind::Withdrawal)
+    }
+
+    /// Every exchange, newest first.
+    pub(crate) fn exchanges(&self) -> Vec<types::TransactionCallback> {
+        self.transactions.of_kind(Kind::Exchange)
+    }
+
     /// `transactions/info`: a deposit, withdrawal, exchange or invoice.
     pub(crate) fn transaction_info(
         &self,

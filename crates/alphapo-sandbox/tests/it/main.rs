@@ -11,5 +11,6 @@ mod error_shapes;
 mod fees;
 mod lifecycle;
 mod load;
+mod pages;
 mod support;
 mod validation;

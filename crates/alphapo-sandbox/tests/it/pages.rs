@@ -1,0 +1,434 @@
+//! The pages for people: the checkout pages behind an invoice's `url` and a
+//! payment request's `payment_link`, content negotiation, and the dashboard
+//! with every callback delivery.
+
+use std::time::Duration;
+
+use alphapo_sandbox::{Clock, DeliveryOutcome, SandboxHandle};
+use http::StatusCode;
+use http::header::{ACCEPT, CONTENT_SECURITY_POLICY, CONTENT_TYPE};
+use serde_json::{Value, json};
+
+use crate::support::{self, amount, client, deliveries, invoice_request, payment_currency, start};
+
+const BROWSER: &str = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+
+struct Answer {
+    status: StatusCode,
+    content_type: String,
+    policy: Option<String>,
+    text: String,
+}
+
+impl Answer {
+    fn json(&self) -> Value {
+        serde_json::from_str(&self.text).unwrap_or(Value::Null)
+    }
+}
+
+/// A GET with this `Accept` (none if `None`); `path` may be a whole URL.
+async fn get(sandbox: &SandboxHandle, path: &str, accept: Option<&str>) -> Answer {
+    let url = if path.starts_with("http") {
+        path.to_owned()
+    } else {
+        format!("{}{path}", sandbox.base_url())
+    };
+    let mut request = reqwest::Client::new().get(url);
+    if let Some(accept) = accept {
+        request = request.header(ACCEPT, accept);
+    }
+    let response = request
+        .send()
+        .await
+        .unwrap_or_else(|error| panic!("GET {path}: {error}"));
+    let header = |name| {
+        response
+            .headers()
+            .get(name)
+            .and_then(|value| value.to_str().ok())
+            .map(str::to_owned)
+    };
+    Answer {
+        status: response.status(),
+        content_type: header(CONTENT_TYPE).unwrap_or_default(),
+        policy: header(CONTENT_SECURITY_POLICY),
+        text: response.text().await.unwrap_or_default(),
+    }
+}
+
+async fn control_post(sandbox: &SandboxHandle, path: &str, body: Value) -> (StatusCode, Value) {
+    let response = reqwest::Client::new()
+        .post(format!("{}{path}", sandbox.base_url()))
+        .json(&body)
+        .send()
+        .await
+        .unwrap_or_else(|error| panic!("POST {path}: {error}"));
+    let status = response.status();
+    (status, response.json().await.unwrap_or(Value::Null))
+}
+
+/// A sandbox on a frozen clock, so countdowns read exact values.
+async fn frozen() -> SandboxHandle {
+    let mut config = support::config();
+    config.clock = Clock::frozen_at(1_700_000_000);
+    start(config).await
+}
+
+/// A 15-minute invoice paid in BTC: its address and amount are known at once.
+async fn timer_invoice(sandbox: &SandboxHandle, title: &str) -> alphapo_gen::types::Invoice {
+    client(sandbox)
+        .invoices_create()
+        .body(
+            invoice_request()
+                .timer(true)
+                .title(title)
+                .sender_currency(Some("BTC".parse().unwrap_or_else(|e| panic!("{e}"))))
+                .foreign_id("order-1")
+                .end_user_reference("customer-1"),
+        )
+        .send()
+        .await
+        .unwrap_or_else(|error| panic!("invoices/create: {error}"))
+        .into_inner()
+        .data
+}
+
+#[tokio::test]
+async fn a_browser_gets_the_checkout_page_and_an_api_client_the_json() {
+    let sandbox = frozen().await;
+    let invoice = timer_invoice(&sandbox, "Order <1>").await;
+
+    let page = get(&sandbox, &invoice.url, Some(BROWSER)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(page.content_type, "text/html; charset=utf-8");
+    assert!(
+        page.policy
+            .is_some_and(|policy| policy.contains("script-src 'self'"))
+    );
+    assert!(page.text.contains("<h1 id=\"title\">Order &lt;1&gt;</h1>"));
+    assert!(page.text.contains("100.00000000 EUR"));
+    let address = invoice.address.clone().unwrap_or_default();
+    assert!(
+        page.text
+            .contains(&format!("<code id=\"address\">{address}</code>"))
+    );
+    assert!(page.text.contains("<svg class=\"qr\" role=\"img\""));
+    let to_pay = invoice
+        .sender_amount
+        .map(|a| a.to_string())
+        .unwrap_or_default();
+    assert!(
+        page.text
+            .contains(&format!("<strong id=\"remaining\">{to_pay}</strong> BTC"))
+    );
+    assert!(page.text.contains("data-seconds=\"900\">15:00</time>"));
+
+    for accept in [Some("application/json"), None, Some("*/*")] {
+        let json = get(&sandbox, &invoice.url, accept).await;
+        assert_eq!(json.content_type, "application/json", "Accept {accept:?}");
+        assert_eq!(json.json()["id"], invoice.id, "Accept {accept:?}");
+    }
+    sandbox.shutdown().await;
+}
+
+#[tokio::test]
+async fn titles_are_escaped_so_a_script_in_a_title_is_only_text() {
+    let sandbox = frozen().await;
+    let invoice = timer_invoice(&sandbox, "<script>alert(1)</script>").await;
+    let page = get(&sandbox, &invoice.url, Some(BROWSER)).await;
+    assert!(!page.text.contains("<script>alert"));
+    assert!(page.text.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    let dashboard = get(&sandbox, "/_sandbox/", Some(BROWSER)).await;
+    assert!(!dashboard.text.contains("<script>alert"));
+    assert!(
+        dashboard
+            .text
+            .contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+    );
+    sandbox.shutdown().await;
+}
+
+#[tokio::test]
+async fn the_countdown_follows_the_sandbox_clock() {
+    let sandbox = frozen().await;
+    let invoice = timer_invoice(&sandbox, "Order 1").await;
+    let live = format!("/_sandbox/invoices/{}/checkout", invoice.id);
+    assert_eq!(get(&sandbox, &live, None).await.json()["seconds_left"], 900);
+    sandbox.advance_clock(Duration::from_secs(61));
+    assert_eq!(get(&sandbox, &live, None).await.json()["seconds_left"], 839);
+    let page = get(&sandbox, &invoice.url, Some(BROWSER)).await;
+    assert!(page.text.contains("data-seconds=\"839\">13:59</time>"));
+    sandbox.advance_clock(Duration::from_secs(900));
+    let expired = get(&sandbox, &live, None).await.json();
+    assert_eq!(
+        (
+            &expired["status"],
+            &expired["seconds_left"],
+            &expired["settled"]
+        ),
+        (&json!("failed"), &Value::Null, &json!(true))
+    );
+    assert_eq!(expired["redirect"], "https://shop.example/ko");
+    sandbox.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_paid_invoice_sends_the_payer_to_url_success() {
+    let sandbox = start(support::config()).await;
+    let invoice = timer_invoice(&sandbox, "Order 1").await;
+    let live = format!("/_sandbox/invoices/{}/checkout", invoice.id);
+    let before = get(&sandbox, &live, None).await.json();
+    assert_eq!(
+        (&before["status"], &before["redirect"]),
+        (&json!("pending"), &Value::Null)
+    );
+    let exact = before["amounts"]["exact"].clone();
+    assert_eq!(exact, json!(invoice.sender_amount.map(|a| a.to_string())));
+
+    let half = before["amounts"]["part"].clone();
+    let (status, _) = control_post(
+        &sandbox,
+        &format!("/_sandbox/invoices/{}/payments", invoice.id),
+        json!({ "amount": half }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let partly = get(&sandbox, &live, None).await.json();
+    assert_eq!(partly["status"], "processing");
+    assert_eq!(partly["remaining"], partly["amounts"]["exact"]);
+    assert_ne!(partly["remaining"], exact);
+
+    let rest = partly["amounts"]["exact"].clone();
+    control_post(
+        &sandbox,
+        &format!("/_sandbox/invoices/{}/payments", invoice.id),
+        json!({ "amount": rest }),
+    )
+    .await;
+    deliveries(&sandbox, 3).await;
+    let paid = get(&sandbox, &live, None).await.json();
+    assert_eq!(
+        (&paid["status"], &paid["settled"], &paid["redirect"]),
+        (
+            &json!("confirmed"),
+            &json!(true),
+            &json!("https://shop.example/ok")
+        )
+    );
+    let page = get(&sandbox, &invoice.url, Some(BROWSER)).await;
+    assert!(page.text.contains("href=\"https://shop.example/ok\""));
+    assert!(page.text.contains("id=\"pay-exact\" data-pay="));
+    assert!(page.text.contains(" disabled>Pay exactly"));
+    sandbox.shutdown().await;
+}
+
+#[tokio::test]
+async fn payment_requests_have_a_checkout_page_too() {
+    let sandbox = start(support::config()).await;
+    let request = client(&sandbox)
+        .payment_requests_create()
+        .body(
+            alphapo_gen::types::PaymentRequestCreateRequest::builder()
+                .amount(amount("0.01"))
+                .currency(payment_currency("BTC", Some("bitcoin")))
+                .description(Some("Basket <b>3</b>".to_owned()))
+                .url_success(Some(
+                    "https://shop.example/paid"
+                        .parse()
+                        .unwrap_or_else(|e| panic!("{e}")),
+                ))
+                .url_failed(Some(
+                    "https://shop.example/unpaid"
+                        .parse()
+                        .unwrap_or_else(|e| panic!("{e}")),
+                )),
+        )
+        .send()
+        .await
+        .unwrap_or_else(|error| panic!("payment request: {error}"))
+        .into_inner()
+        .data;
+    let link = request.payment_link.clone().unwrap_or_default();
+    let page = get(&sandbox, &link, Some(BROWSER)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.text
+            .contains("<h1 id=\"title\">Basket &lt;b&gt;3&lt;/b&gt;</h1>")
+    );
+    assert!(page.text.contains("0.01 BTC (bitcoin)"));
+    assert!(page.text.contains("id=\"address-pending\""));
+    assert_eq!(
+        get(&sandbox, &link, Some("application/json")).await.json()["id"],
+        request.id
+    );
+
+    let live = format!("/_sandbox/payment-requests/{}/checkout", request.id);
+    let exact = get(&sandbox, &live, None).await.json()["amounts"]["exact"].clone();
+    control_post(
+        &sandbox,
+        &format!("/_sandbox/payment-requests/{}/payments", request.id),
+        json!({ "amount": exact }),
+    )
+    .await;
+    deliveries(&sandbox, 2).await;
+    let paid = get(&sandbox, &live, None).await.json();
+    assert_eq!(
+        (&paid["status"], &paid["redirect"]),
+        (&json!("paid"), &json!("https://shop.example/paid"))
+    );
+    let page = get(&sandbox, &link, Some(BROWSER)).await;
+    assert!(page.text.contains("<svg class=\"qr\""));
+    sandbox.shutdown().await;
+}
+
+#[tokio::test]
+async fn unknown_objects_get_a_404_page_or_json() {
+    let sandbox = start(support::config()).await;
+    let page = get(&sandbox, "/_sandbox/invoices/7", Some(BROWSER)).await;
+    assert_eq!(page.status, StatusCode::NOT_FOUND);
+    assert!(page.text.contains("no invoice 7"));
+    let json = get(&sandbox, "/_sandbox/payment-requests/nope/checkout", None).await;
+    assert_eq!(
+        (json.status, json.json()["code"].clone()),
+        (StatusCode::NOT_FOUND, json!("unknown_payment_request"))
+    );
+    let asset = get(&sandbox, "/_sandbox/assets/checkout.js", None).await;
+    assert_eq!(asset.content_type, "text/javascript; charset=utf-8");
+    assert_eq!(
+        get(&sandbox, "/_sandbox/assets/nope.js", None).await.status,
+        StatusCode::NOT_FOUND
+    );
+    sandbox.shutdown().await;
+}
+
+#[tokio::test]
+async fn the_dashboard_lists_the_world_and_every_delivery_attempt() {
+    let (sandbox, receiver) = support::with_receiver(1).await;
+    let client = client(&sandbox);
+    let address = support::take_address(&client, "BTC", "customer-7").await;
+    sandbox
+        .simulate_deposit(&address, amount("0.2"))
+        .unwrap_or_else(|error| panic!("{error}"));
+    deliveries(&sandbox, 2).await;
+    let (_, withdrawal) = support::post_json(
+        &sandbox,
+        "/api/v2/withdrawal/crypto",
+        &json!({"currency": "BTC", "amount": "0.01", "address": "tb1qdest", "foreign_id": "w-1", "end_user_reference": "u"}),
+    )
+    .await;
+    let withdrawal = withdrawal["data"]["id"].as_i64().unwrap_or_default();
+
+    let page = get(&sandbox, "/_sandbox/", Some(BROWSER)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let html = page.text;
+    let callbacks = format!(
+        "Callback deliveries ({})",
+        sandbox.deliveries().snapshot().len()
+    );
+    for heading in [
+        "Balances (7)",
+        "Deposit addresses (1)",
+        "Deposits (1)",
+        "Invoices (0)",
+        "Payment requests (0)",
+        "Withdrawals (1)",
+        "Exchanges (0)",
+        &callbacks,
+    ] {
+        assert!(html.contains(heading), "{heading}");
+    }
+    assert!(html.contains("<th scope=\"col\">Currency</th>"));
+    assert!(html.contains(&address) && html.contains("customer-7"));
+    assert!(html.contains(&format!(
+        "data-post=\"/_sandbox/withdrawals/{withdrawal}/confirm\""
+    )));
+    assert!(html.contains(&format!(
+        "data-post=\"/_sandbox/withdrawals/{withdrawal}/cancel\""
+    )));
+    // The first callback failed once, then went through: both attempts, with
+    // their target and status.
+    let target = receiver.url.to_string();
+    assert!(html.contains(&format!("to <code>{target}</code>: HTTP 500</li>")));
+    assert!(html.contains(&format!("to <code>{target}</code>: HTTP 200</li>")));
+    assert!(html.contains("data-post=\"/_sandbox/callbacks/1/resend\""));
+
+    let (status, _) = control_post(
+        &sandbox,
+        &format!("/_sandbox/withdrawals/{withdrawal}/confirm"),
+        json!({}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    deliveries(&sandbox, 3).await;
+    let html = get(&sandbox, "/_sandbox", Some(BROWSER)).await.text;
+    assert!(!html.contains(&format!("/_sandbox/withdrawals/{withdrawal}/confirm")));
+    sandbox.shutdown().await;
+}
+
+#[tokio::test]
+async fn deliveries_being_retried_show_as_pending() {
+    // A frozen clock: the backoff before the second attempt never ends
+    // unless the clock is advanced, so the delivery stays pending.
+    let receiver = support::Receiver::start(usize::MAX).await;
+    let mut config = support::config();
+    config.clock = Clock::frozen_at(1_700_000_000);
+    config.callback_url = Some(receiver.url.clone());
+    let sandbox = start(config).await;
+    let address = support::take_address(&client(&sandbox), "BTC", "customer-1").await;
+    sandbox
+        .simulate_deposit(&address, amount("0.2"))
+        .unwrap_or_else(|error| panic!("{error}"));
+    let mut log = Value::Null;
+    for _ in 0..500 {
+        log = get(&sandbox, "/_sandbox/callbacks", None).await.json();
+        if log[0]["attempts"].as_array().is_some_and(|a| !a.is_empty()) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    assert_eq!(log[0]["outcome"], "pending");
+    assert_eq!(log[0]["id"], 1);
+    assert_eq!(log[0]["attempts"][0]["status"], 500);
+    assert_eq!(log[0]["attempts"][0]["at"], 1_700_000_000);
+    assert_eq!(log[0]["attempts"][0]["target"], receiver.url.to_string());
+    assert!(
+        sandbox
+            .deliveries()
+            .wait_for(1, Duration::ZERO)
+            .await
+            .is_none()
+    );
+    let html = get(&sandbox, "/_sandbox/", Some(BROWSER)).await.text;
+    assert!(html.contains("<td>pending</td>"));
+    assert!(html.contains("2023-11-14 22:13:20 UTC"));
+    sandbox.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_callback_can_be_resent_with_the_same_signed_body() {
+    let (sandbox, receiver) = support::with_receiver(0).await;
+    let address = support::take_address(&client(&sandbox), "ETH", "customer-1").await;
+    sandbox
+        .simulate_deposit(&address, amount("1"))
+        .unwrap_or_else(|error| panic!("{error}"));
+    let first = deliveries(&sandbox, 2).await;
+    let (status, resent) = control_post(&sandbox, "/_sandbox/callbacks/1/resend", json!({})).await;
+    assert_eq!((status, resent), (StatusCode::ACCEPTED, json!({"id": 3})));
+    assert_eq!(sandbox.resend_callback(2).ok(), Some(4));
+    let all = deliveries(&sandbox, 4).await;
+    assert_eq!(
+        (all[2].body.as_str(), all[2].signature.as_str()),
+        (first[0].body.as_str(), first[0].signature.as_str())
+    );
+    assert_eq!(all[3].body, first[1].body);
+    assert!(all.iter().all(|d| d.outcome == DeliveryOutcome::Delivered));
+    let received = receiver.received();
+    assert_eq!(received.len(), 4);
+    assert!(received.iter().all(|r| r.verified));
+    let (status, error) = control_post(&sandbox, "/_sandbox/callbacks/99/resend", json!({})).await;
+    assert_eq!(
+        (status, &error["code"]),
+        (StatusCode::NOT_FOUND, &json!("unknown_callback"))
+    );
+    sandbox.shutdown().await;
+}
