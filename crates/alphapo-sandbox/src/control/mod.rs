@@ -97,6 +97,14 @@ async fn cancel_withdrawal(State(engine): Shared, Path(id): Path<i64>) -> Respon
     )
 }
 
+async fn decline_withdrawal(State(engine): Shared, Path(id): Path<i64>) -> Response {
+    status_reply(
+        engine
+            .with_world(|world| world.decline_withdrawal(id))
+            .map(|()| "declined"),
+    )
+}
+
 async fn payment_request(State(engine): Shared, Path(id): Path<String>) -> Response {
     json_reply(engine.read(|world| world.payment_request(&id)))
 }
@@ -133,6 +141,10 @@ pub(crate) fn routes() -> Router<Arc<Engine>> {
             post(confirm_withdrawal),
         )
         .route("/_sandbox/withdrawals/{id}/cancel", post(cancel_withdrawal))
+        .route(
+            "/_sandbox/withdrawals/{id}/decline",
+            post(decline_withdrawal),
+        )
         .route("/_sandbox/payment-requests/{id}", get(payment_request))
         .route(
             "/_sandbox/payment-requests/{id}/payments",
