@@ -135,12 +135,14 @@ async fn drive(sandbox: &SandboxHandle, client: &alphapo_gen::Client) -> Vec<i64
 
     let confirmed = withdraw(client, "w-confirmed", false).await;
     let cancelled = withdraw(client, "w-cancelled", false).await;
+    let declined = withdraw(client, "w-declined", false).await;
     let exchanged = withdraw(client, "w-exchange", true).await;
     sandbox.confirm_withdrawal(confirmed).expect("confirm");
     sandbox.cancel_withdrawal(cancelled).expect("cancel");
+    sandbox.decline_withdrawal(declined).expect("decline");
     sandbox.confirm_withdrawal(exchanged).expect("confirm");
-    ids.extend([confirmed, cancelled, exchanged]);
-    callbacks += 3;
+    ids.extend([confirmed, cancelled, declined, exchanged]);
+    callbacks += 4;
 
     let exchange = client
         .exchange_now()

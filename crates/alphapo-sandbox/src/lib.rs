@@ -31,8 +31,8 @@
 //!   the configured URL, retried with backoff, recorded in a
 //!   [`DeliveryLog`].
 //! - Driving: [`SandboxHandle`] methods (`simulate_deposit`, `pay_invoice`,
-//!   `confirm_withdrawal`, ...) and the same calls over HTTP under
-//!   `/_sandbox` (see [Control API](#control-api)).
+//!   `confirm_withdrawal`, `decline_withdrawal`, ...) and the same calls
+//!   over HTTP under `/_sandbox` (see [Control API](#control-api)).
 //!
 //! ```
 //! # #[tokio::main(flavor = "current_thread")]
@@ -82,6 +82,7 @@
 //! | `POST /_sandbox/invoices/{id}/expire` | | 200, `{"status"}` |
 //! | `POST /_sandbox/withdrawals/{id}/confirm` | | 200, `{"status"}` |
 //! | `POST /_sandbox/withdrawals/{id}/cancel` | | 200, `{"status"}` |
+//! | `POST /_sandbox/withdrawals/{id}/decline` | | 200, `{"status"}` |
 //! | `GET /_sandbox/payment-requests/{id}` | | 200, the payment request |
 //! | `POST /_sandbox/payment-requests/{id}/payments` | `{"amount"}` | 200, `{"status"}` |
 //! | `POST /_sandbox/payment-requests/{id}/expire` | | 200, `{"status"}` |

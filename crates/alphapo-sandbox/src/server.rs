@@ -354,6 +354,23 @@ impl SandboxHandle {
         self.engine.with_world(|world| world.cancel_withdrawal(id))
     }
 
+    /// A reviewer declines a `processing` withdrawal (AlphaPo's final
+    /// `declined`): a `declined` callback, and the debited amount, fees
+    /// included, goes back to the balance, as on a cancellation.
+    ///
+    /// # Errors
+    ///
+    /// As [`SandboxHandle::confirm_withdrawal`].
+    ///
+    /// ```
+    /// # async fn demo(handle: alphapo_sandbox::SandboxHandle) {
+    /// assert!(handle.decline_withdrawal(-1).is_err());
+    /// # }
+    /// ```
+    pub fn decline_withdrawal(&self, id: i64) -> Result<(), DriveError> {
+        self.engine.with_world(|world| world.decline_withdrawal(id))
+    }
+
     /// The payer sends `amount` to a payment request, in its payment
     /// currency: `processing` (callback), then `paid` after the confirmation
     /// delay once fully paid (callback; the requested amount is credited).

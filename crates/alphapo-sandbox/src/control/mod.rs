@@ -102,6 +102,14 @@ async fn cancel_withdrawal(State(engine): Shared, Path(id): Path<i64>) -> Respon
     )
 }
 
+async fn decline_withdrawal(State(engine): Shared, Path(id): Path<i64>) -> Response {
+    status_reply(
+        engine
+            .with_world(|world| world.decline_withdrawal(id))
+            .map(|()| "declined"),
+    )
+}
+
 /// The payment request as JSON, or its checkout page for a browser.
 async fn payment_request(
     State(engine): Shared,
@@ -158,6 +166,10 @@ pub(crate) fn routes() -> Router<Arc<Engine>> {
             post(confirm_withdrawal),
         )
         .route("/_sandbox/withdrawals/{id}/cancel", post(cancel_withdrawal))
+        .route(
+            "/_sandbox/withdrawals/{id}/decline",
+            post(decline_withdrawal),
+        )
         .route("/_sandbox/payment-requests/{id}", get(payment_request))
         .route(
             "/_sandbox/payment-requests/{id}/payments",

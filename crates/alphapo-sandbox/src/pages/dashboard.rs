@@ -207,7 +207,11 @@ fn withdrawal_actions(view: &types::TransactionCallback) -> String {
     }
     let id = view.id;
     let mut html = String::from("<td class=\"actions\">");
-    for (action, label) in [("confirm", "Confirm"), ("cancel", "Cancel")] {
+    for (action, label) in [
+        ("confirm", "Confirm"),
+        ("cancel", "Cancel"),
+        ("decline", "Decline"),
+    ] {
         let _ = write!(
             html,
             "<button type=\"button\" id=\"{action}-{id}\" \

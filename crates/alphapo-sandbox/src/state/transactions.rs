@@ -23,7 +23,7 @@ pub(super) struct Record {
     pub view: types::TransactionCallback,
     /// Credited when the transaction is confirmed.
     pub credit_on_confirm: Option<(&'static Spec, Decimal)>,
-    /// Given back when the transaction is cancelled.
+    /// Given back when the transaction is cancelled or declined.
     pub refund_on_cancel: Option<(&'static Spec, Decimal)>,
 }
 
@@ -110,7 +110,9 @@ impl super::World {
         }
         let movement = match to {
             TransactionStatus::Confirmed => record.credit_on_confirm.take(),
-            TransactionStatus::Cancelled => record.refund_on_cancel.take(),
+            TransactionStatus::Cancelled | TransactionStatus::Declined => {
+                record.refund_on_cancel.take()
+            }
             _ => None,
         };
         record.view.status = to;

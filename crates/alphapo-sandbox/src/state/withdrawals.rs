@@ -1,5 +1,6 @@
 //! Withdrawals (`withdrawal/crypto`): the balance is debited at once, and the
-//! driver confirms or cancels them (a cancellation gives the money back).
+//! driver confirms, cancels or declines them (a cancellation or a decline
+//! gives the money back).
 
 use alphapo_gen::{
     CallbackType, Confirmations, FeeType, StringOrInteger, TransactionStatus, TransferDirection,
@@ -159,11 +160,41 @@ impl World {
     }
 
     /// The withdrawal failed: the debited amount, fees included, goes back
-    /// to the balance. Like AlphaPo's, the callback then has no fees and no
-    /// amounts sent or received.
+    /// to the balance.
     pub(crate) fn cancel_withdrawal(&mut self, id: i64) -> Result<(), DriveError> {
-        self.finish_withdrawal(id, TransactionStatus::Cancelled, "cancel", |view| {
-            view.error = Some("Withdrawal cancelled in the sandbox".to_owned());
+        self.return_withdrawal(
+            id,
+            TransactionStatus::Cancelled,
+            "cancel",
+            "Withdrawal cancelled in the sandbox",
+        )
+    }
+
+    /// A reviewer rejected the withdrawal (AlphaPo's final `declined`): it
+    /// never left, so like a cancellation the debited amount, fees
+    /// included, goes back to the balance. AlphaPo documents the status but
+    /// not its payload (UNCONFIRMED); the sandbox sends a cancellation's
+    /// payload with this status and its own error text.
+    pub(crate) fn decline_withdrawal(&mut self, id: i64) -> Result<(), DriveError> {
+        self.return_withdrawal(
+            id,
+            TransactionStatus::Declined,
+            "decline",
+            "Withdrawal declined in the sandbox",
+        )
+    }
+
+    /// Ends a withdrawal that never left, refunded. Like AlphaPo's, the
+    /// callback then has no fees and no amounts sent or received.
+    fn return_withdrawal(
+        &mut self,
+        id: i64,
+        to: TransactionStatus,
+        action: &'static str,
+        error: &str,
+    ) -> Result<(), DriveError> {
+        self.finish_withdrawal(id, to, action, |view| {
+            view.error = Some(error.to_owned());
             view.fees.clear();
             view.currency_sent = None;
             view.currency_received = None;

@@ -121,3 +121,41 @@ async fn deposits_withdrawals_and_invoices_can_be_driven_over_http() {
     assert_eq!(balances.as_array().map(Vec::len), Some(7));
     sandbox.shutdown().await;
 }
+
+#[tokio::test]
+async fn a_withdrawal_can_be_declined_over_http() {
+    use reqwest::Method;
+    let sandbox = start(support::config()).await;
+    let client = client(&sandbox);
+    let (status, withdrawal) = crate::support::post_json(
+        &sandbox,
+        "/api/v2/withdrawal/crypto",
+        &json!({"currency": "BTC", "amount": "0.01", "address": "a", "foreign_id": "w", "end_user_reference": "u"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED);
+    assert_eq!(balance(&client, "BTC").await, "0.98990000");
+    let id = withdrawal["data"]["id"].as_i64().unwrap_or_default();
+    let path = format!("/_sandbox/withdrawals/{id}/decline");
+    assert_eq!(
+        control(&sandbox, Method::POST, &path, None).await,
+        (StatusCode::OK, json!({"status": "declined"}))
+    );
+    assert_eq!(balance(&client, "BTC").await, "1.00000000");
+    let (status, error) = control(&sandbox, Method::POST, &path, None).await;
+    assert_eq!(
+        (status, &error["code"]),
+        (StatusCode::CONFLICT, &json!("wrong_state"))
+    );
+    let (status, _) = control(
+        &sandbox,
+        Method::POST,
+        "/_sandbox/withdrawals/7/decline",
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let delivered = deliveries(&sandbox, 1).await;
+    assert_eq!(delivered[0].payload.status(), "declined");
+    sandbox.shutdown().await;
+}

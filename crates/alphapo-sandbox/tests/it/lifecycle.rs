@@ -281,6 +281,53 @@ async fn withdrawals_debit_at_once_and_are_confirmed_or_cancelled() {
 }
 
 #[tokio::test]
+async fn a_declined_withdrawal_gives_the_money_back_with_a_declined_callback() {
+    let (sandbox, receiver) = with_receiver(0).await;
+    let client = client(&sandbox);
+    let withdrawal = withdraw(&client, "w-declined").await;
+    assert_eq!(balance(&client, "BTC").await, "0.89900000");
+    sandbox
+        .decline_withdrawal(withdrawal.id)
+        .unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(balance(&client, "BTC").await, "1.00000000");
+
+    let delivered = deliveries(&sandbox, 1).await;
+    assert_eq!(statuses(&delivered), ["declined"]);
+    assert!(receiver.received().iter().all(|r| r.verified));
+    let declined: types::TransactionCallback =
+        serde_json::from_str(&delivered[0].body).unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(declined.id, withdrawal.id);
+    assert_eq!(declined.type_.as_str(), "withdrawal");
+    assert_eq!(
+        declined.foreign_id.as_ref().map(|id| id.as_str()),
+        Some("w-declined")
+    );
+    assert!(declined.fees.is_empty());
+    assert!(declined.currency_sent.is_none());
+    assert!(declined.transactions.iter().all(|leg| leg.txid.is_none()));
+    assert_eq!(
+        declined.error.as_deref(),
+        Some("Withdrawal declined in the sandbox")
+    );
+    for settled in [
+        sandbox.decline_withdrawal(withdrawal.id),
+        sandbox.cancel_withdrawal(withdrawal.id),
+        sandbox.confirm_withdrawal(withdrawal.id),
+    ] {
+        assert!(
+            matches!(&settled, Err(DriveError::WrongState { status, .. }) if status == "declined"),
+            "{settled:?}"
+        );
+    }
+    assert_eq!(balance(&client, "BTC").await, "1.00000000");
+    assert_eq!(
+        sandbox.decline_withdrawal(7),
+        Err(DriveError::UnknownWithdrawal(7))
+    );
+    sandbox.shutdown().await;
+}
+
+#[tokio::test]
 async fn an_exchange_moves_both_balances_and_is_confirmed() {
     let (sandbox, _receiver) = with_receiver(0).await;
     let client = client(&sandbox);
