@@ -77,13 +77,15 @@
 //! | method and path | body | answer |
 //! |---|---|---|
 //! | `POST /_sandbox/deposits` | `{"address", "amount"}` | 201, a [`DepositReceipt`] |
-//! | `GET /_sandbox/invoices/{id}` | | 200, the invoice (its `url`) |
+//! | `GET /_sandbox/invoices/{id}` | | 200, the invoice (its `url`); a page for a browser |
+//! | `GET /_sandbox/invoices/{id}/checkout` | | 200, what its page shows now |
 //! | `POST /_sandbox/invoices/{id}/payments` | `{"amount"}` | 200, `{"status"}` |
 //! | `POST /_sandbox/invoices/{id}/expire` | | 200, `{"status"}` |
 //! | `POST /_sandbox/withdrawals/{id}/confirm` | | 200, `{"status"}` |
 //! | `POST /_sandbox/withdrawals/{id}/cancel` | | 200, `{"status"}` |
 //! | `POST /_sandbox/withdrawals/{id}/decline` | | 200, `{"status"}` |
-//! | `GET /_sandbox/payment-requests/{id}` | | 200, the payment request |
+//! | `GET /_sandbox/payment-requests/{id}` | | 200, the payment request; a page for a browser |
+//! | `GET /_sandbox/payment-requests/{id}/checkout` | | 200, what its page shows now |
 //! | `POST /_sandbox/payment-requests/{id}/payments` | `{"amount"}` | 200, `{"status"}` |
 //! | `POST /_sandbox/payment-requests/{id}/expire` | | 200, `{"status"}` |
 //! | `GET /_sandbox/balances` | | 200, the balances |
@@ -95,6 +97,38 @@
 //! is answered the same way: 400 `malformed_request` (not JSON, or a bad
 //! path id), 415 `unsupported_media_type` (not `application/json`), 422
 //! `invalid_body` (missing or mistyped fields).
+//!
+//! # Pages
+//!
+//! For people, in a browser (any request whose `Accept` names `text/html`;
+//! API clients, with `application/json` or no `Accept`, keep the JSON):
+//!
+//! - **Checkout pages.** An invoice's `url` and a payment request's
+//!   `payment_link` open a hosted page as AlphaPo's do: the title, the amount
+//!   and currency, what to send and to which address with its QR code (SVG,
+//!   drawn by the sandbox), the countdown of the timer by the sandbox's
+//!   [`Clock`] (so [`SandboxHandle::advance_clock`] moves it), and the live
+//!   status (polled every second from `.../checkout`). Buttons act as the
+//!   payer through the control routes: pay exactly, pay part, overpay, pay
+//!   another amount, let it expire. Once the payment is final the page takes
+//!   the payer to `url_success` (confirmed invoice, paid payment request) or
+//!   `url_failed` (failed invoice, expired or failed payment request; a
+//!   payment request without them goes back to its `url_store`). Those are
+//!   the merchant's URLs exactly as given, which the API only takes as
+//!   https on a domain name: to land on a shop running locally, point that
+//!   domain at it (a hosts-file entry, or the browser's request routing as
+//!   the browser test does).
+//! - **The dashboard** at `/_sandbox/`: balances, deposit addresses,
+//!   deposits, invoices and payment requests (with links to their pages),
+//!   withdrawals (with confirm, cancel and decline buttons), exchanges, and
+//!   every callback delivery, pending ones included, with each attempt's
+//!   time, target, HTTP status or error, and a resend button. It refreshes
+//!   itself every 1.5 s, keeping the keyboard focus.
+//!
+//! The pages are server-rendered HTML that escapes every value (titles and
+//! descriptions come from requests); their stylesheet and scripts are
+//! served from `/_sandbox/assets/`, nothing comes from elsewhere, and a
+//! `Content-Security-Policy` allows nothing else.
 //!
 //! # Limits
 //!

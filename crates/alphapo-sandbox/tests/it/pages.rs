@@ -339,12 +339,10 @@ async fn the_dashboard_lists_the_world_and_every_delivery_attempt() {
     }
     assert!(html.contains("<th scope=\"col\">Currency</th>"));
     assert!(html.contains(&address) && html.contains("customer-7"));
-    assert!(html.contains(&format!(
-        "data-post=\"/_sandbox/withdrawals/{withdrawal}/confirm\""
-    )));
-    assert!(html.contains(&format!(
-        "data-post=\"/_sandbox/withdrawals/{withdrawal}/cancel\""
-    )));
+    for action in ["confirm", "cancel", "decline"] {
+        let button = format!("data-post=\"/_sandbox/withdrawals/{withdrawal}/{action}\"");
+        assert!(html.contains(&button), "{action}");
+    }
     // The first callback failed once, then went through: both attempts, with
     // their target and status.
     let target = receiver.url.to_string();
@@ -361,7 +359,28 @@ async fn the_dashboard_lists_the_world_and_every_delivery_attempt() {
     assert_eq!(status, StatusCode::OK);
     deliveries(&sandbox, 3).await;
     let html = get(&sandbox, "/_sandbox", Some(BROWSER)).await.text;
-    assert!(!html.contains(&format!("/_sandbox/withdrawals/{withdrawal}/confirm")));
+    assert!(!html.contains(&format!("/_sandbox/withdrawals/{withdrawal}/")));
+
+    // The decline button's route declines.
+    let (_, second) = support::post_json(
+        &sandbox,
+        "/api/v2/withdrawal/crypto",
+        &json!({"currency": "BTC", "amount": "0.01", "address": "tb1qdest", "foreign_id": "w-2", "end_user_reference": "u"}),
+    )
+    .await;
+    let second = second["data"]["id"].as_i64().unwrap_or_default();
+    let (status, declined) = control_post(
+        &sandbox,
+        &format!("/_sandbox/withdrawals/{second}/decline"),
+        json!({}),
+    )
+    .await;
+    assert_eq!(
+        (status, declined),
+        (StatusCode::OK, json!({"status": "declined"}))
+    );
+    let html = get(&sandbox, "/_sandbox/", Some(BROWSER)).await.text;
+    assert!(html.contains(&format!("<td>{second}</td><td>w-2</td><td>declined</td>")));
     sandbox.shutdown().await;
 }
 
