@@ -109,6 +109,7 @@ impl Courier {
         headers: &HeaderMap,
         body: &str,
     ) -> DeliveryOutcome {
+        let target = shown(url);
         for retry in 0..=self.retry.max_retries {
             if retry > 0 {
                 self.clock.sleep(self.retry.backoff(retry - 1)).await;
@@ -125,13 +126,13 @@ impl Courier {
             let attempt = match sent {
                 Ok(response) => Attempt {
                     at,
-                    target: url.to_string(),
+                    target: target.clone(),
                     status: Some(response.status().as_u16()),
                     error: None,
                 },
                 Err(error) => Attempt {
                     at,
-                    target: url.to_string(),
+                    target: target.clone(),
                     status: None,
                     error: Some(error.to_string()),
                 },
@@ -143,5 +144,28 @@ impl Courier {
             }
         }
         DeliveryOutcome::GaveUp
+    }
+}
+
+/// The callback URL as the log shows it: no user, password, query or
+/// fragment, which may carry a secret.
+fn shown(url: &Url) -> String {
+    let mut shown = url.clone();
+    // Only fails for URLs that cannot have credentials: nothing to hide.
+    let _ = shown.set_username("");
+    let _ = shown.set_password(None);
+    shown.set_query(None);
+    shown.set_fragment(None);
+    shown.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_shown_target_hides_credentials_and_the_query() {
+        let url = "https://shop:s3cret@example.com:8443/hooks/alphapo?token=t0ken#x"
+            .parse()
+            .unwrap_or_else(|error| panic!("{error}"));
+        assert_eq!(super::shown(&url), "https://example.com:8443/hooks/alphapo");
     }
 }

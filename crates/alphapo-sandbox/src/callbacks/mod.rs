@@ -133,7 +133,8 @@ pub struct Delivery {
 pub struct Attempt {
     /// When it was made, in Unix seconds by the sandbox's clock.
     pub at: i64,
-    /// The URL it was posted to.
+    /// The URL it was posted to, without its user, password, query and
+    /// fragment (which may carry a secret).
     pub target: String,
     /// The receiver's HTTP status, if it answered.
     pub status: Option<u16>,

@@ -451,3 +451,29 @@ async fn a_callback_can_be_resent_with_the_same_signed_body() {
     );
     sandbox.shutdown().await;
 }
+
+#[tokio::test]
+async fn the_log_and_the_dashboard_never_show_the_callback_urls_credentials() {
+    let receiver = support::Receiver::start(0).await;
+    let mut url = receiver.url.clone();
+    url.set_username("shop")
+        .and_then(|()| url.set_password(Some("hunter2")))
+        .unwrap_or_else(|()| panic!("a URL with credentials"));
+    url.set_query(Some("token=t0ken"));
+    let mut config = support::config();
+    config.callback_url = Some(url);
+    let sandbox = start(config).await;
+    let address = support::take_address(&client(&sandbox), "BTC", "customer-1").await;
+    sandbox
+        .simulate_deposit(&address, amount("0.2"))
+        .unwrap_or_else(|error| panic!("{error}"));
+    let delivered = deliveries(&sandbox, 2).await;
+    assert_eq!(delivered[0].attempts[0].target, receiver.url.to_string());
+    assert_eq!(delivered[0].outcome, DeliveryOutcome::Delivered);
+    let log = get(&sandbox, "/_sandbox/callbacks", None).await.text;
+    let dashboard = get(&sandbox, "/_sandbox/", Some(BROWSER)).await.text;
+    for shown in [log, dashboard, format!("{delivered:?}")] {
+        assert!(!shown.contains("hunter2") && !shown.contains("t0ken") && !shown.contains("shop@"));
+    }
+    sandbox.shutdown().await;
+}
