@@ -51,8 +51,10 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
-  // Closing its stdin stops the merchant (and its sandbox).
+  // Closing its stdin stops the merchant (and its sandbox); if it hangs,
+  // it is killed.
   merchant?.stdin.end();
+  setTimeout(() => merchant?.kill(), 5_000).unref();
 });
 
 /** The shop's receiver page, reloaded until a callback of `type` and `status` is listed. */

@@ -190,6 +190,6 @@ impl Checkout {
             target = esc(target),
         );
         let data = format!(" data-base=\"{}\"", esc(&self.base));
-        page(&self.title, "checkout.js", &data, &body)
+        page(&self.title, Some("checkout.js"), &data, &body)
     }
 }

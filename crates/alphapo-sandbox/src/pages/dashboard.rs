@@ -27,6 +27,7 @@ struct Overview {
 
 /// `GET /_sandbox/`: the dashboard.
 pub(super) async fn show(State(engine): State<Arc<Engine>>) -> Response {
+    let deliveries = engine.log.snapshot();
     let overview = engine.read(|world| Overview {
         balances: world.balances(),
         addresses: world.addresses(),
@@ -35,13 +36,9 @@ pub(super) async fn show(State(engine): State<Arc<Engine>>) -> Response {
         payment_requests: world.payment_requests(),
         withdrawals: world.withdrawals(),
         exchanges: world.exchanges(),
-        deliveries: Vec::new(),
+        deliveries,
     });
-    let overview = Overview {
-        deliveries: engine.log.snapshot(),
-        ..overview
-    };
-    page("Dashboard", "dashboard.js", "", &render(&overview))
+    page("Dashboard", Some("dashboard.js"), "", &render(&overview))
 }
 
 fn render(overview: &Overview) -> String {

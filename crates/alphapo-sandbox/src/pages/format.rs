@@ -33,10 +33,16 @@ fn civil_from_days(days: i64) -> (i64, i64, i64) {
     (year, month, day)
 }
 
-/// Seconds as `M:SS` (a countdown).
+/// Seconds as a countdown: `M:SS` under an hour, `H:MM:SS` from an hour
+/// (as `checkout.js` writes it too).
 pub(super) fn countdown(seconds: i64) -> String {
     let seconds = seconds.max(0);
-    format!("{}:{:02}", seconds / 60, seconds % 60)
+    let (hours, minutes, seconds) = (seconds / 3_600, seconds % 3_600 / 60, seconds % 60);
+    if hours > 0 {
+        format!("{hours}:{minutes:02}:{seconds:02}")
+    } else {
+        format!("{minutes}:{seconds:02}")
+    }
 }
 
 #[cfg(test)]
@@ -56,5 +62,7 @@ mod tests {
         assert_eq!(countdown(900), "15:00");
         assert_eq!(countdown(61), "1:01");
         assert_eq!(countdown(-5), "0:00");
+        assert_eq!(countdown(86_400), "24:00:00");
+        assert_eq!(countdown(3_661), "1:01:01");
     }
 }

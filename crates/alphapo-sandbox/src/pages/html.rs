@@ -45,18 +45,24 @@ const POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self'; \
     frame-ancestors 'none'";
 
 /// A whole page: `title` (escaped here), the page's script under
-/// `/_sandbox/assets/`, `data` attributes for the script (already escaped)
-/// and the body's HTML.
-pub(super) fn page(title: &str, script: &str, data: &str, body: &str) -> Response {
+/// `/_sandbox/assets/` if it has one, `data` attributes for the script
+/// (already escaped) and the body's HTML.
+pub(super) fn page(title: &str, script: Option<&str>, data: &str, body: &str) -> Response {
+    let script = script
+        .map(|name| {
+            format!(
+                "<script src=\"/_sandbox/assets/{}\" defer></script>\n",
+                esc(name)
+            )
+        })
+        .unwrap_or_default();
     let html = format!(
         "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <title>{title} - AlphaPo sandbox</title>\n\
          <link rel=\"stylesheet\" href=\"/_sandbox/assets/pages.css\">\n\
-         <script src=\"/_sandbox/assets/{script}\" defer></script>\n\
-         </head>\n<body{data}>\n{body}\n</body>\n</html>\n",
+         {script}</head>\n<body{data}>\n{body}\n</body>\n</html>\n",
         title = esc(title),
-        script = esc(script),
     );
     (
         StatusCode::OK,
@@ -80,7 +86,7 @@ pub(super) fn not_found(what: &str) -> Response {
         "<main><h1>Not found</h1><p>{}</p><p><a href=\"/_sandbox/\">Dashboard</a></p></main>",
         esc(what)
     );
-    let mut response = page("Not found", "checkout.js", "", &body);
+    let mut response = page("Not found", None, "", &body);
     *response.status_mut() = StatusCode::NOT_FOUND;
     response
 }

@@ -14,9 +14,12 @@
   let hadAddress = Boolean(element("address"));
   let redirecting = false;
 
+  // M:SS under an hour, H:MM:SS from an hour (as the server writes it).
   const clock = (seconds) => {
     const whole = Math.max(0, Math.floor(seconds));
-    return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, "0")}`;
+    const two = (value) => String(value).padStart(2, "0");
+    const [hours, minutes, rest] = [Math.floor(whole / 3600), Math.floor((whole % 3600) / 60), whole % 60];
+    return hours > 0 ? `${hours}:${two(minutes)}:${two(rest)}` : `${minutes}:${two(rest)}`;
   };
 
   const say = (text) => {
