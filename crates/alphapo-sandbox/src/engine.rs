@@ -9,6 +9,7 @@ use tokio::sync::watch;
 
 use crate::callbacks::{DeliveryLog, Dispatcher};
 use crate::clock::Clock;
+use crate::events::Events;
 use crate::rate_limit::RateLimiter;
 use crate::state::{Delay, FollowUp, World};
 use crate::timers::Timers;
@@ -21,7 +22,8 @@ pub(crate) struct Engine {
     pub(crate) verifier: Verifier,
     pub(crate) calculate_limit: RateLimiter,
     pub(crate) log: DeliveryLog,
-    clock: Clock,
+    pub(crate) events: Events,
+    pub(crate) clock: Clock,
     timers: Timers,
     /// Held while due timers run, so that whoever runs them (the timer task
     /// or [`Engine::advance_clock`]) returns only once they all ran.
@@ -37,6 +39,7 @@ pub(crate) struct Parts {
     pub verifier: Verifier,
     pub calculate_limit: RateLimiter,
     pub log: DeliveryLog,
+    pub events: Events,
     pub clock: Clock,
     pub confirmation_delay: Duration,
     pub invoice_ttl: Duration,
@@ -52,6 +55,7 @@ impl Engine {
             verifier: parts.verifier,
             calculate_limit: parts.calculate_limit,
             log: parts.log,
+            events: parts.events,
             clock: parts.clock,
             timers: Timers::default(),
             running_timers: Mutex::new(()),

@@ -86,14 +86,48 @@
 //! | `GET /_sandbox/payment-requests/{id}` | | 200, the payment request |
 //! | `POST /_sandbox/payment-requests/{id}/payments` | `{"amount"}` | 200, `{"status"}` |
 //! | `POST /_sandbox/payment-requests/{id}/expire` | | 200, `{"status"}` |
+//! | `POST /_sandbox/triggers/{event}` | | 200, a [`TriggerReport`] (see [Triggers](#triggers)) |
 //! | `GET /_sandbox/balances` | | 200, the balances |
 //! | `GET /_sandbox/callbacks` | | 200, every [`Delivery`] |
 //!
-//! Errors are `{"error", "code"}` with 404 (unknown object), 400 (amount
-//! not positive) or 409 (wrong state). A body the control API cannot read
+//! The same list, for programs (the CLI prints it): [`control_routes`].
+//!
+//! Errors are `{"error", "code"}` with 404 (unknown object or trigger
+//! event), 400 (amount not positive) or 409 (wrong state, or a trigger step
+//! refused). A body the control API cannot read
 //! is answered the same way: 400 `malformed_request` (not JSON, or a bad
 //! path id), 415 `unsupported_media_type` (not `application/json`), 422
 //! `invalid_body` (missing or mistyped fields).
+//!
+//! # Triggers
+//!
+//! [`SandboxHandle::trigger`] (and `POST /_sandbox/triggers/{event}`, and
+//! `alphapo trigger <event>`) creates what an outcome needs and drives it
+//! there at once, as `stripe trigger` does; [`EVENTS`] lists each event with
+//! the callbacks it causes:
+//!
+//! | event | callbacks |
+//! |---|---|
+//! | `deposit` | `deposit` `not_confirmed`, `confirmed` |
+//! | `deposit-exchange` | `deposit_exchange` `not_confirmed`, `confirmed` |
+//! | `invoice-paid`, `invoice-overpaid` | `invoice` `processing`, `confirmed` |
+//! | `invoice-partial` | `invoice` `processing`, `failed` |
+//! | `invoice-expired` | `invoice` `failed` |
+//! | `withdrawal-confirmed`, `-cancelled`, `-declined` | `withdrawal` `confirmed`, `cancelled`, `declined` |
+//! | `exchange-confirmed` | `exchange` `confirmed` |
+//! | `payment-request-paid` | `payment_request` `processing`, `paid` |
+//! | `payment-request-expired` | `payment_request` `expired` |
+//!
+//! # Live feed
+//!
+//! [`SandboxHandle::events`] subscribes to a broadcast of [`SandboxEvent`]s:
+//! one per answered request (method, path, status, latency) and one per
+//! callback delivery attempt (type, status, id, target, HTTP status or
+//! error, attempt number, the wait before the next one), or one per
+//! callback not sent when no callback URL is set. `alphapo sandbox` prints
+//! their [`Display`](std::fmt::Display) lines; they serialize to JSON for a
+//! live page. No event holds a body, key, signature or secret, and a
+//! callback target is shown without its user name, password and query.
 //!
 //! # Limits
 //!
@@ -113,17 +147,25 @@ mod config;
 mod control;
 mod engine;
 mod error;
+mod events;
 mod fallback;
 mod rate_limit;
 mod reply;
 mod server;
 mod state;
 mod timers;
+mod triggers;
 mod validation;
 
 pub use callbacks::{Attempt, CallbackPayload, Delivery, DeliveryLog, DeliveryOutcome};
 pub use clock::Clock;
 pub use config::{RateLimit, RetryPolicy, SandboxConfig};
+pub use control::{ControlRoute, control_routes};
 pub use error::{DriveError, SandboxError};
+pub use events::{ApiRequest, CallbackAttempt, CallbackRef, SandboxEvent};
 pub use server::{Sandbox, SandboxHandle};
 pub use state::DepositReceipt;
+pub use triggers::{
+    EVENTS, ExpectedCallback, TriggerDefinition, TriggerEvent, TriggerReport, TriggeredObject,
+    UnknownTrigger,
+};

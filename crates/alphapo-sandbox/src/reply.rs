@@ -103,9 +103,10 @@ impl IntoResponse for DriveError {
             Self::UnknownAddress(_)
             | Self::UnknownInvoice(_)
             | Self::UnknownWithdrawal(_)
-            | Self::UnknownPaymentRequest(_) => StatusCode::NOT_FOUND,
+            | Self::UnknownPaymentRequest(_)
+            | Self::UnknownTrigger(_) => StatusCode::NOT_FOUND,
             Self::NotPositive => StatusCode::BAD_REQUEST,
-            Self::WrongState { .. } => StatusCode::CONFLICT,
+            Self::WrongState { .. } | Self::Refused { .. } => StatusCode::CONFLICT,
         };
         let body = alphapo_gen::types::ApiError {
             error: Some(self.to_string()),
@@ -125,5 +126,7 @@ fn drive_error_code(error: &DriveError) -> &'static str {
         DriveError::UnknownPaymentRequest(_) => "unknown_payment_request",
         DriveError::NotPositive => "amount_not_positive",
         DriveError::WrongState { .. } => "wrong_state",
+        DriveError::Refused { .. } => "refused",
+        DriveError::UnknownTrigger(_) => "unknown_trigger",
     }
 }

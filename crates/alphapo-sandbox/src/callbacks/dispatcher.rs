@@ -11,6 +11,7 @@ use url::Url;
 use super::{Attempt, CallbackPayload, Delivery, DeliveryLog, DeliveryOutcome};
 use crate::clock::Clock;
 use crate::config::RetryPolicy;
+use crate::events::{CallbackAttempt, CallbackRef, Events, SandboxEvent};
 
 /// The queue callbacks are put on; a background task drains it.
 #[derive(Debug, Clone)]
@@ -19,35 +20,20 @@ pub(crate) struct Dispatcher {
 }
 
 /// What the background task needs to deliver.
-struct Courier {
-    client: reqwest::Client,
-    url: Option<Url>,
-    signer: Signer,
-    retry: RetryPolicy,
-    clock: Clock,
-    log: DeliveryLog,
+pub(crate) struct Courier {
+    pub client: reqwest::Client,
+    pub url: Option<Url>,
+    pub signer: Signer,
+    pub retry: RetryPolicy,
+    pub clock: Clock,
+    pub log: DeliveryLog,
+    pub events: Events,
 }
 
 impl Dispatcher {
     /// Starts the delivery task; it stops when `shutdown` changes or closes.
-    pub(crate) fn start(
-        client: reqwest::Client,
-        url: Option<Url>,
-        signer: Signer,
-        retry: RetryPolicy,
-        clock: Clock,
-        log: DeliveryLog,
-        mut shutdown: watch::Receiver<bool>,
-    ) -> Self {
+    pub(crate) fn start(courier: Courier, mut shutdown: watch::Receiver<bool>) -> Self {
         let (queue, mut receiver) = mpsc::unbounded_channel();
-        let courier = Courier {
-            client,
-            url,
-            signer,
-            retry,
-            clock,
-            log,
-        };
         tokio::spawn(async move {
             loop {
                 let next = tokio::select! {
@@ -84,9 +70,13 @@ impl Courier {
         let signature = self.signer.sign(body.as_bytes()).as_str().to_owned();
         let mut attempts = Vec::new();
         let outcome = match &self.url {
-            None => DeliveryOutcome::NotSent,
+            None => {
+                self.events
+                    .emit(|| SandboxEvent::CallbackNotSent(self.reference(&payload)));
+                DeliveryOutcome::NotSent
+            }
             Some(url) => {
-                self.post_until_done(url, &headers, &body, &mut attempts)
+                self.post_until_done(url, &payload, &headers, &body, &mut attempts)
                     .await
             }
         };
@@ -105,9 +95,20 @@ impl Courier {
         });
     }
 
+    /// Names a callback for an event, at the current time.
+    fn reference(&self, payload: &CallbackPayload) -> CallbackRef {
+        CallbackRef {
+            at: self.clock.unix_now(),
+            kind: payload.kind().to_owned(),
+            status: payload.status().to_owned(),
+            id: payload.id(),
+        }
+    }
+
     async fn post_until_done(
         &self,
         url: &Url,
+        payload: &CallbackPayload,
         headers: &HeaderMap,
         body: &str,
         attempts: &mut Vec<Attempt>,
@@ -131,15 +132,66 @@ impl Courier {
                 },
                 Err(error) => Attempt {
                     status: None,
-                    error: Some(error.to_string()),
+                    error: Some(describe(error)),
                 },
             };
             let delivered = attempt.status == Some(200);
+            self.events.emit(|| {
+                SandboxEvent::CallbackAttempt(CallbackAttempt {
+                    callback: self.reference(payload),
+                    target: target(url),
+                    attempt: retry.saturating_add(1),
+                    http_status: attempt.status,
+                    error: attempt.error.clone(),
+                    retry_in: (!delivered && retry < self.retry.max_retries)
+                        .then(|| self.retry.backoff(retry)),
+                })
+            });
             attempts.push(attempt);
             if delivered {
                 return DeliveryOutcome::Delivered;
             }
         }
         DeliveryOutcome::GaveUp
+    }
+}
+
+/// A callback URL as events show it: no user name, password, query or
+/// fragment, which may hold credentials.
+fn target(url: &Url) -> String {
+    let mut shown = url.clone();
+    // Only URLs that cannot have a user name or password refuse these.
+    let _ = shown.set_username("");
+    let _ = shown.set_password(None);
+    shown.set_query(None);
+    shown.set_fragment(None);
+    shown.to_string()
+}
+
+/// Why an attempt got no answer, without the URL (which may hold
+/// credentials): the innermost cause, e.g. `Connection refused (os error
+/// 111)`, or `timed out`.
+fn describe(error: reqwest::Error) -> String {
+    if error.is_timeout() {
+        return "timed out".to_owned();
+    }
+    let error = error.without_url();
+    let mut cause: &dyn std::error::Error = &error;
+    while let Some(inner) = cause.source() {
+        cause = inner;
+    }
+    cause.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_target_shows_no_credentials() {
+        let url: Url = "https://merchant:hunter2@shop.example:8443/callbacks?token=abc#frag"
+            .parse()
+            .unwrap_or_else(|error| panic!("{error}"));
+        assert_eq!(target(&url), "https://shop.example:8443/callbacks");
     }
 }
