@@ -103,20 +103,10 @@
 //!
 //! [`SandboxHandle::trigger`] (and `POST /_sandbox/triggers/{event}`, and
 //! `alphapo trigger <event>`) creates what an outcome needs and drives it
-//! there at once, as `stripe trigger` does; [`EVENTS`] lists each event with
-//! the callbacks it causes:
-//!
-//! | event | callbacks |
-//! |---|---|
-//! | `deposit` | `deposit` `not_confirmed`, `confirmed` |
-//! | `deposit-exchange` | `deposit_exchange` `not_confirmed`, `confirmed` |
-//! | `invoice-paid`, `invoice-overpaid` | `invoice` `processing`, `confirmed` |
-//! | `invoice-partial` | `invoice` `processing`, `failed` |
-//! | `invoice-expired` | `invoice` `failed` |
-//! | `withdrawal-confirmed`, `-cancelled`, `-declined` | `withdrawal` `confirmed`, `cancelled`, `declined` |
-//! | `exchange-confirmed` | `exchange` `confirmed` |
-//! | `payment-request-paid` | `payment_request` `processing`, `paid` |
-//! | `payment-request-expired` | `payment_request` `expired` |
+//! there at once, as `stripe trigger` does: `deposit`, `invoice-paid`,
+//! `withdrawal-declined`, ... [`EVENTS`] is the list, each event with what
+//! it creates and the callbacks it causes (`alphapo trigger --help` prints
+//! it).
 //!
 //! # Live feed
 //!
