@@ -9,6 +9,7 @@ use tokio::sync::watch;
 
 use crate::callbacks::{DeliveryLog, Dispatcher};
 use crate::clock::Clock;
+use crate::faults::Faults;
 use crate::rate_limit::RateLimiter;
 use crate::state::{Delay, FollowUp, World};
 use crate::timers::Timers;
@@ -21,6 +22,7 @@ pub(crate) struct Engine {
     pub(crate) verifier: Verifier,
     pub(crate) calculate_limit: RateLimiter,
     pub(crate) log: DeliveryLog,
+    pub(crate) faults: Faults,
     clock: Clock,
     timers: Timers,
     /// Held while due timers run, so that whoever runs them (the timer task
@@ -37,6 +39,7 @@ pub(crate) struct Parts {
     pub verifier: Verifier,
     pub calculate_limit: RateLimiter,
     pub log: DeliveryLog,
+    pub faults: Faults,
     pub clock: Clock,
     pub confirmation_delay: Duration,
     pub invoice_ttl: Duration,
@@ -52,6 +55,7 @@ impl Engine {
             verifier: parts.verifier,
             calculate_limit: parts.calculate_limit,
             log: parts.log,
+            faults: parts.faults,
             clock: parts.clock,
             timers: Timers::default(),
             running_timers: Mutex::new(()),
@@ -81,6 +85,11 @@ impl Engine {
     /// Reads the world.
     pub(crate) fn read<T>(&self, view: impl FnOnce(&World) -> T) -> T {
         view(&self.world.lock().unwrap_or_else(PoisonError::into_inner))
+    }
+
+    /// The sandbox's clock.
+    pub(crate) fn clock(&self) -> &Clock {
+        &self.clock
     }
 
     /// Moves the clock forward and runs every timer that came due, before

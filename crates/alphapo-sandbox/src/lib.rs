@@ -113,6 +113,7 @@ mod control;
 mod engine;
 mod error;
 mod fallback;
+mod faults;
 mod rate_limit;
 mod reply;
 mod server;
@@ -124,5 +125,6 @@ pub use callbacks::{Attempt, CallbackPayload, Delivery, DeliveryLog, DeliveryOut
 pub use clock::Clock;
 pub use config::{RateLimit, RetryPolicy, SandboxConfig};
 pub use error::{DriveError, SandboxError};
+pub use faults::{Fault, FaultError, FaultMode, FaultTarget};
 pub use server::{Sandbox, SandboxHandle};
 pub use state::DepositReceipt;

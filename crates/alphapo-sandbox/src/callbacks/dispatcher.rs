@@ -1,6 +1,7 @@
 //! Sends callbacks one after the other, in the order they were caused,
 //! signed like AlphaPo's, retrying each until the receiver answers 200 or
-//! the retry policy is spent.
+//! the retry policy is spent; armed callback [faults](crate::Fault) bend
+//! that order and count.
 
 use alphapo_auth::Signer;
 use http::header::CONTENT_TYPE;
@@ -9,72 +10,128 @@ use tokio::sync::{mpsc, watch};
 use url::Url;
 
 use super::{Attempt, CallbackPayload, Delivery, DeliveryLog, DeliveryOutcome};
+use crate::FaultMode;
 use crate::clock::Clock;
 use crate::config::RetryPolicy;
+use crate::faults::Faults;
 
 /// The queue callbacks are put on; a background task drains it.
 #[derive(Debug, Clone)]
 pub(crate) struct Dispatcher {
-    queue: mpsc::UnboundedSender<CallbackPayload>,
+    queue: mpsc::UnboundedSender<Queued>,
+    faults: Faults,
 }
 
 /// What the background task needs to deliver.
-struct Courier {
-    client: reqwest::Client,
-    url: Option<Url>,
-    signer: Signer,
-    retry: RetryPolicy,
-    clock: Clock,
-    log: DeliveryLog,
+pub(crate) struct Courier {
+    pub(crate) client: reqwest::Client,
+    pub(crate) url: Option<Url>,
+    pub(crate) signer: Signer,
+    pub(crate) retry: RetryPolicy,
+    pub(crate) clock: Clock,
+    pub(crate) log: DeliveryLog,
+    pub(crate) faults: Faults,
+}
+
+/// A callback on the queue, with the callback faults that struck it when
+/// it was caused.
+struct Queued {
+    payload: CallbackPayload,
+    bent: Bent,
+}
+
+/// How callback faults bend one callback's course.
+#[derive(Clone, Copy, Default)]
+struct Bent {
+    /// `out-of-order`: held back until the next callback, or until the
+    /// faults are cleared more often than this count of clears.
+    held_until_clears: Option<u64>,
+    /// `deliver-twice`.
+    twice: bool,
+    /// `fail-delivery`: how many attempts count as failed.
+    failing: u32,
+    /// The fault that sent it, as the delivery log names it.
+    cause: Option<&'static str>,
+}
+
+impl Bent {
+    fn strike(faults: &Faults) -> Self {
+        let struck = |wanted: fn(&FaultMode) -> bool| faults.strike_callback(wanted);
+        let failing = match struck(|mode| matches!(mode, FaultMode::FailDelivery { .. })) {
+            Some(FaultMode::FailDelivery { attempts }) => attempts,
+            _ => 0,
+        };
+        Self {
+            held_until_clears: struck(|mode| *mode == FaultMode::OutOfOrder)
+                .map(|_| faults.clears()),
+            twice: struck(|mode| *mode == FaultMode::DeliverTwice).is_some(),
+            failing,
+            cause: None,
+        }
+    }
 }
 
 impl Dispatcher {
     /// Starts the delivery task; it stops when `shutdown` changes or closes.
-    pub(crate) fn start(
-        client: reqwest::Client,
-        url: Option<Url>,
-        signer: Signer,
-        retry: RetryPolicy,
-        clock: Clock,
-        log: DeliveryLog,
-        mut shutdown: watch::Receiver<bool>,
-    ) -> Self {
-        let (queue, mut receiver) = mpsc::unbounded_channel();
-        let courier = Courier {
-            client,
-            url,
-            signer,
-            retry,
-            clock,
-            log,
-        };
+    pub(crate) fn start(courier: Courier, mut shutdown: watch::Receiver<bool>) -> Self {
+        let (queue, mut receiver) = mpsc::unbounded_channel::<Queued>();
+        let faults = courier.faults.clone();
         tokio::spawn(async move {
+            let mut held: Option<(Queued, u64)> = None;
             loop {
-                let next = tokio::select! {
-                    _ = shutdown.changed() => None,
-                    next = receiver.recv() => next,
+                let held_clears = held.as_ref().map(|(_, clears)| *clears);
+                let batch = tokio::select! {
+                    _ = shutdown.changed() => break,
+                    () = courier.faults.cleared_after(held_clears.unwrap_or_default()), if held.is_some() => {
+                        held.take().map(|(earlier, _)| released(earlier)).into_iter().collect()
+                    }
+                    next = receiver.recv() => {
+                        let Some(queued) = next else { break };
+                        match (held.take(), queued.bent.held_until_clears) {
+                            (Some((earlier, _)), _) => vec![queued, released(earlier)],
+                            (None, Some(clears)) => {
+                                held = Some((queued, clears));
+                                continue;
+                            }
+                            (None, None) => vec![queued],
+                        }
+                    }
                 };
-                let Some(payload) = next else { break };
                 tokio::select! {
                     _ = shutdown.changed() => break,
-                    () = courier.deliver(payload) => {}
+                    () = courier.deliver_all(batch) => {}
                 }
             }
         });
-        Self { queue }
+        Self { queue, faults }
     }
 
-    /// Queues a callback. After shutdown the queue is gone and the callback
-    /// is dropped, which is what a stopped sandbox should do.
+    /// Queues a callback, struck by the callback faults armed now. After
+    /// shutdown the queue is gone and the callback is dropped, which is
+    /// what a stopped sandbox should do.
     pub(crate) fn send(&self, payload: CallbackPayload) {
-        if self.queue.send(payload).is_err() {
+        let bent = Bent::strike(&self.faults);
+        if self.queue.send(Queued { payload, bent }).is_err() {
             tracing::debug!("sandbox stopped: callback dropped");
         }
     }
 }
 
+/// A held callback on its way out, marked with the fault that held it.
+fn released(mut queued: Queued) -> Queued {
+    queued.bent.cause = Some(FaultMode::OutOfOrder.name());
+    queued
+}
+
 impl Courier {
-    async fn deliver(&self, payload: CallbackPayload) {
+    async fn deliver_all(&self, batch: Vec<Queued>) {
+        for queued in batch {
+            self.deliver(queued).await;
+        }
+    }
+
+    /// Delivers one callback, twice when `deliver-twice` struck it.
+    async fn deliver(&self, Queued { payload, bent }: Queued) {
         // Serializing generated types into a Vec cannot fail (string keys, no
         // non-finite floats); an empty body would still be signed and sent.
         let body = serde_json::to_string(&payload).unwrap_or_default();
@@ -82,40 +139,65 @@ impl Courier {
         headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
         self.signer.insert_headers(&mut headers, body.as_bytes());
         let signature = self.signer.sign(body.as_bytes()).as_str().to_owned();
-        let mut attempts = Vec::new();
-        let outcome = match &self.url {
-            None => DeliveryOutcome::NotSent,
-            Some(url) => {
-                self.post_until_done(url, &headers, &body, &mut attempts)
-                    .await
-            }
-        };
-        tracing::debug!(
-            kind = payload.kind(),
-            status = payload.status(),
-            ?outcome,
-            "callback"
-        );
-        self.log.push(Delivery {
+        let sent = Delivery {
             payload,
             body,
             signature,
-            attempts,
-            outcome,
+            attempts: Vec::new(),
+            outcome: DeliveryOutcome::NotSent,
+            fault: bent.cause,
+        };
+        let repeat = bent.twice.then(|| Delivery {
+            fault: Some(FaultMode::DeliverTwice.name()),
+            ..sent.clone()
         });
+        self.send_and_log(sent, &headers, bent.failing).await;
+        if let Some(repeat) = repeat {
+            self.send_and_log(repeat, &headers, bent.failing).await;
+        }
     }
 
+    /// Sends `delivery` (unless there is no callback URL) and logs it.
+    async fn send_and_log(&self, mut delivery: Delivery, headers: &HeaderMap, failing: u32) {
+        if let Some(url) = &self.url {
+            delivery.outcome = self
+                .post_until_done(
+                    url,
+                    headers,
+                    &delivery.body,
+                    failing,
+                    &mut delivery.attempts,
+                )
+                .await;
+        }
+        tracing::debug!(
+            kind = delivery.payload.kind(),
+            status = delivery.payload.status(),
+            outcome = ?delivery.outcome,
+            "callback"
+        );
+        self.log.push(delivery);
+    }
+
+    /// Posts until the receiver answers 200 or the policy is spent; the
+    /// first `failing` attempts count as failed whatever the answer. Each
+    /// wait is counted from the start of the attempt that failed, so a
+    /// clock advanced while an attempt is under way still passes it.
     async fn post_until_done(
         &self,
         url: &Url,
         headers: &HeaderMap,
         body: &str,
+        failing: u32,
         attempts: &mut Vec<Attempt>,
     ) -> DeliveryOutcome {
+        let mut next_start = self.clock.elapsed();
         for retry in 0..=self.retry.max_retries {
-            if retry > 0 {
-                self.clock.sleep(self.retry.backoff(retry - 1)).await;
-            }
+            self.clock.sleep_until(next_start).await;
+            next_start = self
+                .clock
+                .elapsed()
+                .saturating_add(self.retry.backoff(retry));
             let sent = self
                 .client
                 .post(url.clone())
@@ -124,17 +206,25 @@ impl Courier {
                 .body(body.to_owned())
                 .send()
                 .await;
+            let fault = (retry < failing).then(|| {
+                format!(
+                    "fault injected (fail-delivery): attempt {} of the first {failing} made to fail",
+                    retry + 1
+                )
+            });
             let attempt = match sent {
                 Ok(response) => Attempt {
                     status: Some(response.status().as_u16()),
                     error: None,
+                    fault,
                 },
                 Err(error) => Attempt {
                     status: None,
                     error: Some(error.to_string()),
+                    fault,
                 },
             };
-            let delivered = attempt.status == Some(200);
+            let delivered = attempt.status == Some(200) && attempt.fault.is_none();
             attempts.push(attempt);
             if delivered {
                 return DeliveryOutcome::Delivered;

@@ -6,7 +6,9 @@ use std::fmt::Display;
 use std::sync::Arc;
 
 use alphapo_gen::{Amount, types};
+mod clock;
 mod extract;
+mod faults;
 
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
@@ -144,4 +146,10 @@ pub(crate) fn routes() -> Router<Arc<Engine>> {
         )
         .route("/_sandbox/balances", get(balances))
         .route("/_sandbox/callbacks", get(callbacks))
+        .route(
+            "/_sandbox/faults",
+            get(faults::list).post(faults::arm).delete(faults::clear),
+        )
+        .route("/_sandbox/clock", get(clock::now))
+        .route("/_sandbox/clock/advance", post(clock::advance))
 }

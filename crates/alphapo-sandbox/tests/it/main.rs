@@ -8,6 +8,7 @@ mod callbacks;
 mod control;
 mod endpoints;
 mod error_shapes;
+mod faults;
 mod fees;
 mod lifecycle;
 mod load;
