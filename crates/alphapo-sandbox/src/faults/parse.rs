@@ -91,7 +91,10 @@ impl FromStr for Fault {
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         let malformed = || FaultError::Malformed(text.to_owned());
-        let (target, rest) = text.split_once('=').ok_or_else(malformed)?;
+        let (target, rest) = text
+            .split_once('=')
+            .filter(|(target, _)| !target.is_empty())
+            .ok_or_else(malformed)?;
         let (mode, times) = match rest.split_once(',') {
             None => (rest, None),
             Some((mode, times)) => {
