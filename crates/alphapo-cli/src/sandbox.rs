@@ -7,7 +7,7 @@ use std::net::{Ipv4Addr, SocketAddr};
 use std::time::Duration;
 
 use alphapo_auth::Credentials;
-use alphapo_sandbox::{Sandbox, SandboxConfig, SandboxEvent, control_routes};
+use alphapo_sandbox::{Clock, Fault, Sandbox, SandboxConfig, SandboxEvent, control_routes};
 use clap::Args;
 use tokio::sync::broadcast;
 
@@ -50,7 +50,46 @@ pub struct SandboxArgs {
         hide_env_values = true
     )]
     pub secret: Option<SecretArg>,
+    /// Makes the sandbox fail on purpose (repeatable; the first armed
+    /// fault that matches a call strikes it).
+    #[arg(
+        long = "fault",
+        value_name = "TARGET=MODE[:ARG][,times=N]",
+        long_help = FAULT_HELP
+    )]
+    pub faults: Vec<Fault>,
+    /// Stops the sandbox's clock at the current time: timers (confirmations,
+    /// invoice and payment-request expiry, callback retries) then run only
+    /// when the clock is advanced with `POST /_sandbox/clock/advance
+    /// {"seconds": N}`.
+    #[arg(long)]
+    pub frozen_clock: bool,
 }
+
+/// `--fault`'s long help: the grammar and every mode.
+const FAULT_HELP: &str = "\
+Makes the sandbox fail on purpose (repeatable; the first armed fault that
+matches a call strikes it). TARGET is an operationId of the spec
+(invoices_create, withdrawal_crypto, ...), * for every API operation, or
+callbacks. times=N strikes the next N calls (or callbacks) only.
+
+API modes (TARGET = operationId or *):
+  5xx[:STATUS]        STATUS (default 503) with a load balancer's HTML page
+  429[:SECONDS]       429 with Retry-After: SECONDS (default 1)
+  latency:MILLIS      answers MILLIS later (on the sandbox clock)
+  drop-before-commit  closes the connection unanswered; nothing happens
+  drop-after-commit   the call takes effect, then the connection closes
+                      unanswered
+Callback modes (TARGET = callbacks):
+  fail-delivery[:N]   the first N attempts (default 1) of each callback count
+                      as failed, so it is redelivered
+  deliver-twice       each callback is sent twice, same body and signature
+  out-of-order        a callback is held back until the next one has gone
+
+Examples: --fault invoices_create=drop-after-commit,times=1
+          --fault '*=5xx:502'  --fault callbacks=fail-delivery:2
+Faults are also armed, listed and cleared at runtime with
+POST/GET/DELETE /_sandbox/faults.";
 
 impl SandboxArgs {
     fn config(&self) -> Result<SandboxConfig, Failure> {
@@ -66,6 +105,9 @@ impl SandboxArgs {
         config.callback_url = self.callback_url.clone();
         config.invoice_ttl = Duration::from_secs(self.invoice_ttl);
         config.confirmation_delay = Duration::from_millis(self.confirmation_delay);
+        if self.frozen_clock {
+            config.clock = Clock::frozen_at(Clock::system().unix_now());
+        }
         Ok(config)
     }
 }
@@ -111,6 +153,11 @@ pub async fn run(args: SandboxArgs) -> Result<(), Failure> {
     let sandbox = Sandbox::start(config)
         .await
         .map_err(|e| Failure::Local(format!("the sandbox could not start: {e}")))?;
+    for fault in &args.faults {
+        sandbox
+            .inject(fault.clone())
+            .map_err(|e| Failure::Usage(format!("--fault {fault}: {e}")))?;
+    }
     let events = sandbox.events();
     console::err!("AlphaPo sandbox listening on {}", sandbox.base_url());
     console::err!("  API key: {key}");
@@ -120,6 +167,16 @@ pub async fn run(args: SandboxArgs) -> Result<(), Failure> {
         console::err!("  secret:  {DEFAULT_SECRET} (the documented public default)");
     }
     console::err!("  callbacks: {callbacks}");
+    console::err!("  dashboard: {}/_sandbox/", sandbox.base_url());
+    for fault in &args.faults {
+        console::err!("  fault armed: {fault}");
+    }
+    if args.frozen_clock {
+        console::err!(
+            "  the clock is frozen: POST {}/_sandbox/clock/advance {{\"seconds\": N}} moves it",
+            sandbox.base_url()
+        );
+    }
     console::err!("{}", routes());
     console::err!("Stop with Ctrl-C. The live log follows.");
     tokio::select! {
@@ -142,5 +199,33 @@ async fn print_log(mut events: broadcast::Receiver<SandboxEvent>) {
             }
             Err(broadcast::error::RecvError::Closed) => break,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::SandboxArgs;
+
+    #[derive(Parser)]
+    struct Command {
+        #[command(flatten)]
+        args: SandboxArgs,
+    }
+
+    fn clock_of(args: &[&str]) -> String {
+        let command = Command::try_parse_from(args).unwrap_or_else(|error| panic!("{error}"));
+        let config = command
+            .args
+            .config()
+            .unwrap_or_else(|error| panic!("{error}"));
+        format!("{:?}", config.clock)
+    }
+
+    #[test]
+    fn the_frozen_clock_flag_freezes_the_sandbox_clock() {
+        assert!(clock_of(&["sandbox", "--frozen-clock"]).contains("Frozen"));
+        assert!(clock_of(&["sandbox"]).contains("System"));
     }
 }

@@ -151,7 +151,9 @@ impl Default for RateLimit {
 
 /// How callback deliveries are retried: a delivery that does not get HTTP
 /// 200 is tried again up to `max_retries` times, waiting `initial_backoff`,
-/// then twice as long each time, capped at `max_backoff`.
+/// then twice as long each time, capped at `max_backoff`. Each wait is
+/// counted on the sandbox's [`Clock`] from the start of the attempt that
+/// failed, so advancing the clock fires a pending retry at once.
 ///
 /// ```
 /// use std::time::Duration;

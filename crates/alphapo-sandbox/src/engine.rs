@@ -11,6 +11,7 @@ use crate::DriveError;
 use crate::callbacks::{DeliveryLog, Dispatcher};
 use crate::clock::Clock;
 use crate::events::Events;
+use crate::faults::Faults;
 use crate::rate_limit::RateLimiter;
 use crate::state::{Delay, FollowUp, World};
 use crate::timers::Timers;
@@ -24,6 +25,7 @@ pub(crate) struct Engine {
     pub(crate) calculate_limit: RateLimiter,
     pub(crate) log: DeliveryLog,
     pub(crate) events: Events,
+    pub(crate) faults: Faults,
     pub(crate) clock: Clock,
     timers: Timers,
     /// Held while due timers run, so that whoever runs them (the timer task
@@ -41,6 +43,7 @@ pub(crate) struct Parts {
     pub calculate_limit: RateLimiter,
     pub log: DeliveryLog,
     pub events: Events,
+    pub faults: Faults,
     pub clock: Clock,
     pub confirmation_delay: Duration,
     pub invoice_ttl: Duration,
@@ -57,6 +60,7 @@ impl Engine {
             calculate_limit: parts.calculate_limit,
             log: parts.log,
             events: parts.events,
+            faults: parts.faults,
             clock: parts.clock,
             timers: Timers::default(),
             running_timers: Mutex::new(()),
@@ -93,6 +97,11 @@ impl Engine {
     /// Reads the world.
     pub(crate) fn read<T>(&self, view: impl FnOnce(&World) -> T) -> T {
         view(&self.world.lock().unwrap_or_else(PoisonError::into_inner))
+    }
+
+    /// The sandbox's clock.
+    pub(crate) fn clock(&self) -> &Clock {
+        &self.clock
     }
 
     /// Moves the clock forward and runs every timer that came due, before

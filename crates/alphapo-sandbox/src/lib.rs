@@ -93,11 +93,18 @@
 //! | `GET /_sandbox/callbacks` | | 200, every [`Delivery`], pending ones included |
 //! | `POST /_sandbox/callbacks/{id}/resend` | | 202, `{"id"}` of the new delivery |
 //!
+//! | `GET /_sandbox/faults` | | 200, the armed [`Fault`]s |
+//! | `POST /_sandbox/faults` | a [`Fault`] | 201, the armed [`Fault`]s |
+//! | `DELETE /_sandbox/faults` | | 204 (a held callback goes out) |
+//! | `GET /_sandbox/clock` | | 200, `{"unix_time", "elapsed_seconds"}` |
+//! | `POST /_sandbox/clock/advance` | `{"seconds"}` | 200, the clock after the timers that came due ran |
+//!
 //! The same list, for programs (the CLI prints it): [`control_routes`].
 //!
 //! Errors are `{"error", "code"}` with 404 (unknown object or trigger
-//! event), 400 (amount not positive) or 409 (wrong state, or a trigger step
-//! refused). A body the control API cannot read
+//! event), 400 (amount not positive), 409 (wrong state, or a trigger step
+//! refused) or 422 `invalid_fault` (a fault that cannot strike: see
+//! [`FaultError`]). A body the control API cannot read
 //! is answered the same way: 400 `malformed_request` (not JSON, or a bad
 //! path id), 415 `unsupported_media_type` (not `application/json`), 422
 //! `invalid_body` (missing or mistyped fields).
@@ -133,6 +140,7 @@
 //! descriptions come from requests); their stylesheet and scripts are
 //! served from `/_sandbox/assets/`, nothing comes from elsewhere, and a
 //! `Content-Security-Policy` allows nothing else.
+//!
 //! # Triggers
 //!
 //! [`SandboxHandle::trigger`] (and `POST /_sandbox/triggers/{event}`, and
@@ -152,6 +160,73 @@
 //! their [`Display`](std::fmt::Display) lines; they serialize to JSON for a
 //! live page. No event holds a body, key, signature or secret, and a
 //! callback target is shown without its user name, password and query.
+//!
+//! # Fault injection
+//!
+//! To test retry, timeout and reconcile code, and a merchant's callback
+//! handling, the sandbox fails on purpose. A [`Fault`] names a target (an
+//! `operationId` of the spec, `*` for every API operation, or `callbacks`),
+//! a mode and optionally how many times it strikes (`times`; without it,
+//! until cleared). Arm one from Rust ([`SandboxHandle::inject`], then
+//! [`SandboxHandle::faults`], [`SandboxHandle::clear_faults`]), over HTTP
+//! (`POST`, `GET`, `DELETE /_sandbox/faults`) or when starting the CLI
+//! (`alphapo sandbox --fault TARGET=MODE[:ARG][,times=N]`, repeatable). The
+//! first armed fault that matches a call strikes it; `ping` and the
+//! control API are never struck.
+//!
+//! | mode (text form) | JSON (`POST /_sandbox/faults`) | what the client or merchant sees |
+//! |---|---|---|
+//! | `5xx[:STATUS]` | `{"target", "mode": "5xx", "status": 503}` | `STATUS` (500-599, default 503) with nginx's `text/html` error page, as a load balancer answers; nothing happens |
+//! | `429[:SECONDS]` | `{"target", "mode": "429", "retry_after": 1}` | 429 with `Retry-After: SECONDS` (default 1) and `error code: 1015`; nothing happens |
+//! | `latency:MILLIS` | `{"target", "mode": "latency", "millis"}` | the normal answer, `MILLIS` later on the sandbox's [`Clock`] (paused tokio time, or an advance of a frozen clock, passes it at once) |
+//! | `drop-before-commit` | `{"target", "mode": "drop-before-commit"}` | the connection closes with no answer (EOF); nothing happens |
+//! | `drop-after-commit` | `{"target", "mode": "drop-after-commit"}` | the call takes effect (the object exists, balances move, callbacks go out), then the connection closes with no answer |
+//! | `fail-delivery[:N]` | `{"target": "callbacks", "mode": "fail-delivery", "attempts": 1}` | the first `N` attempts of each callback are posted as usual but count as failed whatever the merchant answers, so the merchant gets it `N` more times on the retry schedule; each such [`Attempt`] names the fault in `fault` |
+//! | `deliver-twice` | `{"target": "callbacks", "mode": "deliver-twice"}` | each callback a second time, the same body and signature; the repeat's [`Delivery::fault`] is `deliver-twice` |
+//! | `out-of-order` | `{"target": "callbacks", "mode": "out-of-order"}` | a callback is held back and delivered right after the next one (a deposit's `confirmed` before its `not_confirmed`), its [`Delivery::fault`] `out-of-order`; clearing the faults releases a held callback |
+//!
+//! `times` counts calls for the API modes and callbacks for the callback
+//! modes (with `fail-delivery`, the callbacks whose first attempts fail).
+//! A callback is struck by the faults armed when it is caused.
+//!
+//! A connection is dropped by answering with a body that fails before its
+//! first byte: hyper then closes the connection without writing a status
+//! line, so a client reads EOF where the answer should be (reqwest:
+//! "connection closed before message completed"; the SDK: "may have been
+//! sent").
+//!
+//! ```
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! use alphapo_auth::{Credentials, Signer};
+//! use alphapo_sandbox::{Sandbox, SandboxConfig};
+//!
+//! let credentials = Credentials::new("key", "secret")?;
+//! let sandbox = Sandbox::start(SandboxConfig::new(credentials.clone())).await?;
+//! sandbox.inject("accounts_list=drop-after-commit,times=1".parse()?)?;
+//! sandbox.inject("callbacks=fail-delivery:2".parse()?)?;
+//!
+//! let client = alphapo_gen::Client::new(sandbox.base_url(), Some(Signer::new(&credentials)));
+//! let dropped = client.accounts_list().body(alphapo_gen::EmptyRequest).send().await;
+//! assert!(matches!(dropped, Err(alphapo_gen::Error::CommunicationError(_))));
+//! assert_eq!(sandbox.faults().len(), 1, "the drop struck once; fail-delivery stays");
+//! sandbox.clear_faults();
+//! sandbox.shutdown().await;
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # The clock
+//!
+//! Timestamps, timers (confirmations, invoice and payment-request expiry),
+//! rate-limit windows, callback retry backoffs and `latency` faults all run
+//! on the sandbox's [`Clock`]. A test sets [`Clock::frozen_at`] in
+//! [`SandboxConfig::clock`] (the CLI: `alphapo sandbox --frozen-clock`) and
+//! moves it with [`SandboxHandle::advance_clock`] or `POST
+//! /_sandbox/clock/advance {"seconds": N}`: every timer that came due runs
+//! before the call returns, and a callback retry waiting on its backoff is
+//! sent at once. A 15-minute invoice expires without waiting 15 minutes and
+//! without depending on the machine's speed.
 //!
 //! # Limits
 //!
@@ -173,6 +248,7 @@ mod engine;
 mod error;
 mod events;
 mod fallback;
+mod faults;
 mod pages;
 mod rate_limit;
 mod reply;
@@ -188,6 +264,7 @@ pub use config::{RateLimit, RetryPolicy, SandboxConfig};
 pub use control::{ControlRoute, control_routes};
 pub use error::{DriveError, SandboxError};
 pub use events::{ApiRequest, CallbackAttempt, CallbackRef, SandboxEvent};
+pub use faults::{Fault, FaultError, FaultMode, FaultTarget};
 pub use server::{Sandbox, SandboxHandle};
 pub use state::DepositReceipt;
 pub use triggers::{

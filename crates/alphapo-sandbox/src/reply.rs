@@ -83,18 +83,22 @@ impl IntoResponse for Failure {
             Self::Invalid(errors) => {
                 (StatusCode::BAD_REQUEST, Json(errors.into_api_error())).into_response()
             }
-            // Cloudflare's rate-limit page text, not JSON.
-            Self::RateLimited => (
-                StatusCode::TOO_MANY_REQUESTS,
-                [(
-                    CONTENT_TYPE,
-                    HeaderValue::from_static("text/plain; charset=utf-8"),
-                )],
-                "error code: 1015",
-            )
-                .into_response(),
+            Self::RateLimited => rate_limited(),
         }
     }
+}
+
+/// 429 with Cloudflare's rate-limit page text, not JSON.
+pub(crate) fn rate_limited() -> Response {
+    (
+        StatusCode::TOO_MANY_REQUESTS,
+        [(
+            CONTENT_TYPE,
+            HeaderValue::from_static("text/plain; charset=utf-8"),
+        )],
+        "error code: 1015",
+    )
+        .into_response()
 }
 
 impl IntoResponse for DriveError {

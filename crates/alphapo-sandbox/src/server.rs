@@ -15,12 +15,13 @@ use tokio::task::JoinHandle;
 use crate::callbacks::{Courier, DeliveryLog, Dispatcher};
 use crate::engine::{Engine, Parts};
 use crate::events::{Events, SandboxEvent};
+use crate::faults::Faults;
 use crate::rate_limit::RateLimiter;
 use crate::reply::MAX_BODY_BYTES;
 use crate::state::World;
 use crate::{
-    Clock, DepositReceipt, DriveError, SandboxConfig, SandboxError, TriggerEvent, TriggerReport,
-    api, control, events, fallback, pages,
+    Clock, DepositReceipt, DriveError, Fault, FaultError, SandboxConfig, SandboxError,
+    TriggerEvent, TriggerReport, api, control, events, fallback, pages,
 };
 
 /// The entry point: [`Sandbox::start`].
@@ -68,6 +69,7 @@ impl Sandbox {
             .map_err(SandboxError::CallbackClient)?;
         let log = DeliveryLog::default();
         let events = Events::default();
+        let faults = Faults::new(api::operation_ids());
         let dispatcher = Dispatcher::start(
             Courier {
                 client,
@@ -77,6 +79,7 @@ impl Sandbox {
                 clock: config.clock.clone(),
                 log: log.clone(),
                 events: events.clone(),
+                faults: faults.clone(),
             },
             shutdown_signal.clone(),
         );
@@ -91,6 +94,7 @@ impl Sandbox {
                 ),
                 log,
                 events,
+                faults,
                 clock: config.clock.clone(),
                 confirmation_delay: config.confirmation_delay,
                 invoice_ttl: config.invoice_ttl,
@@ -214,6 +218,63 @@ impl SandboxHandle {
     /// ```
     pub fn advance_clock(&self, by: std::time::Duration) {
         self.engine.advance_clock(by);
+    }
+
+    /// Arms a fault (see [Fault injection](crate#fault-injection)): the
+    /// next calls of an operation, or the next callbacks, fail the way it
+    /// says. Faults armed earlier strike first.
+    ///
+    /// # Errors
+    ///
+    /// [`FaultError`] when the target names no operation, or the mode does
+    /// not fit the target or has an argument out of range.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use alphapo_sandbox::{Fault, FaultMode, FaultTarget, Sandbox, SandboxConfig};
+    ///
+    /// let credentials = alphapo_auth::Credentials::new("key", "secret")?;
+    /// let sandbox = Sandbox::start(SandboxConfig::new(credentials.clone())).await?;
+    /// sandbox.inject(Fault::new(FaultTarget::AllOperations, FaultMode::ServerError { status: 502 }).times(1))?;
+    ///
+    /// let client = alphapo_gen::Client::new(sandbox.base_url(), Some(alphapo_auth::Signer::new(&credentials)));
+    /// let failed = client.accounts_list().body(alphapo_gen::EmptyRequest).send().await;
+    /// assert_eq!(failed.map(|_| ()).unwrap_err().status().map(|s| s.as_u16()), Some(502));
+    /// assert!(client.accounts_list().body(alphapo_gen::EmptyRequest).send().await.is_ok());
+    /// assert!(sandbox.faults().is_empty());
+    /// sandbox.shutdown().await;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn inject(&self, fault: Fault) -> Result<(), FaultError> {
+        self.engine.faults.arm(fault)
+    }
+
+    /// The armed faults, in the order they strike, each `times` counting
+    /// what is left.
+    ///
+    /// ```
+    /// # fn demo(handle: alphapo_sandbox::SandboxHandle) -> Result<(), alphapo_sandbox::FaultError> {
+    /// handle.inject("callbacks=deliver-twice,times=2".parse()?)?;
+    /// assert_eq!(handle.faults()[0].times, Some(2));
+    /// # Ok(()) }
+    /// ```
+    pub fn faults(&self) -> Vec<Fault> {
+        self.engine.faults.list()
+    }
+
+    /// Disarms every fault; a callback held back by `out-of-order` goes
+    /// out now.
+    ///
+    /// ```
+    /// # fn demo(handle: alphapo_sandbox::SandboxHandle) {
+    /// handle.clear_faults();
+    /// assert!(handle.faults().is_empty());
+    /// # }
+    /// ```
+    pub fn clear_faults(&self) {
+        self.engine.faults.clear();
     }
 
     /// Every callback delivery so far, and a way to wait for more.

@@ -51,6 +51,7 @@ use serde_json::Value;
 
 use crate::auth::{self, Rejection};
 use crate::engine::Engine;
+use crate::faults;
 use crate::reply::{Failure, Unreadable};
 use crate::validation::{self, ValidationErrors};
 
@@ -78,8 +79,10 @@ pub(crate) trait Operation: 'static {
     ) -> Result<Self::Response, ValidationErrors>;
 }
 
-/// The handler of every signed endpoint.
+/// The handler of every signed endpoint; `id` is its operationId, which a
+/// [fault](crate::Fault) may strike.
 async fn endpoint<Op: Operation>(
+    id: &'static str,
     State(engine): State<Arc<Engine>>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
@@ -90,10 +93,14 @@ async fn endpoint<Op: Operation>(
             return Unreadable::new(rejection.status(), rejection.body_text()).into_response();
         }
     };
-    match serve::<Op>(&engine, &headers, &body) {
-        Ok(response) => (Op::STATUS, Json(response)).into_response(),
-        Err(failure) => failure.into_response(),
-    }
+    let fault = engine.faults.strike_call(id);
+    faults::apply(fault, engine.clock(), || {
+        match serve::<Op>(&engine, &headers, &body) {
+            Ok(response) => (Op::STATUS, Json(response)).into_response(),
+            Err(failure) => failure.into_response(),
+        }
+    })
+    .await
 }
 
 fn serve<Op: Operation>(
@@ -124,54 +131,64 @@ async fn ping() -> impl IntoResponse {
     )
 }
 
-fn post_op<Op: Operation>() -> MethodRouter<Arc<Engine>> {
-    post(endpoint::<Op>)
+/// One signed endpoint: its operationId, path and handler.
+struct Route {
+    id: &'static str,
+    path: &'static str,
+    handler: MethodRouter<Arc<Engine>>,
+}
+
+impl Route {
+    fn post<Op: Operation>(id: &'static str, path: &'static str) -> Self {
+        let handler = post(move |state, headers, body| endpoint::<Op>(id, state, headers, body));
+        Self { id, path, handler }
+    }
+
+    fn get<Op: Operation>(id: &'static str, path: &'static str) -> Self {
+        let handler = get(move |state, headers, body| endpoint::<Op>(id, state, headers, body));
+        Self { id, path, handler }
+    }
+}
+
+/// Every signed endpoint of the spec.
+fn signed_routes() -> [Route; 12] {
+    [
+        Route::post::<balances::AccountsList>("accounts_list", "/api/v2/accounts/list"),
+        Route::post::<currencies::CurrenciesList>("currencies_list", "/api/v2/currencies/list"),
+        Route::post::<currencies::CurrenciesPairs>("currencies_pairs", "/api/v2/currencies/pairs"),
+        Route::post::<currencies::CurrenciesRates>("currencies_rates", "/api/v2/currencies/rates"),
+        Route::post::<deposits::AddressesTake>("addresses_take", "/api/v2/addresses/take"),
+        Route::post::<withdrawals::WithdrawalCrypto>(
+            "withdrawal_crypto",
+            "/api/v2/withdrawal/crypto",
+        ),
+        Route::post::<exchanges::ExchangeCalculate>(
+            "exchange_calculate",
+            "/api/v2/exchange/calculate",
+        ),
+        Route::post::<exchanges::ExchangeFixed>("exchange_fixed", "/api/v2/exchange/fixed"),
+        Route::post::<exchanges::ExchangeNow>("exchange_now", "/api/v2/exchange/now"),
+        Route::post::<invoices::InvoicesCreate>("invoices_create", "/api/v2/invoices/create"),
+        Route::get::<transactions::TransactionsInfo>(
+            "transactions_info",
+            "/api/v2/transactions/info",
+        ),
+        Route::post::<payment_requests::PaymentRequestsCreate>(
+            "payment_requests_create",
+            "/api/payments/v1/requests",
+        ),
+    ]
+}
+
+/// The operationIds a [fault](crate::Fault) can strike.
+pub(crate) fn operation_ids() -> Vec<&'static str> {
+    signed_routes().into_iter().map(|route| route.id).collect()
 }
 
 /// Every path of the spec.
 pub(crate) fn routes() -> Router<Arc<Engine>> {
-    Router::new()
-        .route("/api/v2/ping", get(ping))
-        .route("/api/v2/accounts/list", post_op::<balances::AccountsList>())
-        .route(
-            "/api/v2/currencies/list",
-            post_op::<currencies::CurrenciesList>(),
-        )
-        .route(
-            "/api/v2/currencies/pairs",
-            post_op::<currencies::CurrenciesPairs>(),
-        )
-        .route(
-            "/api/v2/currencies/rates",
-            post_op::<currencies::CurrenciesRates>(),
-        )
-        .route(
-            "/api/v2/addresses/take",
-            post_op::<deposits::AddressesTake>(),
-        )
-        .route(
-            "/api/v2/withdrawal/crypto",
-            post_op::<withdrawals::WithdrawalCrypto>(),
-        )
-        .route(
-            "/api/v2/exchange/calculate",
-            post_op::<exchanges::ExchangeCalculate>(),
-        )
-        .route(
-            "/api/v2/exchange/fixed",
-            post_op::<exchanges::ExchangeFixed>(),
-        )
-        .route("/api/v2/exchange/now", post_op::<exchanges::ExchangeNow>())
-        .route(
-            "/api/v2/invoices/create",
-            post_op::<invoices::InvoicesCreate>(),
-        )
-        .route(
-            "/api/v2/transactions/info",
-            get(endpoint::<transactions::TransactionsInfo>),
-        )
-        .route(
-            "/api/payments/v1/requests",
-            post_op::<payment_requests::PaymentRequestsCreate>(),
-        )
+    signed_routes().into_iter().fold(
+        Router::new().route("/api/v2/ping", get(ping)),
+        |router, route| router.route(route.path, route.handler),
+    )
 }

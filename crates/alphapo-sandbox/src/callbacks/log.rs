@@ -42,8 +42,15 @@ impl DeliveryLog {
         change(&mut self.entries.lock().unwrap_or_else(PoisonError::into_inner));
     }
 
-    /// Records a queued callback as pending; returns its id (1, 2, ...).
-    pub(crate) fn begin(&self, payload: CallbackPayload, body: String, signature: String) -> u64 {
+    /// Records a queued callback as pending, with the fault that sent it if
+    /// any; returns its id (1, 2, ...).
+    pub(crate) fn begin(
+        &self,
+        payload: CallbackPayload,
+        body: String,
+        signature: String,
+        fault: Option<&'static str>,
+    ) -> u64 {
         let mut id = 0;
         self.update(|entries| {
             id = u64::try_from(entries.len())
@@ -56,6 +63,7 @@ impl DeliveryLog {
                 signature,
                 attempts: Vec::new(),
                 outcome: DeliveryOutcome::Pending,
+                fault,
             });
         });
         id

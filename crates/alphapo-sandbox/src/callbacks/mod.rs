@@ -126,6 +126,10 @@ pub struct Delivery {
     pub attempts: Vec<Attempt>,
     /// How it ended.
     pub outcome: DeliveryOutcome,
+    /// The injected [fault](crate::Fault) that sent this delivery:
+    /// `deliver-twice` on the repeat, `out-of-order` on a callback that was
+    /// held back; `None` for an ordinary delivery.
+    pub fault: Option<&'static str>,
 }
 
 /// One attempt to deliver a callback.
@@ -140,6 +144,9 @@ pub struct Attempt {
     pub status: Option<u16>,
     /// Why no status was received (connection refused, timeout...).
     pub error: Option<String>,
+    /// Why the attempt counts as failed although the receiver may have
+    /// answered 200: an injected `fail-delivery` [fault](crate::Fault).
+    pub fault: Option<String>,
 }
 
 /// How a delivery ended.

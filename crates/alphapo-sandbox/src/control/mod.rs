@@ -6,11 +6,13 @@ use std::fmt::Display;
 use std::sync::Arc;
 
 use alphapo_gen::{Amount, types};
+mod clock;
 mod extract;
+mod faults;
 
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{MethodRouter, get, post};
+use axum::routing::{MethodRouter, delete, get, post};
 use axum::{Json, Router};
 use http::{HeaderMap, StatusCode};
 use serde::{Deserialize, Serialize};
@@ -172,7 +174,7 @@ async fn resend_callback(State(engine): Shared, Path(id): Path<u64>) -> Response
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ControlRoute {
-    /// `GET` or `POST`.
+    /// `GET`, `POST` or `DELETE`.
     pub method: &'static str,
     /// The path, with `{id}` or `{event}` where a value goes.
     pub path: &'static str,
@@ -316,6 +318,41 @@ const ROUTES: &[Served] = &[
             "sends a callback delivery again, as a new delivery",
         ),
         || post(resend_callback),
+    ),
+    (
+        route("GET", "/_sandbox/faults", None, "the armed faults"),
+        || get(faults::list),
+    ),
+    (
+        route(
+            "POST",
+            "/_sandbox/faults",
+            Some(r#"{"target", "mode", ...}"#),
+            "arms a fault (see `alphapo sandbox --help`)",
+        ),
+        || post(faults::arm),
+    ),
+    (
+        route(
+            "DELETE",
+            "/_sandbox/faults",
+            None,
+            "clears every fault (a held callback goes out)",
+        ),
+        || delete(faults::clear),
+    ),
+    (
+        route("GET", "/_sandbox/clock", None, "the sandbox's clock"),
+        || get(clock::now),
+    ),
+    (
+        route(
+            "POST",
+            "/_sandbox/clock/advance",
+            Some(r#"{"seconds"}"#),
+            "moves the clock on and runs the timers that came due",
+        ),
+        || post(clock::advance),
     ),
 ];
 

@@ -3,26 +3,7 @@
 use http::StatusCode;
 use serde_json::{Value, json};
 
-use crate::support::{self, balance, client, deliveries, start, take_address};
-
-async fn control(
-    sandbox: &alphapo_sandbox::SandboxHandle,
-    method: reqwest::Method,
-    path: &str,
-    body: Option<Value>,
-) -> (StatusCode, Value) {
-    let mut request =
-        reqwest::Client::new().request(method, format!("{}{path}", sandbox.base_url()));
-    if let Some(body) = body {
-        request = request.json(&body);
-    }
-    let response = request
-        .send()
-        .await
-        .unwrap_or_else(|error| panic!("{path}: {error}"));
-    let status = response.status();
-    (status, response.json().await.unwrap_or(Value::Null))
-}
+use crate::support::{self, balance, client, control, deliveries, start, take_address};
 
 #[tokio::test]
 async fn deposits_withdrawals_and_invoices_can_be_driven_over_http() {

@@ -9,6 +9,7 @@ mod control;
 mod endpoints;
 mod error_shapes;
 mod events;
+mod faults;
 mod fees;
 mod lifecycle;
 mod load;

@@ -13,6 +13,7 @@ use axum::extract::State;
 use axum::routing::post;
 use http::{HeaderMap, StatusCode};
 use serde_json::Value;
+use tokio::sync::watch;
 
 pub const KEY: &str = "sandbox-key";
 pub const SECRET: &str = "sandbox-secret";
@@ -130,6 +131,27 @@ pub async fn post_json(sandbox: &SandboxHandle, path: &str, body: &Value) -> (St
     (status, serde_json::from_str(&text).unwrap_or(Value::Null))
 }
 
+/// A control API call with an optional JSON body; the status and the JSON
+/// answer (`null` when it is not JSON).
+pub async fn control(
+    sandbox: &alphapo_sandbox::SandboxHandle,
+    method: reqwest::Method,
+    path: &str,
+    body: Option<Value>,
+) -> (StatusCode, Value) {
+    let mut request =
+        reqwest::Client::new().request(method, format!("{}{path}", sandbox.base_url()));
+    if let Some(body) = body {
+        request = request.json(&body);
+    }
+    let response = request
+        .send()
+        .await
+        .unwrap_or_else(|error| panic!("{path}: {error}"));
+    let status = response.status();
+    (status, response.json().await.unwrap_or(Value::Null))
+}
+
 /// The deliveries once `count` have finished, or a test failure.
 pub async fn deliveries(sandbox: &SandboxHandle, count: usize) -> Vec<Delivery> {
     sandbox
@@ -156,6 +178,7 @@ struct ReceiverState {
     verifier: Verifier,
     failures_left: Arc<AtomicUsize>,
     received: Arc<Mutex<Vec<Received>>>,
+    count: watch::Sender<usize>,
 }
 
 /// A callback endpoint on 127.0.0.1:0 that verifies every callback with
@@ -163,15 +186,18 @@ struct ReceiverState {
 pub struct Receiver {
     pub url: url::Url,
     received: Arc<Mutex<Vec<Received>>>,
+    count: watch::Sender<usize>,
 }
 
 impl Receiver {
     pub async fn start(failures: usize) -> Self {
         let received = Arc::new(Mutex::new(Vec::new()));
+        let count = watch::Sender::new(0);
         let state = ReceiverState {
             verifier: Verifier::new(&credentials()),
             failures_left: Arc::new(AtomicUsize::new(failures)),
             received: Arc::clone(&received),
+            count: count.clone(),
         };
         let app = axum::Router::new()
             .route("/callbacks", post(receive))
@@ -186,11 +212,27 @@ impl Receiver {
         let url = format!("http://{address}/callbacks")
             .parse()
             .unwrap_or_else(|error| panic!("receiver url: {error}"));
-        Self { url, received }
+        Self {
+            url,
+            received,
+            count,
+        }
     }
 
     pub fn received(&self) -> Vec<Received> {
         self.received.lock().map(|r| r.clone()).unwrap_or_default()
+    }
+
+    /// What was received once `count` requests arrived, or a test failure.
+    pub async fn wait_for(&self, count: usize) -> Vec<Received> {
+        let mut arrived = self.count.subscribe();
+        let reached = tokio::time::timeout(WAIT, arrived.wait_for(|n| *n >= count)).await;
+        assert!(
+            matches!(reached, Ok(Ok(_))),
+            "fewer than {count} requests: {:?}",
+            self.received()
+        );
+        self.received()
     }
 }
 
@@ -202,6 +244,7 @@ async fn receive(
     let verified = state.verifier.verify(&headers, &body).is_ok();
     if let Ok(mut received) = state.received.lock() {
         received.push(Received { verified, body });
+        state.count.send_replace(received.len());
     }
     let failing = state
         .failures_left
