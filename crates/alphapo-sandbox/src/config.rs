@@ -10,7 +10,7 @@ use alphapo_gen::Amount;
 use url::Url;
 
 use crate::state::catalog;
-use crate::{Clock, SandboxError};
+use crate::{Clock, Limits, SandboxError};
 
 /// Everything [`Sandbox::start`](crate::Sandbox::start) needs.
 ///
@@ -27,6 +27,7 @@ use crate::{Clock, SandboxError};
 /// | `calculate_rate_limit` | 30 requests per 60 seconds |
 /// | `callback_retry` | [`RetryPolicy::default`] |
 /// | `clock` | [`Clock::system`] |
+/// | `limits` | [`Limits::default`] |
 ///
 /// ```
 /// use std::time::Duration;
@@ -65,6 +66,9 @@ pub struct SandboxConfig {
     /// [`Clock::frozen_at`] clock moves it with [`Clock::advance`] (or
     /// [`SandboxHandle::clock`](crate::SandboxHandle::clock)).
     pub clock: Clock,
+    /// The deadlines and the connection limit that keep slow clients from
+    /// holding the sandbox.
+    pub limits: Limits,
 }
 
 impl SandboxConfig {
@@ -101,6 +105,7 @@ impl SandboxConfig {
             calculate_rate_limit: RateLimit::default(),
             callback_retry: RetryPolicy::default(),
             clock: Clock::system(),
+            limits: Limits::default(),
         }
     }
 

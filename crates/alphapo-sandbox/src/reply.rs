@@ -44,6 +44,7 @@ impl Unreadable {
     fn code(&self) -> &'static str {
         match self.status {
             StatusCode::PAYLOAD_TOO_LARGE => "request_too_large",
+            StatusCode::REQUEST_TIMEOUT => "request_timeout",
             StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported_media_type",
             StatusCode::UNPROCESSABLE_ENTITY => "invalid_body",
             _ => "malformed_request",

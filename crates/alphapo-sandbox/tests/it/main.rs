@@ -10,6 +10,7 @@ mod endpoints;
 mod error_shapes;
 mod fees;
 mod lifecycle;
+mod limits;
 mod load;
 mod support;
 mod validation;
