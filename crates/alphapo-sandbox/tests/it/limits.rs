@@ -19,10 +19,15 @@ const PARTIAL_HEADER: &[u8] =
 /// A whole request, answered with a plain `OK`.
 const PING: &[u8] = b"GET /api/v2/ping HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
 
-/// Raises this process's soft limit of open files to `needed` (each
-/// connection costs two here: the client's socket and the sandbox's).
+/// The soft limit of open files these tests ask for: enough for all of
+/// them at once, since they share the process (each connection costs two
+/// files here, the client's socket and the sandbox's).
+const OPEN_FILES: u64 = 16_384;
+
+/// Raises this process's soft limit of open files towards [`OPEN_FILES`],
+/// and checks it allows at least `needed`.
 fn raise_open_files(needed: u64) {
-    let limit = rlimit::increase_nofile_limit(needed)
+    let limit = rlimit::increase_nofile_limit(OPEN_FILES)
         .unwrap_or_else(|error| panic!("cannot raise the open-files limit: {error}"));
     assert!(
         limit >= needed,
