@@ -9,7 +9,7 @@ use alphapo_auth::Credentials;
 use alphapo_gen::Amount;
 use url::Url;
 
-use crate::state::catalog;
+use crate::catalog;
 use crate::{Clock, Limits, SandboxError};
 
 /// Everything [`Sandbox::start`](crate::Sandbox::start) needs.

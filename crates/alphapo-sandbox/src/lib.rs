@@ -123,6 +123,7 @@ mod api;
 mod auth;
 mod body_deadline;
 mod callbacks;
+mod catalog;
 mod chain;
 mod clock;
 mod config;

@@ -6,8 +6,8 @@ use alphapo_gen::{Amount, types};
 use http::StatusCode;
 
 use super::Operation;
+use crate::catalog::{self, CURRENCIES, Spec};
 use crate::engine::Engine;
-use crate::state::catalog::{self, CURRENCIES, Spec};
 use crate::state::money;
 use crate::validation::{self, ValidationErrors};
 

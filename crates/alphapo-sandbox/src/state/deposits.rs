@@ -9,10 +9,10 @@ use alphapo_gen::{
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::catalog::{self, Spec};
 use super::transactions::{Kind, Record};
 use super::{Delay, FollowUp, World, ensure_positive, fees, money, random_hex};
 use crate::DriveError;
+use crate::catalog::{self, Spec};
 use crate::validation::{self, ValidationErrors, messages};
 
 /// What a simulated deposit created.

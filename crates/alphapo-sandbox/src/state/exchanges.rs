@@ -7,9 +7,9 @@ use alphapo_gen::{
 };
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use super::catalog::{self, EXCHANGE_FEE, Spec};
 use super::transactions::{Kind, Record};
 use super::{Delay, FollowUp, World, fees, money};
+use crate::catalog::{self, EXCHANGE_FEE, Spec};
 use crate::validation::{self, OneOf, ValidationErrors, messages};
 
 /// How long a quote holds, in seconds (AlphaPo: 60).

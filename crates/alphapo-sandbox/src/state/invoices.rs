@@ -10,9 +10,9 @@ use alphapo_gen::{
 };
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use super::catalog::{self, Spec};
 use super::{Delay, FollowUp, World, ensure_positive, fees, money, random_hex};
 use crate::DriveError;
+use crate::catalog::{self, Spec};
 use crate::validation::{self, ValidationErrors, messages};
 
 /// The smallest invoice, in EUR (AlphaPo: 10.00 EUR).

@@ -3,7 +3,6 @@
 //! callbacks they cause in an outbox and the timers they start in a list,
 //! which the engine drains after releasing the lock.
 
-pub(crate) mod catalog;
 mod deposits;
 mod exchanges;
 mod fees;

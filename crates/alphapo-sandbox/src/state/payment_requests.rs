@@ -7,9 +7,9 @@ use std::collections::HashMap;
 use alphapo_gen::{CallbackType, PaymentRequestStatus, StringOrInteger, types};
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use super::catalog::{self, Spec};
 use super::{Delay, FollowUp, World, ensure_positive, money, random_uuid};
 use crate::DriveError;
+use crate::catalog::{self, Spec};
 use crate::validation::{ValidationErrors, messages};
 
 /// Lifespan bounds in seconds (5 minutes to 60 days) and the default (1 day).

@@ -7,10 +7,10 @@ use alphapo_gen::{
 };
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use super::catalog::{self, Spec};
 use super::transactions::{Kind, Record};
 use super::{World, fees, money, random_hex};
 use crate::DriveError;
+use crate::catalog::{self, Spec};
 use crate::validation::{self, OneOf, ValidationErrors, messages};
 
 /// The amounts of a withdrawal once its fields are checked.

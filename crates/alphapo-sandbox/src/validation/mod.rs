@@ -12,7 +12,7 @@ use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
-use crate::state::catalog::{self, Spec};
+use crate::catalog::{self, Spec};
 
 mod amounts;
 mod email;
