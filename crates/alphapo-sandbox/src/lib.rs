@@ -142,7 +142,7 @@ mod validation;
 
 pub use callbacks::{Attempt, CallbackPayload, Delivery, DeliveryLog, DeliveryOutcome};
 pub use clock::Clock;
-pub use config::{RateLimit, RetryPolicy, SandboxConfig};
+pub use config::{RateLimit, RedeliverySchedule, SandboxConfig};
 pub use error::{DriveError, SandboxError};
 pub use limits::Limits;
 pub use server::{Sandbox, SandboxHandle};

@@ -1,6 +1,6 @@
 //! Sends callbacks one after the other, in the order they were caused,
 //! signed like AlphaPo's, retrying each until the receiver answers 200 or
-//! the retry policy is spent.
+//! the redelivery schedule is spent.
 
 use alphapo_auth::Signer;
 use http::header::CONTENT_TYPE;
@@ -10,7 +10,7 @@ use url::Url;
 
 use super::{Attempt, CallbackPayload, Delivery, DeliveryLog, DeliveryOutcome};
 use crate::clock::Clock;
-use crate::config::RetryPolicy;
+use crate::config::RedeliverySchedule;
 
 /// The queue callbacks are put on; a background task drains it.
 #[derive(Debug, Clone)]
@@ -23,7 +23,7 @@ struct Courier {
     client: reqwest::Client,
     url: Option<Url>,
     signer: Signer,
-    retry: RetryPolicy,
+    retry: RedeliverySchedule,
     clock: Clock,
     log: DeliveryLog,
 }
@@ -34,7 +34,7 @@ impl Dispatcher {
         client: reqwest::Client,
         url: Option<Url>,
         signer: Signer,
-        retry: RetryPolicy,
+        retry: RedeliverySchedule,
         clock: Clock,
         log: DeliveryLog,
         mut shutdown: watch::Receiver<bool>,
