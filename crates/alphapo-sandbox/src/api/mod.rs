@@ -19,6 +19,7 @@ macro_rules! create_operation {
                 engine
                     .with_world(|world| world.$method(request))
                     .map(|data| ::alphapo_gen::types::$response { data })
+                    .map_err($crate::validation::ValidationErrors::from)
             }
         }
     };

@@ -9,6 +9,7 @@ mod fees;
 mod invoices;
 mod ledger;
 mod payment_requests;
+pub(crate) mod refusal;
 mod transactions;
 mod withdrawals;
 
