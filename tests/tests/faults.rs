@@ -26,7 +26,7 @@ fn credentials() -> Credentials {
 fn config() -> SandboxConfig {
     let mut config = SandboxConfig::new(credentials());
     config.confirmation_delay = Duration::from_millis(5);
-    config.callback_retry = alphapo_sandbox::RetryPolicy {
+    config.callback_retry = alphapo_sandbox::RedeliverySchedule {
         max_retries: 3,
         initial_backoff: Duration::from_millis(5),
         max_backoff: Duration::from_millis(20),

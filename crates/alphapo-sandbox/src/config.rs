@@ -9,8 +9,8 @@ use alphapo_auth::Credentials;
 use alphapo_gen::Amount;
 use url::Url;
 
-use crate::state::catalog;
-use crate::{Clock, SandboxError};
+use crate::catalog;
+use crate::{Clock, Limits, SandboxError};
 
 /// Everything [`Sandbox::start`](crate::Sandbox::start) needs.
 ///
@@ -25,8 +25,9 @@ use crate::{Clock, SandboxError};
 /// | `invoice_ttl` | 15 minutes |
 /// | `confirmation_delay` | 2 seconds |
 /// | `calculate_rate_limit` | 30 requests per 60 seconds |
-/// | `callback_retry` | [`RetryPolicy::default`] |
+/// | `callback_retry` | [`RedeliverySchedule::default`] |
 /// | `clock` | [`Clock::system`] |
+/// | `limits` | [`Limits::default`] |
 ///
 /// ```
 /// use std::time::Duration;
@@ -60,11 +61,14 @@ pub struct SandboxConfig {
     /// The rate limit of `exchange/calculate` (AlphaPo: 30 per minute).
     pub calculate_rate_limit: RateLimit,
     /// How failed callback deliveries are retried.
-    pub callback_retry: RetryPolicy,
+    pub callback_retry: RedeliverySchedule,
     /// The time of timestamps and rate-limit windows; a test that sets a
     /// [`Clock::frozen_at`] clock moves it with [`Clock::advance`] (or
     /// [`SandboxHandle::clock`](crate::SandboxHandle::clock)).
     pub clock: Clock,
+    /// The deadlines and the connection limit that keep slow clients from
+    /// holding the sandbox.
+    pub limits: Limits,
 }
 
 impl SandboxConfig {
@@ -99,8 +103,9 @@ impl SandboxConfig {
             invoice_ttl: Duration::from_secs(15 * 60),
             confirmation_delay: Duration::from_secs(2),
             calculate_rate_limit: RateLimit::default(),
-            callback_retry: RetryPolicy::default(),
+            callback_retry: RedeliverySchedule::default(),
             clock: Clock::system(),
+            limits: Limits::default(),
         }
     }
 
@@ -157,14 +162,14 @@ impl Default for RateLimit {
 ///
 /// ```
 /// use std::time::Duration;
-/// let policy = alphapo_sandbox::RetryPolicy::default();
-/// assert_eq!(policy.max_retries, 12);
-/// assert_eq!(policy.backoff(0), Duration::from_millis(500));
-/// assert_eq!(policy.backoff(1), Duration::from_secs(1));
-/// assert_eq!(policy.backoff(30), Duration::from_secs(30));
+/// let schedule = alphapo_sandbox::RedeliverySchedule::default();
+/// assert_eq!(schedule.max_retries, 12);
+/// assert_eq!(schedule.backoff(0), Duration::from_millis(500));
+/// assert_eq!(schedule.backoff(1), Duration::from_secs(1));
+/// assert_eq!(schedule.backoff(30), Duration::from_secs(30));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RetryPolicy {
+pub struct RedeliverySchedule {
     /// Retries after the first attempt (AlphaPo: 12).
     pub max_retries: u32,
     /// The wait before the first retry.
@@ -175,19 +180,19 @@ pub struct RetryPolicy {
     pub attempt_timeout: Duration,
 }
 
-impl RetryPolicy {
+impl RedeliverySchedule {
     /// The wait before retry number `retry` (0 for the first retry).
     ///
     /// ```
     /// use std::time::Duration;
-    /// let policy = alphapo_sandbox::RetryPolicy {
+    /// let schedule = alphapo_sandbox::RedeliverySchedule {
     ///     max_retries: 3,
     ///     initial_backoff: Duration::from_millis(2),
     ///     max_backoff: Duration::from_millis(5),
     ///     attempt_timeout: Duration::from_secs(1),
     /// };
-    /// assert_eq!(policy.backoff(1), Duration::from_millis(4));
-    /// assert_eq!(policy.backoff(2), Duration::from_millis(5));
+    /// assert_eq!(schedule.backoff(1), Duration::from_millis(4));
+    /// assert_eq!(schedule.backoff(2), Duration::from_millis(5));
     /// ```
     pub fn backoff(&self, retry: u32) -> Duration {
         let factor = 2_u32.checked_pow(retry).unwrap_or(u32::MAX);
@@ -198,7 +203,7 @@ impl RetryPolicy {
     }
 }
 
-impl Default for RetryPolicy {
+impl Default for RedeliverySchedule {
     fn default() -> Self {
         Self {
             max_retries: 12,

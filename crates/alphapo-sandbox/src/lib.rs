@@ -230,25 +230,45 @@
 //!
 //! # Limits
 //!
+//! Slow or idle clients cannot hold the sandbox; each limit is a field of
+//! [`Limits`] (`SandboxConfig::limits`):
+//!
+//! | limit | default | past it |
+//! |---|---|---|
+//! | `header_read_timeout`: the request line and headers must arrive within, counted from the connection's start or the end of its previous response | 10 s | the connection is closed |
+//! | `body_read_timeout`: the body must arrive within, counted from the end of the headers | 10 s | 408 `{"error", "code": "request_timeout"}`, then the connection is closed |
+//! | `keep_alive_timeout`: a kept-alive connection may wait for its next request | 5 s | the connection is closed |
+//! | `max_connections`: connections open at once | 4,096 | new connections wait in the listen queue until one closes |
+//!
+//! Excess connections wait rather than being refused, so a burst is served
+//! late rather than failed; a waiting client is held up by at most the
+//! header deadline of the slow clients ahead of it.
+//! [`SandboxHandle::open_connections`] tells how many are open.
+//!
 //! A request body over 2 MiB, on the API or the control API, gets 413 with
 //! `{"error": "The request body is larger than 2097152 bytes.", "code":
 //! "request_too_large"}`, before any signature check (as a front proxy
-//! would refuse it).
+//! would refuse it). A request on which the client broke off its body gets
+//! 400 `malformed_request`.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
 mod api;
 mod auth;
+mod body_deadline;
 mod callbacks;
+mod catalog;
 mod chain;
 mod clock;
 mod config;
+mod connections;
 mod control;
 mod engine;
 mod error;
 mod events;
 mod fallback;
 mod faults;
+mod limits;
 mod pages;
 mod rate_limit;
 mod reply;
@@ -260,11 +280,12 @@ mod validation;
 
 pub use callbacks::{Attempt, CallbackPayload, Delivery, DeliveryLog, DeliveryOutcome};
 pub use clock::Clock;
-pub use config::{RateLimit, RetryPolicy, SandboxConfig};
+pub use config::{RateLimit, RedeliverySchedule, SandboxConfig};
 pub use control::{ControlRoute, control_routes};
 pub use error::{DriveError, SandboxError};
 pub use events::{ApiRequest, CallbackAttempt, CallbackRef, SandboxEvent};
 pub use faults::{Fault, FaultError, FaultMode, FaultTarget};
+pub use limits::Limits;
 pub use server::{Sandbox, SandboxHandle};
 pub use state::DepositReceipt;
 pub use triggers::{

@@ -13,9 +13,9 @@ use crate::validation::ValidationErrors;
 /// (2 MiB, axum's default, set explicitly so it is documented).
 pub(crate) const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
 
-/// Every way an API request can fail.
+/// Every way an API request can fail, as the error reply AlphaPo sends.
 #[derive(Debug)]
-pub(crate) enum Failure {
+pub(crate) enum ErrorReply {
     Rejected(Rejection),
     Invalid(ValidationErrors),
     RateLimited,
@@ -44,6 +44,7 @@ impl Unreadable {
     fn code(&self) -> &'static str {
         match self.status {
             StatusCode::PAYLOAD_TOO_LARGE => "request_too_large",
+            StatusCode::REQUEST_TIMEOUT => "request_timeout",
             StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported_media_type",
             StatusCode::UNPROCESSABLE_ENTITY => "invalid_body",
             _ => "malformed_request",
@@ -62,19 +63,19 @@ impl IntoResponse for Unreadable {
     }
 }
 
-impl From<ValidationErrors> for Failure {
+impl From<ValidationErrors> for ErrorReply {
     fn from(errors: ValidationErrors) -> Self {
         Self::Invalid(errors)
     }
 }
 
-impl From<Rejection> for Failure {
+impl From<Rejection> for ErrorReply {
     fn from(rejection: Rejection) -> Self {
         Self::Rejected(rejection)
     }
 }
 
-impl IntoResponse for Failure {
+impl IntoResponse for ErrorReply {
     fn into_response(self) -> Response {
         match self {
             Self::Rejected(rejection) => {

@@ -6,22 +6,21 @@ use std::sync::Arc;
 use alphapo_auth::{Signer, Verifier};
 use alphapo_gen::{Amount, InvoiceStatus, PaymentRequestStatus, types};
 use axum::Router;
-use axum::extract::DefaultBodyLimit;
-use axum::middleware;
+use axum::middleware::from_fn_with_state;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 use crate::callbacks::{Courier, DeliveryLog, Dispatcher};
+use crate::connections::{self, OpenConnections};
 use crate::engine::{Engine, Parts};
 use crate::events::{Events, SandboxEvent};
 use crate::faults::Faults;
 use crate::rate_limit::RateLimiter;
-use crate::reply::MAX_BODY_BYTES;
 use crate::state::World;
 use crate::{
     Clock, DepositReceipt, DriveError, Fault, FaultError, SandboxConfig, SandboxError,
-    TriggerEvent, TriggerReport, api, control, events, fallback, pages,
+    TriggerEvent, TriggerReport, api, body_deadline, control, events, fallback, pages,
 };
 
 /// The entry point: [`Sandbox::start`].
@@ -101,22 +100,22 @@ impl Sandbox {
             },
             shutdown_signal.clone(),
         );
-        let app = router(Arc::clone(&engine));
-        let mut stop = shutdown_signal;
-        let server = tokio::spawn(async move {
-            axum::serve(listener, app)
-                .with_graceful_shutdown(async move {
-                    // Either a shutdown request or a dropped handle.
-                    let _ = stop.changed().await;
-                })
-                .await
-        });
+        let app = router(Arc::clone(&engine), config.limits.body_read_timeout);
+        let open = OpenConnections::default();
+        let server = tokio::spawn(connections::serve(
+            listener,
+            app,
+            config.limits,
+            open.clone(),
+            shutdown_signal,
+        ));
         tracing::info!(%base_url, "AlphaPo sandbox listening");
         Ok(SandboxHandle {
             engine,
             clock: config.clock,
             local_addr,
             base_url,
+            open,
             shutdown,
             server,
         })
@@ -124,20 +123,23 @@ impl Sandbox {
 }
 
 /// The full router: the API, the control API, and AlphaPo's answers to any
-/// other path or method (see [`fallback`]). Bodies over [`MAX_BODY_BYTES`]
-/// are refused with a JSON 413. Every answer is reported on the event feed.
-fn router(engine: Arc<Engine>) -> Router {
+/// other path or method (see [`fallback`]). Every body is read within
+/// `body_read_timeout` (408 past it) and bodies over
+/// [`MAX_BODY_BYTES`](crate::reply::MAX_BODY_BYTES) are
+/// refused with a JSON 413, before any handler runs. Every answer, those
+/// included, is reported on the event feed.
+fn router(engine: Arc<Engine>, body_read_timeout: std::time::Duration) -> Router {
     api::routes()
         .merge(control::routes())
         .merge(pages::routes())
         .fallback(fallback::unknown_path)
         .method_not_allowed_fallback(fallback::wrong_method)
-        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
-        .layer(middleware::from_fn_with_state(
-            Arc::clone(&engine),
-            events::record_requests,
+        .with_state(Arc::clone(&engine))
+        .layer(from_fn_with_state(
+            body_read_timeout,
+            body_deadline::read_body,
         ))
-        .with_state(engine)
+        .layer(from_fn_with_state(engine, events::record_requests))
 }
 
 /// A running sandbox: its address, the driving calls and the callback log.
@@ -148,8 +150,9 @@ pub struct SandboxHandle {
     clock: Clock,
     local_addr: SocketAddr,
     base_url: String,
+    open: OpenConnections,
     shutdown: watch::Sender<bool>,
-    server: JoinHandle<std::io::Result<()>>,
+    server: JoinHandle<()>,
 }
 
 impl SandboxHandle {
@@ -172,16 +175,28 @@ impl SandboxHandle {
         self.local_addr
     }
 
-    /// Stops serving and waits for the server to finish; timers and
-    /// pending callback deliveries are dropped.
+    /// How many client connections are open now (at most
+    /// [`Limits::max_connections`](crate::Limits::max_connections)); back to
+    /// 0 once every client has closed or been cut by a deadline.
+    ///
+    /// ```
+    /// # async fn demo(handle: alphapo_sandbox::SandboxHandle) {
+    /// println!("{} connections open", handle.open_connections());
+    /// # }
+    /// ```
+    pub fn open_connections(&self) -> usize {
+        self.open.count()
+    }
+
+    /// Stops accepting, closes every connection once its request in flight
+    /// (if any) is answered, and waits for that; timers and pending callback
+    /// deliveries are dropped.
     ///
     /// See [`Sandbox::start`] for an example.
     pub async fn shutdown(self) {
         self.shutdown.send_replace(true);
-        match (&mut { self }.server).await {
-            Ok(Ok(())) => {}
-            Ok(Err(error)) => tracing::warn!(%error, "sandbox server stopped with an error"),
-            Err(error) => tracing::warn!(%error, "sandbox server task failed"),
+        if let Err(error) = (&mut { self }.server).await {
+            tracing::warn!(%error, "sandbox server task failed");
         }
     }
 

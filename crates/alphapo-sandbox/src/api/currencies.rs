@@ -6,10 +6,11 @@ use alphapo_gen::{Amount, types};
 use http::StatusCode;
 
 use super::Operation;
+use crate::catalog::{self, CURRENCIES, Spec};
 use crate::engine::Engine;
-use crate::state::catalog::{self, CURRENCIES, Spec};
 use crate::state::money;
-use crate::validation::{self, ValidationErrors};
+use crate::state::refusal::{self, Refusal};
+use crate::validation::ValidationErrors;
 
 pub(crate) struct CurrenciesList;
 
@@ -54,16 +55,16 @@ pairs_operation!(CurrenciesPairs, CurrenciesRates);
 fn pairs(
     request: &types::CurrencyPairsRequest,
 ) -> Result<Vec<types::CurrencyPair>, ValidationErrors> {
-    let mut errors = ValidationErrors::default();
+    let mut refusal = Refusal::default();
     let from = request
         .currency_from
         .as_ref()
-        .map(|code| validation::currency(&mut errors, "currency_from", code, |_| true));
+        .map(|code| refusal::currency(&mut refusal, "currency_from", code, |_| true));
     let to = request
         .currency_to
         .as_ref()
-        .map(|code| validation::currency(&mut errors, "currency_to", code, |_| true));
-    errors.into_result()?;
+        .map(|code| refusal::currency(&mut refusal, "currency_to", code, |_| true));
+    refusal.into_result()?;
     let matches = |filter: Option<Option<&Spec>>, spec: &Spec| {
         filter
             .flatten()

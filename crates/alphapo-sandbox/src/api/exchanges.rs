@@ -50,6 +50,7 @@ impl Operation for ExchangeCalculate {
         engine
             .read(|world| world.calculate(&order))
             .map(|data| types::ExchangeCalculateResponse { data })
+            .map_err(ValidationErrors::from)
     }
 }
 
@@ -68,6 +69,7 @@ impl Operation for ExchangeFixed {
         engine
             .with_world(|world| world.exchange(&order, &request.foreign_id, Some(request.price)))
             .map(|data| types::ExchangeResponse { data })
+            .map_err(ValidationErrors::from)
     }
 }
 
@@ -86,5 +88,6 @@ impl Operation for ExchangeNow {
         engine
             .with_world(|world| world.exchange(&order, &request.foreign_id, None))
             .map(|data| types::ExchangeResponse { data })
+            .map_err(ValidationErrors::from)
     }
 }

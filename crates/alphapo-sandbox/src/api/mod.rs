@@ -19,6 +19,7 @@ macro_rules! create_operation {
                 engine
                     .with_world(|world| world.$method(request))
                     .map(|data| ::alphapo_gen::types::$response { data })
+                    .map_err($crate::validation::ValidationErrors::from)
             }
         }
     };
@@ -52,7 +53,7 @@ use serde_json::Value;
 use crate::auth::{self, Rejection};
 use crate::engine::Engine;
 use crate::faults;
-use crate::reply::{Failure, Unreadable};
+use crate::reply::{ErrorReply, Unreadable};
 use crate::validation::{self, ValidationErrors};
 
 /// One endpoint: its generated request and response types, its success
@@ -107,10 +108,10 @@ fn serve<Op: Operation>(
     engine: &Arc<Engine>,
     headers: &HeaderMap,
     body: &[u8],
-) -> Result<Op::Response, Failure> {
+) -> Result<Op::Response, ErrorReply> {
     // The rate limit sits in front of the API (Cloudflare), before any check.
     if Op::RATE_LIMITED && !engine.calculate_limit.admit() {
-        return Err(Failure::RateLimited);
+        return Err(ErrorReply::RateLimited);
     }
     let body = auth::check(&engine.verifier, headers, body)?;
     if body.is_array() && !validation::takes_arrays::<Op::Request>() {

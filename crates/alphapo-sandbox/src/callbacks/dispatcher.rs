@@ -1,7 +1,7 @@
 //! Sends callbacks one after the other, in the order they were caused,
 //! signed like AlphaPo's, retrying each until the receiver answers 200 or
-//! the retry policy is spent; armed callback [faults](crate::Fault) bend
-//! that order and count.
+//! the redelivery schedule is spent; armed callback [faults](crate::Fault)
+//! bend that order and count.
 
 use alphapo_auth::Signer;
 use http::header::CONTENT_TYPE;
@@ -12,7 +12,7 @@ use url::Url;
 use super::{Attempt, CallbackPayload, DeliveryLog, DeliveryOutcome};
 use crate::FaultMode;
 use crate::clock::Clock;
-use crate::config::RetryPolicy;
+use crate::config::RedeliverySchedule;
 use crate::events::{CallbackAttempt, CallbackRef, Events, SandboxEvent};
 use crate::faults::Faults;
 
@@ -31,7 +31,7 @@ pub(crate) struct Courier {
     pub(crate) client: reqwest::Client,
     pub(crate) url: Option<Url>,
     pub(crate) signer: Signer,
-    pub(crate) retry: RetryPolicy,
+    pub(crate) retry: RedeliverySchedule,
     pub(crate) clock: Clock,
     pub(crate) log: DeliveryLog,
     pub(crate) events: Events,

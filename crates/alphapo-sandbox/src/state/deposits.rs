@@ -9,11 +9,11 @@ use alphapo_gen::{
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::catalog::{self, Spec};
+use super::refusal::{self, Problem, Refusal};
 use super::transactions::{Kind, Record};
 use super::{Delay, FollowUp, World, ensure_positive, fees, money, random_hex};
 use crate::DriveError;
-use crate::validation::{self, ValidationErrors, messages};
+use crate::catalog::{self, Spec};
 
 /// What a simulated deposit created.
 ///
@@ -86,22 +86,20 @@ impl World {
     pub(crate) fn take_address(
         &mut self,
         request: types::AddressTakeRequest,
-    ) -> Result<types::Address, ValidationErrors> {
-        let mut errors = ValidationErrors::default();
-        let spec = validation::currency(&mut errors, "currency", &request.currency, |s| {
+    ) -> Result<types::Address, Refusal> {
+        let mut refusal = Refusal::default();
+        let spec = refusal::currency(&mut refusal, "currency", &request.currency, |s| {
             s.address_format.is_some()
         });
         let convert_to = request.convert_to.as_ref().and_then(|code| {
-            validation::currency(&mut errors, "convert_to", code, |target| {
+            refusal::currency(&mut refusal, "convert_to", code, |target| {
                 spec.is_none_or(|spec| spec.code != target.code)
             })
         });
-        errors.into_result()?;
+        refusal.into_result()?;
         let (spec, text) = spec
             .and_then(|spec| Some((spec, spec.new_address()?)))
-            .ok_or_else(|| {
-                ValidationErrors::field("currency", messages::invalid_selection("currency"))
-            })?;
+            .ok_or_else(|| Refusal::field("currency", Problem::UnknownCurrency))?;
         let address = DepositAddress {
             id: self.next_id(),
             spec,

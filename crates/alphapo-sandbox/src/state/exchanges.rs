@@ -7,10 +7,10 @@ use alphapo_gen::{
 };
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use super::catalog::{self, EXCHANGE_FEE, Spec};
+use super::refusal::{self, OneOf, Problem, Refusal};
 use super::transactions::{Kind, Record};
 use super::{Delay, FollowUp, World, fees, money};
-use crate::validation::{self, OneOf, ValidationErrors, messages};
+use crate::catalog::{self, EXCHANGE_FEE, Spec};
 
 /// How long a quote holds, in seconds (AlphaPo: 60).
 const FIX_PERIOD: i64 = 60;
@@ -37,10 +37,7 @@ struct Quote {
 
 impl World {
     /// `exchange/calculate`.
-    pub(crate) fn calculate(
-        &self,
-        order: &Order<'_>,
-    ) -> Result<types::ExchangeQuote, ValidationErrors> {
+    pub(crate) fn calculate(&self, order: &Order<'_>) -> Result<types::ExchangeQuote, Refusal> {
         let quote = quote(order)?;
         let now = self.unix_now();
         Ok(types::ExchangeQuote {
@@ -63,31 +60,25 @@ impl World {
         order: &Order<'_>,
         foreign_id: &str,
         price: Option<Amount>,
-    ) -> Result<types::Exchange, ValidationErrors> {
+    ) -> Result<types::Exchange, Refusal> {
         let quote = quote(order)?;
         if price.is_some_and(|price| price.value() != quote.price.round_dp(8)) {
-            return Err(ValidationErrors::field(
-                "price",
-                "The price does not match the current quote.".to_owned(),
-            ));
+            return Err(Refusal::field("price", Problem::StalePrice));
         }
         if self
             .transactions
             .foreign_id_taken(Kind::Exchange, foreign_id)
         {
-            return Err(ValidationErrors::field(
-                "foreign_id",
-                messages::taken("foreign_id"),
-            ));
+            return Err(Refusal::field("foreign_id", Problem::Taken));
         }
         if self
             .ledger
             .debit(quote.sender, quote.sender_amount)
             .is_err()
         {
-            return Err(ValidationErrors::field(
+            return Err(Refusal::field(
                 "sender_amount",
-                messages::insufficient_balance(),
+                Problem::InsufficientBalance,
             ));
         }
         let id = self.next_id();
@@ -171,37 +162,31 @@ impl Quote {
 }
 
 /// Checks an exchange request and prices it.
-fn quote(order: &Order<'_>) -> Result<Quote, ValidationErrors> {
-    let mut errors = ValidationErrors::default();
-    let sender = validation::currency(
-        &mut errors,
+fn quote(order: &Order<'_>) -> Result<Quote, Refusal> {
+    let mut refusal = Refusal::default();
+    let sender = refusal::currency(
+        &mut refusal,
         "sender_currency",
         order.sender_currency,
         |_| true,
     );
-    let receiver = validation::currency(
-        &mut errors,
+    let receiver = refusal::currency(
+        &mut refusal,
         "receiver_currency",
         order.receiver_currency,
         |_| true,
     );
-    let amount = validation::one_of(
-        &mut errors,
+    let amount = refusal::one_of(
+        &mut refusal,
         ("sender_amount", order.sender_amount),
         ("receiver_amount", order.receiver_amount),
     );
-    errors.into_result()?;
+    refusal.into_result()?;
     let (Some(sender), Some(receiver)) = (sender, receiver) else {
-        return Err(ValidationErrors::field(
-            "sender_currency",
-            messages::invalid_selection("sender_currency"),
-        ));
+        return Err(Refusal::field("sender_currency", Problem::UnknownCurrency));
     };
     if sender.code == receiver.code {
-        return Err(ValidationErrors::field(
-            "sender_currency",
-            "Exchange is unavailable for given currencies".to_owned(),
-        ));
+        return Err(Refusal::field("sender_currency", Problem::SameCurrency));
     }
     let price = catalog::rate(sender, receiver);
     let keep = Decimal::ONE - EXCHANGE_FEE;
@@ -219,18 +204,17 @@ fn quote(order: &Order<'_>) -> Result<Quote, ValidationErrors> {
             (sent, bought)
         }
         None => {
-            return Err(ValidationErrors::field(
+            return Err(Refusal::field(
                 "sender_amount",
-                messages::required_without("sender_amount", "receiver_amount"),
+                Problem::RequiredWithout("receiver_amount"),
             ));
         }
     };
     let minimum = sender.minimum_exchange();
     if sender_amount < minimum {
-        // AlphaPo's own wording, trailing space included.
-        return Err(ValidationErrors::field(
+        return Err(Refusal::field(
             "sender_amount",
-            format!("The amount must be at least {} ", money(minimum)),
+            Problem::BelowExchangeMinimum(minimum),
         ));
     }
     Ok(Quote {

@@ -5,8 +5,8 @@
 use alphapo_gen::{FeeType, types};
 use rust_decimal::Decimal;
 
-use super::catalog::Spec;
 use super::money;
+use crate::catalog::Spec;
 
 /// One fee taken by an operation.
 #[derive(Debug, Clone)]
@@ -58,7 +58,7 @@ pub(super) fn entries(charges: &[Charge]) -> Vec<types::Fee> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::state::catalog;
+    use crate::catalog;
 
     #[test]
     fn charges_round_to_eight_places_and_add_up() {

@@ -10,10 +10,10 @@ use alphapo_gen::{
 };
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use super::catalog::{self, Spec};
+use super::refusal::{self, Problem, Refusal};
 use super::{Delay, FollowUp, World, ensure_positive, fees, money, random_hex};
 use crate::DriveError;
-use crate::validation::{self, ValidationErrors, messages};
+use crate::catalog::{self, Spec};
 
 /// The smallest invoice, in EUR (AlphaPo: 10.00 EUR).
 const MINIMUM_EUR: Decimal = Decimal::TEN;
@@ -149,31 +149,27 @@ impl World {
     pub(crate) fn create_invoice(
         &mut self,
         request: types::InvoiceCreateRequest,
-    ) -> Result<types::Invoice, ValidationErrors> {
-        let mut errors = ValidationErrors::default();
-        let credit_in = validation::currency(&mut errors, "currency", &request.currency, |_| true);
+    ) -> Result<types::Invoice, Refusal> {
+        let mut refusal = Refusal::default();
+        let credit_in = refusal::currency(&mut refusal, "currency", &request.currency, |_| true);
         let sender = request.sender_currency.as_ref().and_then(|code| {
-            validation::currency(&mut errors, "sender_currency", code, |spec| spec.crypto)
+            refusal::currency(&mut refusal, "sender_currency", code, |spec| spec.crypto)
         });
         if self
             .invoices
             .by_foreign_id
             .contains_key(request.foreign_id.as_str())
         {
-            errors.add("foreign_id", messages::taken("foreign_id"));
+            refusal.add("foreign_id", Problem::Taken);
         }
         if let Some(spec) = credit_in
             && request.amount.value() * spec.eur_price() < MINIMUM_EUR
         {
-            errors.add(
-                "amount",
-                "The amount is too small. The minimum amount is 10.00 EUR.".to_owned(),
-            );
+            refusal.add("amount", Problem::BelowInvoiceMinimum);
         }
-        errors.into_result()?;
-        let credit_in = credit_in.ok_or_else(|| {
-            ValidationErrors::field("currency", messages::invalid_selection("currency"))
-        })?;
+        refusal.into_result()?;
+        let credit_in =
+            credit_in.ok_or_else(|| Refusal::field("currency", Problem::UnknownCurrency))?;
         let pay_in = sender.unwrap_or(credit_in);
         let expected = (request.amount.value() * catalog::rate(credit_in, pay_in))
             .round_dp_with_strategy(8, RoundingStrategy::AwayFromZero);

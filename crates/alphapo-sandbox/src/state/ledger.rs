@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 use alphapo_gen::{Amount, types};
 use rust_decimal::Decimal;
 
-use super::catalog::{self, Spec};
 use super::money;
+use crate::catalog::{self, Spec};
 
 /// The merchant's balances, one per sandbox currency.
 #[derive(Debug)]

@@ -3,13 +3,13 @@
 //! callbacks they cause in an outbox and the timers they start in a list,
 //! which the engine drains after releasing the lock.
 
-pub(crate) mod catalog;
 mod deposits;
 mod exchanges;
 mod fees;
 mod invoices;
 mod ledger;
 mod payment_requests;
+pub(crate) mod refusal;
 mod transactions;
 mod withdrawals;
 

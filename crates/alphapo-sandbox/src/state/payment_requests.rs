@@ -7,10 +7,10 @@ use std::collections::HashMap;
 use alphapo_gen::{Amount, CallbackType, PaymentRequestStatus, StringOrInteger, types};
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use super::catalog::{self, Spec};
+use super::refusal::{Problem, Refusal};
 use super::{Delay, FollowUp, World, ensure_positive, money, random_uuid};
 use crate::DriveError;
-use crate::validation::{ValidationErrors, messages};
+use crate::catalog::{self, Spec};
 
 /// Lifespan bounds in seconds (5 minutes to 60 days) and the default (1 day).
 const LIFESPAN: (i64, i64) = (300, 60 * 24 * 3600);
@@ -113,39 +113,32 @@ impl World {
     pub(crate) fn create_payment_request(
         &mut self,
         request: types::PaymentRequestCreateRequest,
-    ) -> Result<types::PaymentRequest, ValidationErrors> {
-        let mut errors = ValidationErrors::default();
+    ) -> Result<types::PaymentRequest, Refusal> {
+        let mut refusal = Refusal::default();
         let currency = catalog::find_payment(&request.currency);
         if currency.is_none() {
-            errors.add("currency", messages::invalid_selection("currency"));
+            refusal.add("currency", Problem::UnknownCurrency);
         }
         let payment_currency = request.payment_currency.as_ref().map(|given| {
             let found = catalog::find_payment(given).filter(|spec| spec.crypto);
             if found.is_none() {
-                errors.add(
-                    "payment_currency",
-                    messages::invalid_selection("payment_currency"),
-                );
+                refusal.add("payment_currency", Problem::UnknownCurrency);
             }
             found
         });
         if !request.amount.is_positive() {
-            errors.add("amount", messages::positive("amount"));
+            refusal.add("amount", Problem::NotPositive);
         }
         let lifespan = request.life_time_duration.unwrap_or(DEFAULT_LIFESPAN);
         if !(LIFESPAN.0..=LIFESPAN.1).contains(&lifespan) {
-            errors.add(
+            refusal.add(
                 "life_time_duration",
-                format!(
-                    "The life time duration must be between {} and {}.",
-                    LIFESPAN.0, LIFESPAN.1
-                ),
+                Problem::OutOfRange(LIFESPAN.0, LIFESPAN.1),
             );
         }
-        errors.into_result()?;
-        let currency = currency.ok_or_else(|| {
-            ValidationErrors::field("currency", messages::invalid_selection("currency"))
-        })?;
+        refusal.into_result()?;
+        let currency =
+            currency.ok_or_else(|| Refusal::field("currency", Problem::UnknownCurrency))?;
         let pay_in = match payment_currency.flatten() {
             Some(spec) => spec,
             None if currency.crypto => currency,

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use alphapo_gen::{TransactionStatus, types};
 use rust_decimal::Decimal;
 
-use super::catalog::Spec;
+use crate::catalog::Spec;
 
 /// What kind of transaction a foreign id belongs to (unique per kind).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -8,11 +8,11 @@ use alphapo_gen::{
 };
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use super::catalog::{self, Spec};
+use super::refusal::{self, OneOf, Problem, Refusal};
 use super::transactions::{Kind, Record};
 use super::{World, fees, money, random_hex};
 use crate::DriveError;
-use crate::validation::{self, OneOf, ValidationErrors, messages};
+use crate::catalog::{self, Spec};
 
 /// The amounts of a withdrawal once its fields are checked.
 struct Plan {
@@ -29,23 +29,17 @@ impl World {
     pub(crate) fn withdraw(
         &mut self,
         request: types::WithdrawalRequest,
-    ) -> Result<types::Withdrawal, ValidationErrors> {
+    ) -> Result<types::Withdrawal, Refusal> {
         let plan = plan(&request)?;
         if self
             .transactions
             .foreign_id_taken(Kind::Withdrawal, &request.foreign_id)
         {
-            return Err(ValidationErrors::field(
-                "foreign_id",
-                messages::taken("foreign_id"),
-            ));
+            return Err(Refusal::field("foreign_id", Problem::Taken));
         }
         let debit = plan.amount + fees::total(&plan.charges);
         if self.ledger.debit(plan.sender, debit).is_err() {
-            return Err(ValidationErrors::field(
-                "amount",
-                messages::insufficient_balance(),
-            ));
+            return Err(Refusal::field("amount", Problem::InsufficientBalance));
         }
         let id = self.next_id();
         let converted = plan.sender.code != plan.receiver.code;
@@ -224,35 +218,29 @@ impl World {
 }
 
 /// Checks the fields of a withdrawal and works out its amounts.
-fn plan(request: &types::WithdrawalRequest) -> Result<Plan, ValidationErrors> {
-    let mut errors = ValidationErrors::default();
+fn plan(request: &types::WithdrawalRequest) -> Result<Plan, Refusal> {
+    let mut refusal = Refusal::default();
     let converting = request.convert_to.is_some();
-    let sender = validation::currency(&mut errors, "currency", &request.currency, |spec| {
+    let sender = refusal::currency(&mut refusal, "currency", &request.currency, |spec| {
         converting || spec.crypto
     });
     let receiver = match &request.convert_to {
-        Some(code) => validation::currency(&mut errors, "convert_to", code, |target| {
+        Some(code) => refusal::currency(&mut refusal, "convert_to", code, |target| {
             target.crypto && sender.is_none_or(|sender| sender.code != target.code)
         }),
         None => sender,
     };
-    let amount = validation::one_of(
-        &mut errors,
+    let amount = refusal::one_of(
+        &mut refusal,
         ("amount", request.amount),
         ("amount_to", request.amount_to),
     );
     if matches!(amount, Some(OneOf::Second(_))) && !converting {
-        errors.add(
-            "convert_to",
-            messages::required_with("convert_to", "amount_to"),
-        );
+        refusal.add("convert_to", Problem::RequiredWith("amount_to"));
     }
-    errors.into_result()?;
+    refusal.into_result()?;
     let (Some(sender), Some(receiver)) = (sender, receiver) else {
-        return Err(ValidationErrors::field(
-            "currency",
-            messages::invalid_selection("currency"),
-        ));
+        return Err(Refusal::field("currency", Problem::UnknownCurrency));
     };
     let rate = catalog::rate(sender, receiver);
     let minimum = receiver.minimum_withdrawal();
@@ -262,9 +250,9 @@ fn plan(request: &types::WithdrawalRequest) -> Result<Plan, ValidationErrors> {
             let minimum_sent =
                 (minimum / rate).round_dp_with_strategy(8, RoundingStrategy::AwayFromZero);
             if amount < minimum_sent {
-                return Err(ValidationErrors::field(
+                return Err(Refusal::field(
                     "amount",
-                    messages::at_least("amount", minimum_sent),
+                    Problem::BelowMinimum(minimum_sent),
                 ));
             }
             (amount, (amount * rate).round_dp(8))
@@ -272,10 +260,7 @@ fn plan(request: &types::WithdrawalRequest) -> Result<Plan, ValidationErrors> {
         Some(OneOf::Second(amount_to)) => {
             let amount_to = amount_to.value();
             if amount_to < minimum {
-                return Err(ValidationErrors::field(
-                    "amount_to",
-                    messages::at_least("amount_to", minimum),
-                ));
+                return Err(Refusal::field("amount_to", Problem::BelowMinimum(minimum)));
             }
             (
                 (amount_to / rate).round_dp_with_strategy(8, RoundingStrategy::AwayFromZero),
@@ -283,9 +268,9 @@ fn plan(request: &types::WithdrawalRequest) -> Result<Plan, ValidationErrors> {
             )
         }
         None => {
-            return Err(ValidationErrors::field(
+            return Err(Refusal::field(
                 "amount",
-                messages::required_without("amount", "amount_to"),
+                Problem::RequiredWithout("amount_to"),
             ));
         }
     };

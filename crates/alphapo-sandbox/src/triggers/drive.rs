@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 use super::{TriggerEvent, TriggerReport, TriggeredObject};
 use crate::DriveError;
 use crate::events::CallbackRef;
-use crate::state::catalog;
+use crate::catalog;
 use crate::state::{Order, World, random_hex};
 use crate::validation::{self, ValidationErrors};
 
@@ -267,11 +267,12 @@ fn parse<T: DeserializeOwned + schemars::JsonSchema + 'static>(
     validation::parse(body).map_err(refused(step))
 }
 
-/// The driving error for a step the API's checks refused.
-fn refused(step: &'static str) -> impl FnOnce(ValidationErrors) -> DriveError {
+/// The driving error for a step the API's checks (or the world) refused,
+/// worded as the API words it.
+fn refused<E: Into<ValidationErrors>>(step: &'static str) -> impl FnOnce(E) -> DriveError {
     move |errors| DriveError::Refused {
         step,
-        reason: errors.to_string(),
+        reason: errors.into().to_string(),
     }
 }
 

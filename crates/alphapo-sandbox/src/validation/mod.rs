@@ -12,11 +12,10 @@ use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
-use crate::state::catalog::{self, Spec};
-
 mod amounts;
 mod email;
 mod nulls;
+mod refusals;
 
 /// Validation errors, one message per request field, as AlphaPo sends them
 /// (HTTP 400).
@@ -58,48 +57,6 @@ impl std::fmt::Display for ValidationErrors {
             separator = "; ";
         }
         Ok(())
-    }
-}
-
-/// Looks a currency code up for `field`, recording "The selected X is
-/// invalid." when it is unknown or `accept` refuses it.
-pub(crate) fn currency(
-    errors: &mut ValidationErrors,
-    field: &str,
-    code: &str,
-    accept: impl Fn(&Spec) -> bool,
-) -> Option<&'static Spec> {
-    let found = catalog::find(code).filter(|spec| accept(spec));
-    if found.is_none() {
-        errors.add(field, messages::invalid_selection(field));
-    }
-    found
-}
-
-/// Which of two alternative fields a request gave.
-pub(crate) enum OneOf<T> {
-    First(T),
-    Second(T),
-}
-
-/// Checks that exactly one of two alternative fields is given, recording
-/// `required_without` or `prohibits` on the first field otherwise.
-pub(crate) fn one_of<T>(
-    errors: &mut ValidationErrors,
-    (field, value): (&str, Option<T>),
-    (other, other_value): (&str, Option<T>),
-) -> Option<OneOf<T>> {
-    match (value, other_value) {
-        (Some(value), None) => Some(OneOf::First(value)),
-        (None, Some(value)) => Some(OneOf::Second(value)),
-        (None, None) => {
-            errors.add(field, messages::required_without(field, other));
-            None
-        }
-        (Some(_), Some(_)) => {
-            errors.add(field, messages::prohibits(field, other));
-            None
-        }
     }
 }
 
@@ -393,41 +350,6 @@ mod tests {
         assert!(parse::<alphapo_gen::EmptyRequest>(json!({"extra": 1})).is_ok());
         assert!(parse::<alphapo_gen::EmptyRequest>(json!([])).is_ok());
         assert!(parse::<alphapo_gen::EmptyRequest>(Value::Null).is_ok());
-    }
-
-    #[test]
-    fn exactly_one_of_two_alternative_fields_is_taken() {
-        let mut errors = ValidationErrors::default();
-        let first = one_of(&mut errors, ("amount", Some(1)), ("amount_to", None));
-        assert!(matches!(first, Some(OneOf::First(1))));
-        let second = one_of(&mut errors, ("amount", None), ("amount_to", Some(2)));
-        assert!(matches!(second, Some(OneOf::Second(2))));
-        assert_eq!(errors, ValidationErrors::default());
-
-        let neither = one_of::<i32>(&mut errors, ("amount", None), ("amount_to", None));
-        assert!(neither.is_none());
-        assert_eq!(
-            errors,
-            ValidationErrors::field(
-                "amount",
-                "The amount field is required when amount to is not present.".to_owned()
-            )
-        );
-
-        let mut errors = ValidationErrors::default();
-        let both = one_of(
-            &mut errors,
-            ("sender_amount", Some(1)),
-            ("receiver_amount", Some(2)),
-        );
-        assert!(both.is_none());
-        assert_eq!(
-            errors,
-            ValidationErrors::field(
-                "sender_amount",
-                "The sender amount field prohibits receiver amount from being present.".to_owned()
-            )
-        );
     }
 
     #[test]

@@ -12,6 +12,7 @@ mod events;
 mod faults;
 mod fees;
 mod lifecycle;
+mod limits;
 mod load;
 mod pages;
 mod support;

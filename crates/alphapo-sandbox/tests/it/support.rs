@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use alphapo_auth::{Credentials, Signer, Verifier};
 use alphapo_gen::{Amount, types};
-use alphapo_sandbox::{Delivery, RetryPolicy, Sandbox, SandboxConfig, SandboxHandle};
+use alphapo_sandbox::{Delivery, RedeliverySchedule, Sandbox, SandboxConfig, SandboxHandle};
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::routing::post;
@@ -33,7 +33,7 @@ pub fn config() -> SandboxConfig {
     let mut config = SandboxConfig::new(credentials());
     config.confirmation_delay = Duration::from_millis(5);
     config.invoice_ttl = INVOICE_TTL;
-    config.callback_retry = RetryPolicy {
+    config.callback_retry = RedeliverySchedule {
         max_retries: 3,
         initial_backoff: Duration::from_millis(5),
         max_backoff: Duration::from_millis(20),

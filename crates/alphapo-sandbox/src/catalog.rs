@@ -4,8 +4,8 @@
 use alphapo_gen::{Amount, CurrencyType, types};
 use rust_decimal::Decimal;
 
-use super::money;
 use crate::chain::AddressFormat;
+use crate::state::money;
 
 /// One currency of the sandbox.
 #[derive(Debug)]
