@@ -3,6 +3,7 @@
 use clap::{Parser, Subcommand};
 
 use crate::callback::CallbackCommand;
+use crate::commands::trigger::TriggerArgs;
 use crate::connect::{ConnectArgs, CredentialArgs};
 use crate::demo::DemoArgs;
 use crate::exit::EXIT_CODES;
@@ -48,7 +49,13 @@ pub enum Command {
     #[command(subcommand)]
     Callback(CallbackCommand),
     /// Runs the offline sandbox: AlphaPo's API on 127.0.0.1, with state and callbacks.
+    #[command(after_help = crate::sandbox::help())]
     Sandbox(SandboxArgs),
+    /// Has a running sandbox create what an outcome needs and drive it there
+    /// (like `stripe trigger`); prints the objects created and the callbacks caused.
+    ///
+    /// `--help` lists each event with the callbacks it causes.
+    Trigger(TriggerArgs),
     /// The end-to-end demo: sandbox, invoice, payment, verified callbacks. Offline.
     Demo(DemoArgs),
 }

@@ -3,6 +3,7 @@
 mod api_failure;
 mod callback;
 mod cli;
+mod commands;
 mod connect;
 mod console;
 mod demo;
@@ -61,5 +62,6 @@ async fn run(cli: Cli) -> Result<Option<Value>, Failure> {
         Command::Callback(command) => command.run(&cli.credentials.credentials()?).map(Some),
         Command::Sandbox(args) => sandbox::run(args).await.map(|()| None),
         Command::Demo(args) => demo::run(args).await.map(|()| None),
+        Command::Trigger(args) => commands::trigger::run(args).await.map(Some),
     }
 }

@@ -1,11 +1,15 @@
-//! `alphapo sandbox`: AlphaPo's API on 127.0.0.1, until Ctrl-C.
+//! `alphapo sandbox`: AlphaPo's API on 127.0.0.1, until Ctrl-C, with a live
+//! log on stdout: one line per request it answers and per callback
+//! delivery attempt.
 
+use std::fmt::Write as _;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::time::Duration;
 
 use alphapo_auth::Credentials;
-use alphapo_sandbox::{Sandbox, SandboxConfig};
+use alphapo_sandbox::{Sandbox, SandboxConfig, SandboxEvent, control_routes};
 use clap::Args;
+use tokio::sync::broadcast;
 
 use crate::console;
 use crate::exit::Failure;
@@ -66,22 +70,77 @@ impl SandboxArgs {
     }
 }
 
-/// Serves until Ctrl-C.
+/// The text after `alphapo sandbox --help`: the default credentials and
+/// the control routes.
+pub fn help() -> String {
+    format!(
+        "Default credentials (public, for local testing only): API key `{DEFAULT_API_KEY}`, \
+         secret `{DEFAULT_SECRET}`.\n\n{}\n\
+         `alphapo trigger --help` lists the events POST /_sandbox/triggers/{{event}} takes.\n\
+         The live log (stdout) has one line per request and per callback attempt; \
+         it never shows a body, key or signature.",
+        routes()
+    )
+}
+
+/// The control routes, one per line.
+fn routes() -> String {
+    let mut text = String::from("Control routes (no authentication; JSON bodies):\n");
+    for route in control_routes() {
+        let call = format!("{} {}", route.method, route.path);
+        let body = route.body.unwrap_or("");
+        // Writing to a String cannot fail.
+        let _ = writeln!(text, "  {call:<46} {body:<22} {}", route.summary);
+    }
+    text
+}
+
+/// Serves until Ctrl-C, printing the live log.
 pub async fn run(args: SandboxArgs) -> Result<(), Failure> {
     let config = args.config()?;
     let key = config.credentials.api_key().to_owned();
+    let callbacks = config.callback_url.as_ref().map_or_else(
+        || "recorded, not sent (no --callback-url); see GET /_sandbox/callbacks".to_owned(),
+        |url| {
+            format!(
+                "signed and POSTed to {}",
+                url.origin().ascii_serialization()
+            )
+        },
+    );
     let sandbox = Sandbox::start(config)
         .await
         .map_err(|e| Failure::Local(format!("the sandbox could not start: {e}")))?;
+    let events = sandbox.events();
     console::err!("AlphaPo sandbox listening on {}", sandbox.base_url());
-    console::err!("  API key: {key} (the secret is the one you set, or the documented default)");
-    console::err!(
-        "  drive it with POST {}/_sandbox/... ; stop with Ctrl-C",
-        sandbox.base_url()
-    );
-    tokio::signal::ctrl_c()
-        .await
-        .map_err(|e| Failure::Local(format!("cannot wait for Ctrl-C: {e}")))?;
+    console::err!("  API key: {key}");
+    if args.secret.is_some() {
+        console::err!("  secret:  the one you set (not shown)");
+    } else {
+        console::err!("  secret:  {DEFAULT_SECRET} (the documented public default)");
+    }
+    console::err!("  callbacks: {callbacks}");
+    console::err!("{}", routes());
+    console::err!("Stop with Ctrl-C. The live log follows.");
+    tokio::select! {
+        stopped = tokio::signal::ctrl_c() => {
+            stopped.map_err(|e| Failure::Local(format!("cannot wait for Ctrl-C: {e}")))?;
+        }
+        () = print_log(events) => {}
+    }
     sandbox.shutdown().await;
     Ok(())
+}
+
+/// Prints each event as a line on stdout, until the sandbox stops.
+async fn print_log(mut events: broadcast::Receiver<SandboxEvent>) {
+    loop {
+        match events.recv().await {
+            Ok(event) => console::out!("{event}"),
+            Err(broadcast::error::RecvError::Lagged(missed)) => {
+                console::out!("({missed} events not shown: the log fell behind)");
+            }
+            Err(broadcast::error::RecvError::Closed) => break,
+        }
+    }
 }

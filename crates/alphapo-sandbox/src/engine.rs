@@ -10,6 +10,7 @@ use tokio::sync::watch;
 use crate::DriveError;
 use crate::callbacks::{DeliveryLog, Dispatcher};
 use crate::clock::Clock;
+use crate::events::Events;
 use crate::rate_limit::RateLimiter;
 use crate::state::{Delay, FollowUp, World};
 use crate::timers::Timers;
@@ -22,7 +23,8 @@ pub(crate) struct Engine {
     pub(crate) verifier: Verifier,
     pub(crate) calculate_limit: RateLimiter,
     pub(crate) log: DeliveryLog,
-    clock: Clock,
+    pub(crate) events: Events,
+    pub(crate) clock: Clock,
     timers: Timers,
     /// Held while due timers run, so that whoever runs them (the timer task
     /// or [`Engine::advance_clock`]) returns only once they all ran.
@@ -38,6 +40,7 @@ pub(crate) struct Parts {
     pub verifier: Verifier,
     pub calculate_limit: RateLimiter,
     pub log: DeliveryLog,
+    pub events: Events,
     pub clock: Clock,
     pub confirmation_delay: Duration,
     pub invoice_ttl: Duration,
@@ -53,6 +56,7 @@ impl Engine {
             verifier: parts.verifier,
             calculate_limit: parts.calculate_limit,
             log: parts.log,
+            events: parts.events,
             clock: parts.clock,
             timers: Timers::default(),
             running_timers: Mutex::new(()),

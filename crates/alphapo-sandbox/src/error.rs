@@ -61,6 +61,18 @@ pub enum DriveError {
     /// The amount is zero or negative.
     #[error("the amount must be greater than zero")]
     NotPositive,
+    /// A trigger's step was refused, as the API would refuse it (e.g. the
+    /// balance is too low for its withdrawal).
+    #[error("the sandbox refused to {step}: {reason}")]
+    Refused {
+        /// What the trigger was doing, e.g. `create a withdrawal`.
+        step: &'static str,
+        /// The API's validation messages.
+        reason: String,
+    },
+    /// No trigger event has this name.
+    #[error(transparent)]
+    UnknownTrigger(#[from] crate::UnknownTrigger),
     /// The object is in a state that does not allow this step.
     #[error("{object} is {status}: {action} is not possible")]
     WrongState {

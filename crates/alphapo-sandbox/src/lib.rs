@@ -77,6 +77,7 @@
 //! | method and path | body | answer |
 //! |---|---|---|
 //! | `POST /_sandbox/deposits` | `{"address", "amount"}` | 201, a [`DepositReceipt`] |
+//! | `GET /_sandbox/` | | 200, the dashboard (HTML; see [Pages](#pages)) |
 //! | `GET /_sandbox/invoices/{id}` | | 200, the invoice (its `url`); a page for a browser |
 //! | `GET /_sandbox/invoices/{id}/checkout` | | 200, what its page shows now |
 //! | `POST /_sandbox/invoices/{id}/payments` | `{"amount"}` | 200, `{"status"}` |
@@ -88,12 +89,16 @@
 //! | `GET /_sandbox/payment-requests/{id}/checkout` | | 200, what its page shows now |
 //! | `POST /_sandbox/payment-requests/{id}/payments` | `{"amount"}` | 200, `{"status"}` |
 //! | `POST /_sandbox/payment-requests/{id}/expire` | | 200, `{"status"}` |
+//! | `POST /_sandbox/triggers/{event}` | | 200, a [`TriggerReport`] (see [Triggers](#triggers)) |
 //! | `GET /_sandbox/balances` | | 200, the balances |
 //! | `GET /_sandbox/callbacks` | | 200, every [`Delivery`], pending ones included |
 //! | `POST /_sandbox/callbacks/{id}/resend` | | 202, `{"id"}` of the new delivery |
 //!
-//! Errors are `{"error", "code"}` with 404 (unknown object), 400 (amount
-//! not positive) or 409 (wrong state). A body the control API cannot read
+//! The same list, for programs (the CLI prints it): [`control_routes`].
+//!
+//! Errors are `{"error", "code"}` with 404 (unknown object or trigger
+//! event), 400 (amount not positive) or 409 (wrong state, or a trigger step
+//! refused). A body the control API cannot read
 //! is answered the same way: 400 `malformed_request` (not JSON, or a bad
 //! path id), 415 `unsupported_media_type` (not `application/json`), 422
 //! `invalid_body` (missing or mistyped fields).
@@ -130,6 +135,26 @@
 //! served from `/_sandbox/assets/`, nothing comes from elsewhere, and a
 //! `Content-Security-Policy` allows nothing else.
 //!
+//! # Triggers
+//!
+//! [`SandboxHandle::trigger`] (and `POST /_sandbox/triggers/{event}`, and
+//! `alphapo trigger <event>`) creates what an outcome needs and drives it
+//! there at once, as `stripe trigger` does: `deposit`, `invoice-paid`,
+//! `withdrawal-declined`, ... [`EVENTS`] is the list, each event with what
+//! it creates and the callbacks it causes (`alphapo trigger --help` prints
+//! it).
+//!
+//! # Live feed
+//!
+//! [`SandboxHandle::events`] subscribes to a broadcast of [`SandboxEvent`]s:
+//! one per answered request (method, path, status, latency) and one per
+//! callback delivery attempt (type, status, id, target, HTTP status or
+//! error, attempt number, the wait before the next one), or one per
+//! callback not sent when no callback URL is set. `alphapo sandbox` prints
+//! their [`Display`](std::fmt::Display) lines; they serialize to JSON for a
+//! live page. No event holds a body, key, signature or secret, and a
+//! callback target is shown without its user name, password and query.
+//!
 //! # Limits
 //!
 //! A request body over 2 MiB, on the API or the control API, gets 413 with
@@ -148,6 +173,7 @@ mod config;
 mod control;
 mod engine;
 mod error;
+mod events;
 mod fallback;
 mod pages;
 mod rate_limit;
@@ -155,11 +181,18 @@ mod reply;
 mod server;
 mod state;
 mod timers;
+mod triggers;
 mod validation;
 
 pub use callbacks::{Attempt, CallbackPayload, Delivery, DeliveryLog, DeliveryOutcome};
 pub use clock::Clock;
 pub use config::{RateLimit, RetryPolicy, SandboxConfig};
+pub use control::{ControlRoute, control_routes};
 pub use error::{DriveError, SandboxError};
+pub use events::{ApiRequest, CallbackAttempt, CallbackRef, SandboxEvent};
 pub use server::{Sandbox, SandboxHandle};
 pub use state::DepositReceipt;
+pub use triggers::{
+    EVENTS, ExpectedCallback, TriggerDefinition, TriggerEvent, TriggerReport, TriggeredObject,
+    UnknownTrigger,
+};

@@ -104,9 +104,10 @@ impl IntoResponse for DriveError {
             | Self::UnknownInvoice(_)
             | Self::UnknownWithdrawal(_)
             | Self::UnknownPaymentRequest(_)
-            | Self::UnknownCallback(_) => StatusCode::NOT_FOUND,
+            | Self::UnknownCallback(_)
+            | Self::UnknownTrigger(_) => StatusCode::NOT_FOUND,
             Self::NotPositive => StatusCode::BAD_REQUEST,
-            Self::WrongState { .. } => StatusCode::CONFLICT,
+            Self::WrongState { .. } | Self::Refused { .. } => StatusCode::CONFLICT,
         };
         let body = alphapo_gen::types::ApiError {
             error: Some(self.to_string()),
@@ -127,5 +128,7 @@ fn drive_error_code(error: &DriveError) -> &'static str {
         DriveError::UnknownCallback(_) => "unknown_callback",
         DriveError::NotPositive => "amount_not_positive",
         DriveError::WrongState { .. } => "wrong_state",
+        DriveError::Refused { .. } => "refused",
+        DriveError::UnknownTrigger(_) => "unknown_trigger",
     }
 }

@@ -7,17 +7,20 @@ use alphapo_auth::{Signer, Verifier};
 use alphapo_gen::{Amount, InvoiceStatus, PaymentRequestStatus, types};
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
+use axum::middleware;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
-use crate::callbacks::{DeliveryLog, Dispatcher};
+use crate::callbacks::{Courier, DeliveryLog, Dispatcher};
 use crate::engine::{Engine, Parts};
+use crate::events::{Events, SandboxEvent};
 use crate::rate_limit::RateLimiter;
 use crate::reply::MAX_BODY_BYTES;
 use crate::state::World;
 use crate::{
-    Clock, DepositReceipt, DriveError, SandboxConfig, SandboxError, api, control, fallback, pages,
+    Clock, DepositReceipt, DriveError, SandboxConfig, SandboxError, TriggerEvent, TriggerReport,
+    api, control, events, fallback, pages,
 };
 
 /// The entry point: [`Sandbox::start`].
@@ -64,13 +67,17 @@ impl Sandbox {
             .build()
             .map_err(SandboxError::CallbackClient)?;
         let log = DeliveryLog::default();
+        let events = Events::default();
         let dispatcher = Dispatcher::start(
-            client,
-            config.callback_url.clone(),
-            Signer::new(&config.credentials),
-            config.callback_retry,
-            config.clock.clone(),
-            log.clone(),
+            Courier {
+                client,
+                url: config.callback_url.clone(),
+                signer: Signer::new(&config.credentials),
+                retry: config.callback_retry,
+                clock: config.clock.clone(),
+                log: log.clone(),
+                events: events.clone(),
+            },
             shutdown_signal.clone(),
         );
         let engine = Engine::start(
@@ -83,6 +90,7 @@ impl Sandbox {
                     config.clock.clone(),
                 ),
                 log,
+                events,
                 clock: config.clock.clone(),
                 confirmation_delay: config.confirmation_delay,
                 invoice_ttl: config.invoice_ttl,
@@ -113,7 +121,7 @@ impl Sandbox {
 
 /// The full router: the API, the control API, and AlphaPo's answers to any
 /// other path or method (see [`fallback`]). Bodies over [`MAX_BODY_BYTES`]
-/// are refused with a JSON 413.
+/// are refused with a JSON 413. Every answer is reported on the event feed.
 fn router(engine: Arc<Engine>) -> Router {
     api::routes()
         .merge(control::routes())
@@ -121,6 +129,10 @@ fn router(engine: Arc<Engine>) -> Router {
         .fallback(fallback::unknown_path)
         .method_not_allowed_fallback(fallback::wrong_method)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(middleware::from_fn_with_state(
+            Arc::clone(&engine),
+            events::record_requests,
+        ))
         .with_state(engine)
 }
 
@@ -229,6 +241,61 @@ impl SandboxHandle {
     /// ```
     pub fn resend_callback(&self, id: u64) -> Result<u64, DriveError> {
         self.engine.resend(id)
+    }
+
+    /// Creates what `event` needs and drives it to its outcome at once, as
+    /// `stripe trigger` does: confirmations do not wait for the
+    /// confirmation delay, and an expiry ends its invoice or payment
+    /// request now (the sandbox's clock is left alone, so the timestamps of
+    /// everything else stay true). The report lists the objects created and
+    /// the callbacks caused, which are then sent as usual.
+    ///
+    /// # Errors
+    ///
+    /// [`DriveError::Refused`] when a step is refused as the API would
+    /// refuse it (a balance too low for a withdrawal or an exchange).
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use alphapo_sandbox::{Sandbox, SandboxConfig, TriggerEvent};
+    ///
+    /// let sandbox = Sandbox::start(SandboxConfig::new(alphapo_auth::Credentials::new("key", "secret")?)).await?;
+    /// let report = sandbox.trigger(TriggerEvent::InvoicePaid)?;
+    /// assert_eq!(report.objects[0].status.as_deref(), Some("confirmed"));
+    /// let statuses: Vec<&str> = report.callbacks.iter().map(|c| c.status.as_str()).collect();
+    /// assert_eq!(statuses, ["processing", "confirmed"]);
+    /// sandbox.shutdown().await;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn trigger(&self, event: TriggerEvent) -> Result<TriggerReport, DriveError> {
+        self.engine.with_world(|world| world.trigger(event))
+    }
+
+    /// The live feed: from now on, one [`SandboxEvent`] per request the
+    /// sandbox answers and per callback delivery attempt (the `alphapo
+    /// sandbox` live log prints them). Each subscriber gets every event; one
+    /// that falls more than 1024 events behind misses the oldest and is told
+    /// so once with [`RecvError::Lagged`](tokio::sync::broadcast::error::RecvError::Lagged).
+    /// Events never hold a body, key, signature or secret.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use alphapo_sandbox::{Sandbox, SandboxConfig, SandboxEvent};
+    ///
+    /// let sandbox = Sandbox::start(SandboxConfig::new(alphapo_auth::Credentials::new("key", "secret")?)).await?;
+    /// let mut events = sandbox.events();
+    /// reqwest::get(format!("{}/api/v2/ping", sandbox.base_url())).await?;
+    /// let SandboxEvent::Request(request) = events.recv().await? else { panic!("not a request") };
+    /// assert_eq!((request.path.as_str(), request.status), ("/api/v2/ping", 200));
+    /// sandbox.shutdown().await;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn events(&self) -> tokio::sync::broadcast::Receiver<SandboxEvent> {
+        self.engine.events.subscribe()
     }
 
     /// The current balances (what `accounts/list` answers).

@@ -11,6 +11,7 @@ use url::Url;
 use super::{Attempt, CallbackPayload, DeliveryLog, DeliveryOutcome};
 use crate::clock::Clock;
 use crate::config::RetryPolicy;
+use crate::events::{CallbackAttempt, CallbackRef, Events, SandboxEvent};
 
 /// The queue callbacks are put on; a background task drains it. A queued
 /// callback is in the [`DeliveryLog`] at once, as pending, signed.
@@ -21,42 +22,31 @@ pub(crate) struct Dispatcher {
     log: DeliveryLog,
 }
 
-/// A callback waiting for its turn: its delivery id and the signed body.
+/// A callback waiting for its turn: its delivery id, what it is about and
+/// the signed body.
 struct Queued {
     id: u64,
+    payload: CallbackPayload,
     body: String,
 }
 
 /// What the background task needs to deliver.
-struct Courier {
-    client: reqwest::Client,
-    url: Option<Url>,
-    signer: Signer,
-    retry: RetryPolicy,
-    clock: Clock,
-    log: DeliveryLog,
+pub(crate) struct Courier {
+    pub client: reqwest::Client,
+    pub url: Option<Url>,
+    pub signer: Signer,
+    pub retry: RetryPolicy,
+    pub clock: Clock,
+    pub log: DeliveryLog,
+    pub events: Events,
 }
 
 impl Dispatcher {
     /// Starts the delivery task; it stops when `shutdown` changes or closes.
-    pub(crate) fn start(
-        client: reqwest::Client,
-        url: Option<Url>,
-        signer: Signer,
-        retry: RetryPolicy,
-        clock: Clock,
-        log: DeliveryLog,
-        mut shutdown: watch::Receiver<bool>,
-    ) -> Self {
+    pub(crate) fn start(courier: Courier, mut shutdown: watch::Receiver<bool>) -> Self {
         let (queue, mut receiver) = mpsc::unbounded_channel();
-        let courier = Courier {
-            client,
-            url,
-            signer: signer.clone(),
-            retry,
-            clock,
-            log: log.clone(),
-        };
+        let signer = courier.signer.clone();
+        let log = courier.log.clone();
         tokio::spawn(async move {
             loop {
                 let next = tokio::select! {
@@ -81,8 +71,8 @@ impl Dispatcher {
         // non-finite floats); an empty body would still be signed and sent.
         let body = serde_json::to_string(&payload).unwrap_or_default();
         let signature = self.signer.sign(body.as_bytes()).as_str().to_owned();
-        let id = self.log.begin(payload, body.clone(), signature);
-        if self.queue.send(Queued { id, body }).is_err() {
+        let id = self.log.begin(payload.clone(), body.clone(), signature);
+        if self.queue.send(Queued { id, payload, body }).is_err() {
             tracing::debug!("sandbox stopped: callback dropped");
         }
         id
@@ -90,22 +80,41 @@ impl Dispatcher {
 }
 
 impl Courier {
-    async fn deliver(&self, Queued { id, body }: Queued) {
+    async fn deliver(&self, queued: Queued) {
+        let Queued { id, payload, body } = queued;
         let mut headers = HeaderMap::with_capacity(3);
         headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
         self.signer.insert_headers(&mut headers, body.as_bytes());
         let outcome = match &self.url {
-            None => DeliveryOutcome::NotSent,
-            Some(url) => self.post_until_done(id, url, &headers, &body).await,
+            None => {
+                self.events
+                    .emit(|| SandboxEvent::CallbackNotSent(self.reference(&payload)));
+                DeliveryOutcome::NotSent
+            }
+            Some(url) => {
+                self.post_until_done(id, url, &payload, &headers, &body)
+                    .await
+            }
         };
         tracing::debug!(id, ?outcome, "callback");
         self.log.finish(id, outcome);
+    }
+
+    /// Names a callback for an event, at the current time.
+    fn reference(&self, payload: &CallbackPayload) -> CallbackRef {
+        CallbackRef {
+            at: self.clock.unix_now(),
+            kind: payload.kind().to_owned(),
+            status: payload.status().to_owned(),
+            id: payload.id(),
+        }
     }
 
     async fn post_until_done(
         &self,
         id: u64,
         url: &Url,
+        payload: &CallbackPayload,
         headers: &HeaderMap,
         body: &str,
     ) -> DeliveryOutcome {
@@ -134,10 +143,21 @@ impl Courier {
                     at,
                     target: target.clone(),
                     status: None,
-                    error: Some(error.to_string()),
+                    error: Some(describe(error)),
                 },
             };
             let delivered = attempt.status == Some(200);
+            self.events.emit(|| {
+                SandboxEvent::CallbackAttempt(CallbackAttempt {
+                    callback: self.reference(payload),
+                    target: target.clone(),
+                    attempt: retry.saturating_add(1),
+                    http_status: attempt.status,
+                    error: attempt.error.clone(),
+                    retry_in: (!delivered && retry < self.retry.max_retries)
+                        .then(|| self.retry.backoff(retry)),
+                })
+            });
             self.log.record_attempt(id, attempt);
             if delivered {
                 return DeliveryOutcome::Delivered;
@@ -147,16 +167,31 @@ impl Courier {
     }
 }
 
-/// The callback URL as the log shows it: no user, password, query or
-/// fragment, which may carry a secret.
+/// The callback URL as the log and the live feed show it: no user name,
+/// password, query or fragment, which may carry a secret.
 fn shown(url: &Url) -> String {
     let mut shown = url.clone();
-    // Only fails for URLs that cannot have credentials: nothing to hide.
+    // Only URLs that cannot have a user name or password refuse these.
     let _ = shown.set_username("");
     let _ = shown.set_password(None);
     shown.set_query(None);
     shown.set_fragment(None);
     shown.to_string()
+}
+
+/// Why an attempt got no answer, without the URL (which may hold
+/// credentials): the innermost cause, e.g. `Connection refused (os error
+/// 111)`, or `timed out`.
+fn describe(error: reqwest::Error) -> String {
+    if error.is_timeout() {
+        return "timed out".to_owned();
+    }
+    let error = error.without_url();
+    let mut cause: &dyn std::error::Error = &error;
+    while let Some(inner) = cause.source() {
+        cause = inner;
+    }
+    cause.to_string()
 }
 
 #[cfg(test)]

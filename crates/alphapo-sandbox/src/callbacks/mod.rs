@@ -7,7 +7,7 @@ mod log;
 use alphapo_gen::types;
 use serde::Serialize;
 
-pub(crate) use dispatcher::Dispatcher;
+pub(crate) use dispatcher::{Courier, Dispatcher};
 pub use log::DeliveryLog;
 
 /// A callback body, as one of the generated callback types.

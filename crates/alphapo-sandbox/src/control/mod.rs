@@ -10,7 +10,7 @@ mod extract;
 
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{MethodRouter, get, post};
 use axum::{Json, Router};
 use http::{HeaderMap, StatusCode};
 use serde::{Deserialize, Serialize};
@@ -134,6 +134,14 @@ async fn expire_payment_request(State(engine): Shared, Path(id): Path<String>) -
     status_reply(engine.with_world(|world| world.expire_payment_request(&id)))
 }
 
+async fn trigger(State(engine): Shared, Path(name): Path<String>) -> Response {
+    let outcome = name
+        .parse::<crate::TriggerEvent>()
+        .map_err(DriveError::from)
+        .and_then(|event| engine.with_world(|world| world.trigger(event)));
+    json_reply(outcome)
+}
+
 async fn balances(State(engine): Shared) -> Json<Vec<types::Balance>> {
     Json(engine.read(|world| world.balances()))
 }
@@ -154,32 +162,206 @@ async fn resend_callback(State(engine): Shared, Path(id): Path<u64>) -> Response
     }
 }
 
+/// One route of the control API, as `alphapo sandbox --help` and its
+/// startup message list them.
+///
+/// ```
+/// let deposits = alphapo_sandbox::control_routes()
+///     .find(|route| route.path == "/_sandbox/deposits");
+/// assert_eq!(deposits.map(|route| route.method), Some("POST"));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ControlRoute {
+    /// `GET` or `POST`.
+    pub method: &'static str,
+    /// The path, with `{id}` or `{event}` where a value goes.
+    pub path: &'static str,
+    /// The JSON body it takes, if any (e.g. `{"amount"}`).
+    pub body: Option<&'static str>,
+    /// What it does.
+    pub summary: &'static str,
+}
+
+/// A route and the axum method router that serves it.
+type Served = (ControlRoute, fn() -> MethodRouter<Arc<Engine>>);
+
+const fn route(
+    method: &'static str,
+    path: &'static str,
+    body: Option<&'static str>,
+    summary: &'static str,
+) -> ControlRoute {
+    ControlRoute {
+        method,
+        path,
+        body,
+        summary,
+    }
+}
+
+/// The control API: what each route is, and what serves it.
+const ROUTES: &[Served] = &[
+    (
+        route(
+            "POST",
+            "/_sandbox/deposits",
+            Some(r#"{"address", "amount"}"#),
+            "a blockchain deposit to an address from addresses/take",
+        ),
+        || post(deposit),
+    ),
+    (
+        route(
+            "GET",
+            "/_sandbox/",
+            None,
+            "the dashboard (HTML, for a browser)",
+        ),
+        || get(pages::dashboard),
+    ),
+    (
+        route(
+            "GET",
+            "/_sandbox/invoices/{id}",
+            None,
+            "an invoice (its url); its checkout page for a browser",
+        ),
+        || get(invoice),
+    ),
+    (
+        route(
+            "GET",
+            "/_sandbox/invoices/{id}/checkout",
+            None,
+            "what an invoice's checkout page shows now",
+        ),
+        || get(pages::invoice::live),
+    ),
+    (
+        route(
+            "POST",
+            "/_sandbox/invoices/{id}/payments",
+            Some(r#"{"amount"}"#),
+            "the payer pays (part of) an invoice",
+        ),
+        || post(pay_invoice),
+    ),
+    (
+        route(
+            "POST",
+            "/_sandbox/invoices/{id}/expire",
+            None,
+            "an invoice's timer runs out",
+        ),
+        || post(expire_invoice),
+    ),
+    (
+        route(
+            "POST",
+            "/_sandbox/withdrawals/{id}/confirm",
+            None,
+            "a withdrawal is confirmed on chain",
+        ),
+        || post(confirm_withdrawal),
+    ),
+    (
+        route(
+            "POST",
+            "/_sandbox/withdrawals/{id}/cancel",
+            None,
+            "a withdrawal fails; the money goes back",
+        ),
+        || post(cancel_withdrawal),
+    ),
+    (
+        route(
+            "POST",
+            "/_sandbox/withdrawals/{id}/decline",
+            None,
+            "a reviewer declines a withdrawal; the money goes back",
+        ),
+        || post(decline_withdrawal),
+    ),
+    (
+        route(
+            "GET",
+            "/_sandbox/payment-requests/{id}",
+            None,
+            "a payment request (its payment_link); its checkout page for a browser",
+        ),
+        || get(payment_request),
+    ),
+    (
+        route(
+            "GET",
+            "/_sandbox/payment-requests/{id}/checkout",
+            None,
+            "what a payment request's checkout page shows now",
+        ),
+        || get(pages::payment_request::live),
+    ),
+    (
+        route(
+            "POST",
+            "/_sandbox/payment-requests/{id}/payments",
+            Some(r#"{"amount"}"#),
+            "the payer pays (part of) a payment request",
+        ),
+        || post(pay_payment_request),
+    ),
+    (
+        route(
+            "POST",
+            "/_sandbox/payment-requests/{id}/expire",
+            None,
+            "a payment request's lifespan ends",
+        ),
+        || post(expire_payment_request),
+    ),
+    (
+        route(
+            "POST",
+            "/_sandbox/triggers/{event}",
+            None,
+            "creates what an event needs and drives it there (see `alphapo trigger --help`)",
+        ),
+        || post(trigger),
+    ),
+    (
+        route("GET", "/_sandbox/balances", None, "the balances"),
+        || get(balances),
+    ),
+    (
+        route(
+            "GET",
+            "/_sandbox/callbacks",
+            None,
+            "every callback delivery so far",
+        ),
+        || get(callbacks),
+    ),
+    (
+        route(
+            "POST",
+            "/_sandbox/callbacks/{id}/resend",
+            None,
+            "sends a callback delivery again, as a new delivery",
+        ),
+        || post(resend_callback),
+    ),
+];
+
+/// Every route of the control API, in the order the documentation lists
+/// them.
+///
+/// See [`ControlRoute`] for an example.
+pub fn control_routes() -> impl Iterator<Item = &'static ControlRoute> {
+    ROUTES.iter().map(|(route, _)| route)
+}
+
 /// The control routes.
 pub(crate) fn routes() -> Router<Arc<Engine>> {
-    Router::new()
-        .route("/_sandbox/deposits", post(deposit))
-        .route("/_sandbox/invoices/{id}", get(invoice))
-        .route("/_sandbox/invoices/{id}/payments", post(pay_invoice))
-        .route("/_sandbox/invoices/{id}/expire", post(expire_invoice))
-        .route(
-            "/_sandbox/withdrawals/{id}/confirm",
-            post(confirm_withdrawal),
-        )
-        .route("/_sandbox/withdrawals/{id}/cancel", post(cancel_withdrawal))
-        .route(
-            "/_sandbox/withdrawals/{id}/decline",
-            post(decline_withdrawal),
-        )
-        .route("/_sandbox/payment-requests/{id}", get(payment_request))
-        .route(
-            "/_sandbox/payment-requests/{id}/payments",
-            post(pay_payment_request),
-        )
-        .route(
-            "/_sandbox/payment-requests/{id}/expire",
-            post(expire_payment_request),
-        )
-        .route("/_sandbox/balances", get(balances))
-        .route("/_sandbox/callbacks", get(callbacks))
-        .route("/_sandbox/callbacks/{id}/resend", post(resend_callback))
+    ROUTES.iter().fold(Router::new(), |router, (route, serve)| {
+        router.route(route.path, serve())
+    })
 }

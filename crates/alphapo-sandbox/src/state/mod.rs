@@ -90,7 +90,7 @@ impl World {
     }
 
     /// Seconds since the Unix epoch, by the sandbox's clock.
-    fn unix_now(&self) -> i64 {
+    pub(crate) fn unix_now(&self) -> i64 {
         self.clock.unix_now()
     }
 
@@ -108,6 +108,30 @@ impl World {
             std::mem::take(&mut self.outbox),
             std::mem::take(&mut self.follow_ups),
         )
+    }
+
+    /// Runs the confirmations the operations so far scheduled now, instead
+    /// of after the confirmation delay (the timers they would have started
+    /// are not started); other timers stay scheduled.
+    pub(crate) fn confirm_now(&mut self) {
+        loop {
+            let (now, later): (Vec<_>, Vec<_>) = std::mem::take(&mut self.follow_ups)
+                .into_iter()
+                .partition(|(delay, _)| *delay == Delay::Confirmation);
+            self.follow_ups = later;
+            if now.is_empty() {
+                break;
+            }
+            for (_, follow_up) in now {
+                self.run(follow_up);
+            }
+        }
+    }
+
+    /// The callbacks the operations so far caused, in order, not yet
+    /// drained.
+    pub(crate) fn queued_callbacks(&self) -> &[CallbackPayload] {
+        &self.outbox
     }
 
     /// Runs a timer that came due.

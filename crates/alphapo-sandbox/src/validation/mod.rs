@@ -49,6 +49,18 @@ impl ValidationErrors {
     }
 }
 
+/// `field: message` pairs, `; `-separated (for a driving error).
+impl std::fmt::Display for ValidationErrors {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut separator = "";
+        for (field, message) in &self.0 {
+            write!(f, "{separator}{field}: {message}")?;
+            separator = "; ";
+        }
+        Ok(())
+    }
+}
+
 /// Looks a currency code up for `field`, recording "The selected X is
 /// invalid." when it is unknown or `accept` refuses it.
 pub(crate) fn currency(

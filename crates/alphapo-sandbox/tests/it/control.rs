@@ -159,3 +159,12 @@ async fn a_withdrawal_can_be_declined_over_http() {
     assert_eq!(delivered[0].payload.status(), "declined");
     sandbox.shutdown().await;
 }
+
+#[test]
+fn the_crate_documentation_lists_every_control_route() {
+    let docs = include_str!("../../src/lib.rs");
+    for route in alphapo_sandbox::control_routes() {
+        let row = format!("//! | `{} {}` |", route.method, route.path);
+        assert!(docs.contains(&row), "the Control API table has no {row}");
+    }
+}

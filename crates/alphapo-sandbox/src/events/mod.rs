@@ -1,0 +1,169 @@
+//! The sandbox's live feed: one [`SandboxEvent`] per API or control request
+//! it answered and per callback delivery attempt, broadcast to whoever
+//! subscribed with [`SandboxHandle::events`](crate::SandboxHandle::events)
+//! (the `alphapo sandbox` live log, a dashboard, a test).
+//!
+//! Events name what happened, never what was carried: no body, key,
+//! signature or secret is ever part of one, and a callback target is shown
+//! without its user name, password, query or fragment.
+
+mod line;
+mod requests;
+
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+use tokio::sync::broadcast;
+
+pub(crate) use requests::record_requests;
+
+/// How many events a subscriber may fall behind before it misses some
+/// (it then gets [`broadcast::error::RecvError::Lagged`] once).
+const BACKLOG: usize = 1024;
+
+/// Something the sandbox did, as [`SandboxHandle::events`](crate::SandboxHandle::events)
+/// reports it. Its [`Display`](std::fmt::Display) is the line `alphapo
+/// sandbox` prints; its JSON (`{"event": "request", ...}`) suits a live page.
+///
+/// ```
+/// use std::time::Duration;
+/// use alphapo_sandbox::{ApiRequest, SandboxEvent};
+///
+/// let event = SandboxEvent::Request(ApiRequest {
+///     at: 1_700_000_000,
+///     method: "POST".into(),
+///     path: "/api/v2/invoices/create".into(),
+///     status: 201,
+///     latency: Duration::from_micros(1_250),
+/// });
+/// assert_eq!(event.to_string(), "22:13:20 POST /api/v2/invoices/create 201 1.2 ms");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "event", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum SandboxEvent {
+    /// An HTTP request the sandbox answered (API, control API or unknown
+    /// path).
+    Request(ApiRequest),
+    /// One attempt to deliver a callback.
+    CallbackAttempt(CallbackAttempt),
+    /// A callback that was built, signed and recorded but not sent: no
+    /// callback URL is configured.
+    CallbackNotSent(CallbackRef),
+}
+
+/// An answered request: what was asked, the answer's status and how long
+/// the sandbox took to produce it.
+///
+/// See [`SandboxEvent`] for an example.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ApiRequest {
+    /// When it was answered, in Unix seconds by the sandbox's
+    /// [`Clock`](crate::Clock).
+    pub at: i64,
+    /// The HTTP method.
+    pub method: String,
+    /// The path, without the query string (which AlphaPo's API never uses).
+    pub path: String,
+    /// The HTTP status of the answer.
+    pub status: u16,
+    /// From the request's arrival to the answer's headers.
+    #[serde(rename = "latency_ms", serialize_with = "line::milliseconds")]
+    pub latency: Duration,
+}
+
+/// Which callback an event is about.
+///
+/// ```
+/// use alphapo_sandbox::{CallbackRef, SandboxEvent};
+///
+/// let event = SandboxEvent::CallbackNotSent(CallbackRef {
+///     at: 0,
+///     kind: "deposit".into(),
+///     status: "confirmed".into(),
+///     id: "100002".into(),
+/// });
+/// assert_eq!(
+///     event.to_string(),
+///     "00:00:00 callback deposit confirmed 100002 not sent: no callback URL is configured"
+/// );
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CallbackRef {
+    /// When, in Unix seconds by the sandbox's [`Clock`](crate::Clock).
+    pub at: i64,
+    /// The callback's `type` (`deposit`, `invoice`, `payment_request`, ...).
+    pub kind: String,
+    /// The callback's `status`.
+    pub status: String,
+    /// The id of what it is about (a payment request's UUID).
+    pub id: String,
+}
+
+/// One delivery attempt and how it went.
+///
+/// ```
+/// use std::time::Duration;
+/// use alphapo_sandbox::{CallbackAttempt, CallbackRef, SandboxEvent};
+///
+/// let event = SandboxEvent::CallbackAttempt(CallbackAttempt {
+///     callback: CallbackRef { at: 60, kind: "invoice".into(), status: "processing".into(), id: "7".into() },
+///     target: "http://127.0.0.1:9000/callbacks".into(),
+///     attempt: 2,
+///     http_status: None,
+///     error: Some("connection refused".into()),
+///     retry_in: Some(Duration::from_secs(1)),
+/// });
+/// assert_eq!(
+///     event.to_string(),
+///     "00:01:00 callback invoice processing 7 -> http://127.0.0.1:9000/callbacks \
+///      attempt 2: connection refused, retry in 1 s"
+/// );
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CallbackAttempt {
+    /// The callback, and when the attempt ended.
+    pub callback: CallbackRef,
+    /// Where it was posted, without user name, password, query or fragment.
+    pub target: String,
+    /// 1 for the first attempt, 2 for the first retry, ...
+    pub attempt: u32,
+    /// The receiver's HTTP status, if it answered (200 is delivered).
+    pub http_status: Option<u16>,
+    /// Why no status was received (connection refused, timed out, ...).
+    pub error: Option<String>,
+    /// When it failed and will be tried again: the wait before the next
+    /// attempt. `None` once delivered, or when the sandbox gave up.
+    #[serde(rename = "retry_in_ms", serialize_with = "line::optional_milliseconds")]
+    pub retry_in: Option<Duration>,
+}
+
+/// The sending side of the feed, shared by the request recorder and the
+/// callback dispatcher.
+#[derive(Debug, Clone)]
+pub(crate) struct Events {
+    sender: broadcast::Sender<SandboxEvent>,
+}
+
+impl Default for Events {
+    fn default() -> Self {
+        Self {
+            sender: broadcast::Sender::new(BACKLOG),
+        }
+    }
+}
+
+impl Events {
+    /// A new receiver of every event from now on.
+    pub(crate) fn subscribe(&self) -> broadcast::Receiver<SandboxEvent> {
+        self.sender.subscribe()
+    }
+
+    /// Broadcasts the event `build` makes, built only when someone listens.
+    pub(crate) fn emit(&self, build: impl FnOnce() -> SandboxEvent) {
+        if self.sender.receiver_count() > 0 {
+            // Fails only when the last receiver left since the count.
+            let _ = self.sender.send(build());
+        }
+    }
+}
