@@ -33,7 +33,9 @@ fi
 "${chromium_bin}" --version
 
 step "browser test: build the merchant (tests/examples/browser_checkout.rs)"
-cargo build -p alphapo-tests --example browser_checkout --locked
+# The workspace's feature set, as the test step built the examples: nothing
+# to compile again after it.
+cargo build --workspace --examples --locked
 
 step "browser test: Playwright + Chromium"
 mkdir -p target/browser

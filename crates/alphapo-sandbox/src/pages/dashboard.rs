@@ -26,7 +26,7 @@ struct Overview {
 }
 
 /// `GET /_sandbox/`: the dashboard.
-pub(super) async fn show(State(engine): State<Arc<Engine>>) -> Response {
+pub(crate) async fn show(State(engine): State<Arc<Engine>>) -> Response {
     let deliveries = engine.log.snapshot();
     let overview = engine.read(|world| Overview {
         balances: world.balances(),

@@ -53,7 +53,7 @@ pub(crate) fn page(engine: &Engine, id: i64) -> Response {
 }
 
 /// `GET /_sandbox/invoices/{id}/checkout`: what the page shows now, JSON.
-pub(super) async fn live(State(engine): State<Arc<Engine>>, Path(id): Path<i64>) -> Response {
+pub(crate) async fn live(State(engine): State<Arc<Engine>>, Path(id): Path<i64>) -> Response {
     match checkout(&engine, id) {
         Ok(checkout) => checkout.live(),
         Err(error) => error.into_response(),

@@ -7,6 +7,8 @@
 mod assets;
 mod checkout;
 mod dashboard;
+
+pub(crate) use dashboard::show as dashboard;
 mod format;
 mod html;
 pub(crate) mod invoice;
@@ -39,17 +41,13 @@ pub(crate) fn wants_html(headers: &HeaderMap) -> bool {
         })
 }
 
-/// The pages' routes; the checkout pages themselves answer on the control
-/// API's `GET` routes, by content negotiation.
+/// The routes of the pages' assets, and `/_sandbox` without its slash; the
+/// dashboard, the checkout pages and their JSON are control routes (the
+/// pages answer the `GET` routes of invoices and payment requests by
+/// content negotiation).
 pub(crate) fn routes() -> Router<Arc<Engine>> {
     Router::new()
-        .route("/_sandbox", get(dashboard::show))
-        .route("/_sandbox/", get(dashboard::show))
-        .route("/_sandbox/invoices/{id}/checkout", get(invoice::live))
-        .route(
-            "/_sandbox/payment-requests/{id}/checkout",
-            get(payment_request::live),
-        )
+        .route("/_sandbox", get(dashboard))
         .route("/_sandbox/assets/{name}", get(assets::serve))
 }
 

@@ -63,7 +63,7 @@ pub(crate) fn page(engine: &Engine, id: &str) -> Response {
 
 /// `GET /_sandbox/payment-requests/{id}/checkout`: what the page shows now,
 /// JSON.
-pub(super) async fn live(State(engine): State<Arc<Engine>>, Path(id): Path<String>) -> Response {
+pub(crate) async fn live(State(engine): State<Arc<Engine>>, Path(id): Path<String>) -> Response {
     match checkout(&engine, &id) {
         Ok(checkout) => checkout.live(),
         Err(error) => error.into_response(),

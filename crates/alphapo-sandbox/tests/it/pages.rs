@@ -477,3 +477,79 @@ async fn the_log_and_the_dashboard_never_show_the_callback_urls_credentials() {
     }
     sandbox.shutdown().await;
 }
+
+#[tokio::test]
+async fn an_overpaid_invoice_is_confirmed_and_an_expired_request_goes_back_to_the_store() {
+    let sandbox = start(support::config()).await;
+    let invoice = timer_invoice(&sandbox, "Order 1").await;
+    let live = format!("/_sandbox/invoices/{}/checkout", invoice.id);
+    let over = get(&sandbox, &live, None).await.json()["amounts"]["over"].clone();
+    control_post(
+        &sandbox,
+        &format!("/_sandbox/invoices/{}/payments", invoice.id),
+        json!({ "amount": over }),
+    )
+    .await;
+    deliveries(&sandbox, 2).await;
+    let paid = get(&sandbox, &live, None).await.json();
+    assert_eq!(
+        (&paid["status"], &paid["remaining"]),
+        (&json!("confirmed"), &json!("0.00000000"))
+    );
+    sandbox.shutdown().await;
+
+    // On a frozen clock, so the time left reads exactly.
+    let sandbox = frozen().await;
+
+    let request = client(&sandbox)
+        .payment_requests_create()
+        .body(
+            alphapo_gen::types::PaymentRequestCreateRequest::builder()
+                .amount(amount("0.01"))
+                .currency(payment_currency("BTC", Some("bitcoin")))
+                .url_store(Some(
+                    "https://shop.example/store"
+                        .parse()
+                        .unwrap_or_else(|e| panic!("{e}")),
+                )),
+        )
+        .send()
+        .await
+        .unwrap_or_else(|error| panic!("payment request: {error}"))
+        .into_inner()
+        .data;
+    let live = format!("/_sandbox/payment-requests/{}/checkout", request.id);
+    let open = get(&sandbox, &live, None).await.json();
+    assert_eq!(open["seconds_left"], 24 * 3600);
+    let page = get(
+        &sandbox,
+        &format!("/_sandbox/payment-requests/{}", request.id),
+        Some(BROWSER),
+    )
+    .await;
+    assert!(page.text.contains("<h1 id=\"title\">Payment request</h1>"));
+    let (status, expired) = control_post(
+        &sandbox,
+        &format!("/_sandbox/payment-requests/{}/expire", request.id),
+        json!({}),
+    )
+    .await;
+    assert_eq!(
+        (status, expired),
+        (StatusCode::OK, json!({"status": "expired"}))
+    );
+    let expired = get(&sandbox, &live, None).await.json();
+    assert_eq!(
+        (
+            &expired["settled"],
+            &expired["seconds_left"],
+            &expired["redirect"]
+        ),
+        (
+            &json!(true),
+            &Value::Null,
+            &json!("https://shop.example/store")
+        )
+    );
+    sandbox.shutdown().await;
+}
