@@ -77,6 +77,7 @@
 //! | method and path | body | answer |
 //! |---|---|---|
 //! | `POST /_sandbox/deposits` | `{"address", "amount"}` | 201, a [`DepositReceipt`] |
+//! | `GET /_sandbox/` | | 200, the dashboard (HTML; see [Pages](#pages)) |
 //! | `GET /_sandbox/invoices/{id}` | | 200, the invoice (its `url`); a page for a browser |
 //! | `GET /_sandbox/invoices/{id}/checkout` | | 200, what its page shows now |
 //! | `POST /_sandbox/invoices/{id}/payments` | `{"amount"}` | 200, `{"status"}` |

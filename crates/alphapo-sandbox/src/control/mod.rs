@@ -213,8 +213,31 @@ const ROUTES: &[Served] = &[
         || post(deposit),
     ),
     (
-        route("GET", "/_sandbox/invoices/{id}", None, "an invoice"),
+        route(
+            "GET",
+            "/_sandbox/",
+            None,
+            "the dashboard (HTML, for a browser)",
+        ),
+        || get(pages::dashboard),
+    ),
+    (
+        route(
+            "GET",
+            "/_sandbox/invoices/{id}",
+            None,
+            "an invoice (its url); its checkout page for a browser",
+        ),
         || get(invoice),
+    ),
+    (
+        route(
+            "GET",
+            "/_sandbox/invoices/{id}/checkout",
+            None,
+            "what an invoice's checkout page shows now",
+        ),
+        || get(pages::invoice::live),
     ),
     (
         route(
@@ -266,9 +289,18 @@ const ROUTES: &[Served] = &[
             "GET",
             "/_sandbox/payment-requests/{id}",
             None,
-            "a payment request",
+            "a payment request (its payment_link); its checkout page for a browser",
         ),
         || get(payment_request),
+    ),
+    (
+        route(
+            "GET",
+            "/_sandbox/payment-requests/{id}/checkout",
+            None,
+            "what a payment request's checkout page shows now",
+        ),
+        || get(pages::payment_request::live),
     ),
     (
         route(
