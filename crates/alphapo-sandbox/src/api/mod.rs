@@ -1,5 +1,6 @@
 //! The AlphaPo API: one [`Operation`] per endpoint of the spec, all served
-//! by the same checks (rate limit, auth, validation) in [`endpoint`].
+//! by the same checks (armed faults, rate limit, auth, validation) in
+//! [`endpoint`].
 
 /// Implements [`Operation`] for an endpoint that creates something: its
 /// request (a type of `alphapo_gen::types`) goes to one method of the world,

@@ -49,7 +49,7 @@ struct Queued {
 }
 
 /// How callback faults bend one callback's course.
-#[derive(Clone, Copy, Default)]
+#[derive(Clone, Copy)]
 struct Bent {
     /// `out-of-order`: held back until the next callback, or until the
     /// faults are cleared more often than this count of clears.
@@ -90,23 +90,23 @@ impl Dispatcher {
         let log = courier.log.clone();
         let faults = courier.faults.clone();
         tokio::spawn(async move {
-            let mut held: Option<(Queued, u64)> = None;
+            let mut held: Option<Queued> = None;
             loop {
-                let held_clears = held.as_ref().map(|(_, clears)| *clears);
+                let held_clears = held.as_ref().and_then(|q| q.bent.held_until_clears);
                 let batch = tokio::select! {
                     _ = shutdown.changed() => break,
                     () = courier.faults.cleared_after(held_clears.unwrap_or_default()), if held.is_some() => {
-                        held.take().map(|(earlier, _)| earlier).into_iter().collect()
+                        held.take().into_iter().collect()
                     }
                     next = receiver.recv() => {
                         let Some(queued) = next else { break };
-                        match (held.take(), queued.bent.held_until_clears) {
-                            (Some((earlier, _)), _) => vec![queued, earlier],
-                            (None, Some(clears)) => {
-                                held = Some((queued, clears));
+                        match held.take() {
+                            Some(earlier) => vec![queued, earlier],
+                            None if queued.bent.held_until_clears.is_some() => {
+                                held = Some(queued);
                                 continue;
                             }
-                            (None, None) => vec![queued],
+                            None => vec![queued],
                         }
                     }
                 };

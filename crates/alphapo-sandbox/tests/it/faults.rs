@@ -43,7 +43,22 @@ async fn unanswered(sandbox: &SandboxHandle, path: &str, body: &Value) -> reqwes
         .await
     {
         Ok(response) => panic!("{path} was answered: {}", response.status()),
-        Err(error) => error,
+        Err(error) => {
+            // EOF where the status line should be, as hyper reports it.
+            let mut causes = Vec::new();
+            let mut cause: Option<&dyn std::error::Error> = Some(&error);
+            while let Some(next) = cause {
+                causes.push(next.to_string());
+                cause = next.source();
+            }
+            assert!(
+                causes
+                    .iter()
+                    .any(|c| c.contains("connection closed before message completed")),
+                "{causes:?}"
+            );
+            error
+        }
     }
 }
 
