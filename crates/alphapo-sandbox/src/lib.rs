@@ -236,9 +236,9 @@
 //!
 //! | limit | default | past it |
 //! |---|---|---|
-//! | `header_read_timeout`: the request line and headers must arrive within, counted from the connection's start or the end of its previous response | 10 s | the connection is closed |
+//! | `header_read_timeout`: the request line and headers must arrive within, counted from the connection's start or the end of its previous response | 30 s | the connection is closed |
 //! | `body_read_timeout`: the body must arrive within, counted from the end of the headers | 10 s | 408 `{"error", "code": "request_timeout"}`, then the connection is closed |
-//! | `keep_alive_timeout`: a kept-alive connection may wait for its next request | 5 s | the connection is closed |
+//! | `keep_alive_timeout`: a kept-alive connection may wait for its next request | 20 s | the connection is closed |
 //! | `max_connections`: connections open at once | 4,096 | new connections wait in the listen queue until one closes |
 //!
 //! Excess connections wait rather than being refused, so a burst is served

@@ -20,7 +20,7 @@ use std::time::Duration;
 #[non_exhaustive]
 pub struct Limits {
     /// How long a client may take to send a request line and its headers
-    /// (default 10 s), counted from the moment the sandbox waits for them: a
+    /// (default 30 s), counted from the moment the sandbox waits for them: a
     /// new connection, or the end of the previous response on a kept-alive
     /// one. Past it the connection is closed.
     pub header_read_timeout: Duration,
@@ -29,9 +29,11 @@ pub struct Limits {
     /// is closed.
     pub body_read_timeout: Duration,
     /// How long a kept-alive connection may wait between the end of one
-    /// response and the next request (default 5 s) before it is closed. The
+    /// response and the next request (default 20 s) before it is closed. The
     /// header deadline still counts from the end of that response, so the
-    /// shorter of the two applies.
+    /// shorter of the two applies. Clients that keep idle connections longer
+    /// (reqwest: 90 s) may see one closed just as they reuse it, so keep it
+    /// longer than the quiet spells of a test.
     pub keep_alive_timeout: Duration,
     /// How many connections are open at once (default 4,096; 0 counts as
     /// 1). More wait in the listen queue until one closes.
@@ -41,9 +43,9 @@ pub struct Limits {
 impl Default for Limits {
     fn default() -> Self {
         Self {
-            header_read_timeout: Duration::from_secs(10),
+            header_read_timeout: Duration::from_secs(30),
             body_read_timeout: Duration::from_secs(10),
-            keep_alive_timeout: Duration::from_secs(5),
+            keep_alive_timeout: Duration::from_secs(20),
             max_connections: 4_096,
         }
     }
