@@ -1,18 +1,14 @@
 //! The `alphapo` command.
 
 mod api_failure;
-mod callback;
 mod cli;
+mod commands;
 mod connect;
 mod console;
-mod demo;
 mod exit;
 mod input;
 mod operations;
-mod receiver;
-mod sandbox;
 mod secret;
-mod sign;
 mod verbose;
 
 use std::process::ExitCode;
@@ -21,6 +17,7 @@ use clap::Parser;
 use serde_json::Value;
 
 use crate::cli::{Cli, Command};
+use crate::commands::{demo, sandbox, sign};
 use crate::exit::Failure;
 
 #[tokio::main]

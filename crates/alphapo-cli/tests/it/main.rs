@@ -1,0 +1,8 @@
+//! The `alphapo` binary end to end, against an in-process sandbox. One test
+//! binary, so the crate and its dependencies link once.
+
+mod cli;
+mod exit_codes;
+mod readme;
+mod secrets_and_tracing;
+mod support;
