@@ -7997,6 +7997,8 @@ field sent as an explicit `null` is rejected unless its schema is nullable (e.g.
 `convert_to`, `visible`, `currency_to`, `receiver_amount`, `email_user`: 400 with a
 Laravel message such as `The convert to must be a string.`); `format: email` fields
 must hold an e-mail address (`The email must be a valid email address.`).
+Every `pattern` a request uses carries `x-alphapo-in-words`, what it means in words,
+which the SDK's errors and the CLI's `--help` show instead of the regex.
 
 ## Errors
 

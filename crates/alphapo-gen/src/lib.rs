@@ -33,6 +33,7 @@
 extern crate self as alphapo_gen;
 
 mod amount;
+mod body_schema;
 mod confirmations;
 mod empty_request;
 mod flag;
@@ -46,8 +47,11 @@ mod string_or_integer;
 #[rustfmt::skip]
 #[allow(missing_docs, clippy::all, clippy::pedantic)]
 mod generated;
+#[rustfmt::skip]
+mod body_schemas;
 
 pub use amount::{Amount, AmountError};
+pub use body_schema::{BodySchema, pattern_in_words};
 pub use confirmations::Confirmations;
 pub use empty_request::EmptyRequest;
 pub use flag::{Flag, FlagError};

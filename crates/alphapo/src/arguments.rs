@@ -57,7 +57,7 @@ fn describe(message: &str) -> (String, String) {
         let (inner, reason) = describe(reason);
         return (format!("{field}.{inner}"), reason);
     }
-    let reason = friendly_reason(&field, reason);
+    let reason = friendly_reason(reason);
     (field, reason)
 }
 
@@ -66,21 +66,15 @@ fn wire_name(field: &str) -> String {
     field.trim_end_matches('_').to_owned()
 }
 
-/// Rewrites the generated constraint messages in the caller's terms.
-fn friendly_reason(field: &str, reason: &str) -> String {
-    if reason.starts_with("doesn't match pattern") {
-        let expected = if field.contains("url") {
-            "must be an https:// URL on a domain name (not an IP address)"
-        } else if field.contains("email") {
-            "is not a valid e-mail address"
-        } else if field.contains("date") {
-            "must be a date written YYYY-MM-DD"
-        } else if field.contains("country") {
-            "must be an ISO 3166-1 alpha-3 country code"
-        } else {
-            "has an invalid format"
+/// Rewrites the generated constraint messages in the caller's terms; a
+/// pattern is said in the spec's words ([`alphapo_gen::pattern_in_words`]).
+fn friendly_reason(reason: &str) -> String {
+    if let Some(pattern) = reason.strip_prefix("doesn't match pattern ") {
+        let pattern = pattern.strip_prefix('"').and_then(|p| p.strip_suffix('"'));
+        return match pattern.and_then(alphapo_gen::pattern_in_words) {
+            Some(words) => format!("must be {words}"),
+            None => "has an invalid format".to_owned(),
         };
-        return expected.to_owned();
     }
     if reason == "shorter than 1 characters" {
         return "must not be empty".to_owned();
@@ -205,16 +199,9 @@ impl Validate for types::TransactionInfoRequest {
     fn validate(&self) -> Result<(), Rejection> {
         match self {
             Self::Id(_) => Ok(()),
-            Self::ForeignId(id) => {
-                types::ForeignId::try_from(id.as_str())
-                    .map(drop)
-                    .map_err(|error| {
-                        (
-                            "foreign_id",
-                            friendly_reason("foreign_id", &error.to_string()),
-                        )
-                    })
-            }
+            Self::ForeignId(id) => types::ForeignId::try_from(id.as_str())
+                .map(drop)
+                .map_err(|error| ("foreign_id", friendly_reason(&error.to_string()))),
             Self::Txid(txid) if txid.trim().is_empty() => {
                 Err(("txid", "must not be empty".to_owned()))
             }
@@ -243,12 +230,18 @@ mod tests {
         assert_eq!(
             describe(
                 "error converting supplied value for sender_data: \
-                 error converting supplied value for email: doesn't match pattern \"x\""
+                 error converting supplied value for country_of_registration: \
+                 doesn't match pattern \"^[A-Z]{3}$\""
             ),
             (
-                "sender_data.email".to_owned(),
-                "is not a valid e-mail address".to_owned()
+                "sender_data.country_of_registration".to_owned(),
+                "must be an ISO 3166-1 alpha-3 country code (three capital letters, e.g. DEU)"
+                    .to_owned()
             )
+        );
+        assert_eq!(
+            describe("error converting supplied value for title: doesn't match pattern \"x\""),
+            ("title".to_owned(), "has an invalid format".to_owned())
         );
         assert_eq!(
             describe("something else"),

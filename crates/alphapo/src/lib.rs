@@ -69,6 +69,7 @@ pub use alphapo_gen::{
     FlagError, InvoiceStatus, PaymentRequestStatus, StringOrInteger, TransactionStatus,
     TransferDirection, TransferKind, types,
 };
+pub use alphapo_gen::{BodySchema, pattern_in_words};
 pub use auth_code::AuthCode;
 pub use builder::{BuildError, ClientBuilder};
 pub use client::Client;
