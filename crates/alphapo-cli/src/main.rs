@@ -8,6 +8,7 @@ mod console;
 mod exit;
 mod input;
 mod operations;
+mod schema;
 mod secret;
 mod verbose;
 
