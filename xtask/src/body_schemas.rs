@@ -73,10 +73,10 @@ fn request_bodies(spec: &Value) -> Vec<String> {
         for operation in item.as_object().into_iter().flat_map(Map::values) {
             let reference =
                 &operation["requestBody"]["content"]["application/json"]["schema"]["$ref"];
-            if let Some(name) = reference.as_str().and_then(|r| r.strip_prefix(COMPONENTS)) {
-                if !names.iter().any(|known| known == name) {
-                    names.push(name.to_owned());
-                }
+            if let Some(name) = reference.as_str().and_then(|r| r.strip_prefix(COMPONENTS))
+                && !names.iter().any(|known| known == name)
+            {
+                names.push(name.to_owned());
             }
         }
     }

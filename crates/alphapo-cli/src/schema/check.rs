@@ -39,19 +39,17 @@ fn check(schema: &Value, value: &Value, path: &str, found: &mut Vec<Problem>) {
     if let Some(forms) = alternatives(schema) {
         check_forms(forms, value, path, found);
     }
-    if let Some(kind) = schema["type"].as_str() {
-        if !has_type(value, kind) {
-            found.push((path.to_owned(), format!("must be {}", a(kind))));
-            return;
-        }
+    if let Some(kind) = schema["type"].as_str()
+        && !has_type(value, kind)
+    {
+        found.push((path.to_owned(), format!("must be {}", a(kind))));
+        return;
     }
-    if let Some(values) = schema["enum"].as_array() {
-        if !values.contains(value) {
-            found.push((
-                path.to_owned(),
-                format!("must be {}", rules::choices(schema).unwrap_or_default()),
-            ));
-        }
+    if let Some(values) = schema["enum"].as_array()
+        && !values.contains(value)
+    {
+        let choices = rules::choices(schema).unwrap_or_default();
+        found.push((path.to_owned(), format!("must be {choices}")));
     }
     match value {
         Value::String(text) => check_string(schema, text, path, found),

@@ -3,6 +3,7 @@
 
 mod cli;
 mod exit_codes;
+mod fields;
 mod readme;
 mod secrets_and_tracing;
 mod support;
