@@ -1,13 +1,15 @@
 //! `cargo xtask`: code generation from `openapi/alphapo.yaml`.
 //!
-//! - `cargo xtask generate` writes the generated client and the generated
-//!   httpmock helpers.
+//! - `cargo xtask generate` writes the generated client, the generated
+//!   httpmock helpers and the operation table.
 //! - `cargo xtask check` validates the spec, regenerates in memory and exits
 //!   non-zero with a unified diff when a checked-in file is stale, missing or
 //!   edited by hand.
 
 mod codegen;
 mod generator_view;
+mod operation_facts;
+mod operation_table;
 mod spec;
 mod stale;
 mod tolerant_reads;
