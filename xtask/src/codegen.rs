@@ -4,7 +4,7 @@ use openapiv3::OpenAPI;
 use progenitor::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle, TypeImpl};
 use quote::quote;
 
-use crate::{body_schemas, generator_view, tolerant_reads};
+use crate::{body_schemas, generator_view, operation_table, tolerant_reads};
 
 /// One file the generator owns.
 pub struct GeneratedFile {
@@ -69,6 +69,10 @@ pub fn render(spec: &OpenAPI) -> Result<Vec<GeneratedFile>, String> {
         GeneratedFile {
             path: HTTPMOCK_PATH,
             contents: format_file(&parse_file(httpmock)?),
+        },
+        GeneratedFile {
+            path: operation_table::TABLE_PATH,
+            contents: operation_table::render(spec, HEADER)?,
         },
         body_schemas::render(spec)?,
     ])

@@ -1,7 +1,7 @@
 //! `cargo xtask`: code generation from `openapi/alphapo.yaml`.
 //!
 //! - `cargo xtask generate` writes the generated client, the generated
-//!   httpmock helpers and the request bodies' schemas.
+//!   httpmock helpers, the operation table and the request bodies' schemas.
 //! - `cargo xtask check` validates the spec, regenerates in memory and exits
 //!   non-zero with a unified diff when a checked-in file is stale, missing or
 //!   edited by hand.
@@ -9,6 +9,8 @@
 mod body_schemas;
 mod codegen;
 mod generator_view;
+mod operation_facts;
+mod operation_table;
 mod spec;
 mod stale;
 mod tolerant_reads;

@@ -1,94 +1,101 @@
-//! One subcommand per operation of the spec, each calling the SDK.
+//! One subcommand per operation of the spec, each calling the SDK, generated
+//! from the spec's operation table (`alphapo::for_each_operation!`).
 
 use alphapo::{Client, types};
-use clap::Subcommand;
+use clap::{Args, Subcommand};
 use serde::Serialize;
 use serde_json::Value;
 
 use crate::exit::Failure;
 use crate::input::BodyArgs;
 
+/// The arguments of an operation that takes no request fields.
+#[derive(Debug, Clone, Default, Args)]
+pub struct NoBody {}
+
 /// Declares the API subcommands: their names follow the spec's operationIds
-/// (`invoices_create` is `invoices-create`), and each runs one SDK method.
+/// (`invoices_create` is `invoices-create`), their help the spec's summary
+/// and description, and each runs one SDK method.
 macro_rules! api_commands {
-    (
-        without_body { $( $(#[$doc:meta])* $plain:ident => $plain_method:ident, )* }
-        with_body { $( $(#[$body_doc:meta])* $variant:ident($request:ident) => $method:ident, )* }
-    ) => {
+    ($({
+        id: $id:ident,
+        method: $method:ident,
+        command: $command:ident,
+        http: $http:ident,
+        path: $path:literal,
+        body: $body:ident $(($($body_args:tt)*))?,
+        response: $response:ty,
+        envelope: $envelope:ident,
+        output: $output:ty,
+        moves_money: $moves_money:literal,
+        signed: $signed:literal,
+        status: $status:ident,
+        summary: $summary:literal,
+        description: $description:literal,
+    })*) => {
         /// Calls to the AlphaPo API.
         #[derive(Debug, Subcommand)]
-        pub enum ApiCommand {
-            $( $(#[$doc])* $plain, )*
-            $( $(#[$body_doc])* $variant(BodyArgs), )*
-        }
+        pub enum ApiCommand {$(
+            #[command(
+                about = concat!($summary, " (", stringify!($http), " ", $path, ")."),
+                long_about = concat!($summary, " (", stringify!($http), " ", $path, ").\n\n", $description),
+            )]
+            $command(api_commands!(@args $body)),
+        )*}
 
         impl ApiCommand {
             /// Runs the call and returns its result as JSON.
             pub async fn run(&self, client: &Client) -> Result<Value, Failure> {
-                match self {
-                    $( Self::$plain => to_json(client.$plain_method().await?), )*
-                    $( Self::$variant(body) => {
-                        let request: types::$request = body.parse()?;
-                        to_json(client.$method(request).await?)
-                    } )*
-                }
+                match self {$(
+                    Self::$command(args) => {
+                        let output = api_commands!(@call client, args, $method, $body $(($($body_args)*))?);
+                        api_commands!(@print $envelope, output)
+                    }
+                )*}
+            }
+
+            /// Whether the call is signed, so needs credentials: all but the
+            /// operations the spec marks `security: []` (`ping`).
+            pub fn signed(&self) -> bool {
+                match self {$(
+                    Self::$command(_) => $signed,
+                )*}
             }
         }
     };
-}
 
-api_commands! {
-    without_body {
-        /// Checks that the API is up (GET /api/v2/ping).
-        Ping => ping_status,
-        /// Lists the balances (POST /api/v2/accounts/list).
-        AccountsList => list_accounts,
-    }
-    with_body {
-        /// Lists currencies, minimums and fees (POST /api/v2/currencies/list).
-        CurrenciesList(CurrenciesListRequest) => list_currencies,
-        /// Lists exchangeable pairs (POST /api/v2/currencies/pairs).
-        CurrenciesPairs(CurrencyPairsRequest) => list_currency_pairs,
-        /// Lists pair rates (POST /api/v2/currencies/rates).
-        CurrenciesRates(CurrencyPairsRequest) => list_currency_rates,
-        /// Creates a deposit address (POST /api/v2/addresses/take).
-        AddressesTake(AddressTakeRequest) => take_address,
-        /// Sends crypto (POST /api/v2/withdrawal/crypto).
-        WithdrawalCrypto(WithdrawalRequest) => withdraw_crypto,
-        /// Quotes an exchange (POST /api/v2/exchange/calculate).
-        ExchangeCalculate(ExchangeCalculateRequest) => calculate_exchange,
-        /// Exchanges at a quoted price (POST /api/v2/exchange/fixed).
-        ExchangeFixed(ExchangeFixedRequest) => exchange_fixed,
-        /// Exchanges at the market price (POST /api/v2/exchange/now).
-        ExchangeNow(ExchangeNowRequest) => exchange_now,
-        /// Creates a hosted invoice (POST /api/v2/invoices/create).
-        InvoicesCreate(InvoiceCreateRequest) => create_invoice,
-        /// Looks up one transaction by id, foreign_id or txid (GET /api/v2/transactions/info).
-        TransactionsInfo(TransactionInfoRequest) => transaction_info,
-        /// Creates a payment request (POST /api/payments/v1/requests).
-        PaymentRequestsCreate(PaymentRequestCreateRequest) => create_payment_request,
-    }
-}
+    (@args none) => { NoBody };
+    (@args empty) => { NoBody };
+    (@args builder) => { BodyArgs };
+    (@args whole) => { BodyArgs };
 
-impl ApiCommand {
-    /// Whether the call is signed, so needs credentials: all but `ping`
-    /// (`security: []` in the spec).
-    pub fn signed(&self) -> bool {
-        !matches!(self, Self::Ping)
-    }
-}
+    (@call $client:ident, $args:ident, $method:ident, none) => {{
+        let NoBody {} = $args;
+        $client.$method().await?
+    }};
+    (@call $client:ident, $args:ident, $method:ident, empty($example:literal)) => {{
+        let NoBody {} = $args;
+        $client.$method().await?
+    }};
+    (@call $client:ident, $args:ident, $method:ident, builder($request:ident, $example:literal)) => {{
+        let request: types::$request = $args.parse()?;
+        $client.$method(request).await?
+    }};
+    (@call $client:ident, $args:ident, $method:ident, whole($request:ident, $example:literal)) => {{
+        let request: types::$request = $args.parse()?;
+        $client.$method(request).await?
+    }};
 
-/// `ping` answers plain text; the CLI reports it as `{"status": "OK"}`.
-trait PingStatus {
-    async fn ping_status(&self) -> Result<Value, alphapo::Error>;
-}
-
-impl PingStatus for Client {
-    async fn ping_status(&self) -> Result<Value, alphapo::Error> {
-        self.ping().await?;
+    // A body that is not JSON (`ping`'s `OK`) is reported as `{"status": "OK"}`.
+    (@print none, $output:ident) => {{
+        let () = $output;
         Ok(serde_json::json!({ "status": "OK" }))
-    }
+    }};
+    (@print data, $output:ident) => { to_json($output) };
+    (@print data_or_bare, $output:ident) => { to_json($output) };
 }
+
+alphapo::for_each_operation!(api_commands);
 
 fn to_json(value: impl Serialize) -> Result<Value, Failure> {
     serde_json::to_value(value).map_err(|e| Failure::Local(format!("cannot print the result: {e}")))

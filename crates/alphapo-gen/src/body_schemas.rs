@@ -133,7 +133,10 @@ impl crate::BodySchema for ::alphapo_gen::types::AddressTakeRequest {
     "end_user_reference"
   ],
   "title": "AddressTakeRequest",
-  "type": "object"
+  "type": "object",
+  "x-alphapo-positive": [
+    "amount"
+  ]
 }"###;
 }
 
@@ -263,7 +266,15 @@ impl crate::BodySchema for ::alphapo_gen::types::ExchangeCalculateRequest {
     "receiver_currency"
   ],
   "title": "ExchangeCalculateRequest",
-  "type": "object"
+  "type": "object",
+  "x-alphapo-exactly-one-of": [
+    "sender_amount",
+    "receiver_amount"
+  ],
+  "x-alphapo-positive": [
+    "sender_amount",
+    "receiver_amount"
+  ]
 }"###;
 }
 
@@ -340,7 +351,16 @@ impl crate::BodySchema for ::alphapo_gen::types::ExchangeFixedRequest {
     "price"
   ],
   "title": "ExchangeFixedRequest",
-  "type": "object"
+  "type": "object",
+  "x-alphapo-exactly-one-of": [
+    "sender_amount",
+    "receiver_amount"
+  ],
+  "x-alphapo-positive": [
+    "price",
+    "sender_amount",
+    "receiver_amount"
+  ]
 }"###;
 }
 
@@ -402,7 +422,15 @@ impl crate::BodySchema for ::alphapo_gen::types::ExchangeNowRequest {
     "foreign_id"
   ],
   "title": "ExchangeNowRequest",
-  "type": "object"
+  "type": "object",
+  "x-alphapo-exactly-one-of": [
+    "sender_amount",
+    "receiver_amount"
+  ],
+  "x-alphapo-positive": [
+    "sender_amount",
+    "receiver_amount"
+  ]
 }"###;
 }
 
@@ -613,7 +641,10 @@ impl crate::BodySchema for ::alphapo_gen::types::InvoiceCreateRequest {
     "url_failed"
   ],
   "title": "InvoiceCreateRequest",
-  "type": "object"
+  "type": "object",
+  "x-alphapo-positive": [
+    "amount"
+  ]
 }"###;
 }
 
@@ -811,7 +842,10 @@ impl crate::BodySchema for ::alphapo_gen::types::PaymentRequestCreateRequest {
     "currency"
   ],
   "title": "PaymentRequestCreateRequest",
-  "type": "object"
+  "type": "object",
+  "x-alphapo-positive": [
+    "amount"
+  ]
 }"###;
 }
 
@@ -1091,7 +1125,21 @@ impl crate::BodySchema for ::alphapo_gen::types::WithdrawalRequest {
     "end_user_reference"
   ],
   "title": "WithdrawalRequest",
-  "type": "object"
+  "type": "object",
+  "x-alphapo-exactly-one-of": [
+    "amount",
+    "amount_to"
+  ],
+  "x-alphapo-not-blank": [
+    "address"
+  ],
+  "x-alphapo-positive": [
+    "amount",
+    "amount_to"
+  ],
+  "x-alphapo-requires": {
+    "amount_to": "convert_to"
+  }
 }"###;
 }
 

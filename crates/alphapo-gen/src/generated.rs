@@ -8018,6 +8018,21 @@ retried, 12 times after the first attempt). The callbacks are declared on the
 operations that trigger them; their payloads are the `TransactionCallback`,
 `InvoiceCallback` and `PaymentRequestCallback` schemas.
 
+## SDK facts (`x-alphapo-*` extensions)
+
+`cargo xtask generate` turns these into the operation table every layer of the SDK
+reads (client methods, CLI subcommands, sandbox routes, tests). On each operation:
+`x-alphapo-method` (the SDK method name), `x-alphapo-moves-money` (`true`: retried
+only when the request provably never left; `false`: a read, retried on connection
+failures, 429 and 502/503/504), `x-alphapo-envelope` (how the success body unwraps:
+`data`, `none` for a body that is not JSON, `data-or-bare` for a result sent with or
+without the `data` wrapper) and, when the envelope is not `data`, `x-alphapo-output`
+(the schema the client returns). On request schemas, the rules the client checks
+before sending that JSON Schema cannot say: `x-alphapo-not-blank` (strings that must
+hold more than whitespace), `x-alphapo-requires` (a field only allowed with another),
+`x-alphapo-exactly-one-of` (exactly one of these fields is given) and
+`x-alphapo-positive` (amounts, when given, are greater than zero).
+
 ## Deliberately left out
 
 - Instant withdrawals (`POST /api/v2/crypto/withdrawal_instant` and

@@ -1,16 +1,19 @@
-//! The AlphaPo API: one [`Operation`] per endpoint of the spec, all served
-//! by the same checks (rate limit, auth, validation) in [`endpoint`].
+//! The AlphaPo API: one [`Endpoint`] per signed operation of the spec, all
+//! served by the same checks (rate limit, auth, validation) in [`serve`],
+//! and one [`OpenEndpoint`] per operation without authentication. The routes
+//! come from the spec's operation table (`alphapo_gen::for_each_operation!`):
+//! an endpoint is the type named like its operation (`invoices_create` is
+//! `InvoicesCreate`), written in the file of its area.
 
-/// Implements [`Operation`] for an endpoint that creates something: its
+/// Implements [`Endpoint`] for an endpoint that creates something: its
 /// request (a type of `alphapo_gen::types`) goes to one method of the world,
 /// through `Engine::with_world` so the callbacks and timers it causes go out,
-/// and the result is answered with 201 under `data`.
-macro_rules! create_operation {
-    ($operation:ident: $request:ident => $response:ident, $method:ident) => {
-        impl $crate::api::Operation for $operation {
+/// and the result is answered under `data`.
+macro_rules! create_endpoint {
+    ($endpoint:ident: $request:ident => $response:ident, $method:ident) => {
+        impl $crate::api::Endpoint for $endpoint {
             type Request = ::alphapo_gen::types::$request;
             type Response = ::alphapo_gen::types::$response;
-            const STATUS: ::http::StatusCode = ::http::StatusCode::CREATED;
 
             fn run(
                 engine: &::std::sync::Arc<$crate::engine::Engine>,
@@ -30,6 +33,7 @@ mod deposits;
 mod exchanges;
 mod invoices;
 mod payment_requests;
+mod status;
 mod transactions;
 mod withdrawals;
 
@@ -41,28 +45,30 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::extract::rejection::BytesRejection;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{MethodRouter, get, post};
-use http::header::CONTENT_TYPE;
-use http::{HeaderMap, HeaderValue, StatusCode};
+use axum::routing::{MethodFilter, MethodRouter, on};
+use http::{HeaderMap, StatusCode};
 use schemars::JsonSchema;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+// Every endpoint type, by the name the operation table gives it.
+use self::{
+    balances::*, currencies::*, deposits::*, exchanges::*, invoices::*, payment_requests::*,
+    status::*, transactions::*, withdrawals::*,
+};
 use crate::auth::{self, Rejection};
 use crate::engine::Engine;
 use crate::reply::{Failure, Unreadable};
 use crate::validation::{self, ValidationErrors};
 
-/// One endpoint: its generated request and response types, its success
-/// status and what it does.
-pub(crate) trait Operation: 'static {
+/// One signed endpoint: its generated request and response types and what
+/// it does. Its path, method and success status come from the spec.
+pub(crate) trait Endpoint: 'static {
     /// The generated request body type.
     type Request: DeserializeOwned + JsonSchema + 'static;
     /// The generated response body type.
     type Response: Serialize;
-    /// 200 for reads, 201 for creates.
-    const STATUS: StatusCode;
     /// Whether the `exchange/calculate` rate limit applies.
     const RATE_LIMITED: bool = false;
 
@@ -78,10 +84,36 @@ pub(crate) trait Operation: 'static {
     ) -> Result<Self::Response, ValidationErrors>;
 }
 
-/// The handler of every signed endpoint.
-async fn endpoint<Op: Operation>(
-    State(engine): State<Arc<Engine>>,
-    headers: HeaderMap,
+/// One endpoint without authentication (`security: []`): it reads nothing.
+pub(crate) trait OpenEndpoint: 'static {
+    /// The answer, sent with the documented success status.
+    fn answer() -> Response;
+}
+
+/// The route of a signed endpoint, answering `status` on success.
+fn signed<Op: Endpoint>(method: MethodFilter, status: StatusCode) -> MethodRouter<Arc<Engine>> {
+    on(
+        method,
+        move |State(engine): State<Arc<Engine>>,
+              headers: HeaderMap,
+              body: Result<Bytes, BytesRejection>| async move {
+            respond::<Op>(status, &engine, &headers, body)
+        },
+    )
+}
+
+/// The route of an endpoint without authentication.
+fn open<Op: OpenEndpoint>(method: MethodFilter, status: StatusCode) -> MethodRouter<Arc<Engine>> {
+    on(method, move || async move {
+        (status, Op::answer()).into_response()
+    })
+}
+
+/// The answer of every signed endpoint.
+fn respond<Op: Endpoint>(
+    status: StatusCode,
+    engine: &Arc<Engine>,
+    headers: &HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
     let body = match body {
@@ -90,13 +122,13 @@ async fn endpoint<Op: Operation>(
             return Unreadable::new(rejection.status(), rejection.body_text()).into_response();
         }
     };
-    match serve::<Op>(&engine, &headers, &body) {
-        Ok(response) => (Op::STATUS, Json(response)).into_response(),
+    match serve::<Op>(engine, headers, &body) {
+        Ok(response) => (status, Json(response)).into_response(),
         Err(failure) => failure.into_response(),
     }
 }
 
-fn serve<Op: Operation>(
+fn serve<Op: Endpoint>(
     engine: &Arc<Engine>,
     headers: &HeaderMap,
     body: &[u8],
@@ -113,65 +145,37 @@ fn serve<Op: Operation>(
     Ok(Op::run(engine, request)?)
 }
 
-/// `GET /api/v2/ping`: plain `OK`, no authentication.
-async fn ping() -> impl IntoResponse {
-    (
-        [(
-            CONTENT_TYPE,
-            HeaderValue::from_static("text/html; charset=UTF-8"),
-        )],
-        "OK",
-    )
+/// Defines [`routes`] from the operation table: each path is served by the
+/// endpoint named like its operation, signed or open as the spec says.
+macro_rules! routes {
+    ($({
+        id: $id:ident,
+        method: $method:ident,
+        command: $endpoint:ident,
+        http: $http:ident,
+        path: $path:literal,
+        body: $body:ident $(($($body_args:tt)*))?,
+        response: $response:ty,
+        envelope: $envelope:ident,
+        output: $output:ty,
+        moves_money: $moves_money:literal,
+        signed: $signed:tt,
+        status: $status:ident,
+        summary: $summary:literal,
+        description: $description:literal,
+    })*) => {
+        /// Every path of the spec.
+        pub(crate) fn routes() -> Router<Arc<Engine>> {
+            Router::new()
+                $(.route($path, routes!(@$signed $endpoint, $http, $status)))*
+        }
+    };
+    (@true $endpoint:ident, $http:ident, $status:ident) => {
+        signed::<$endpoint>(MethodFilter::$http, StatusCode::$status)
+    };
+    (@false $endpoint:ident, $http:ident, $status:ident) => {
+        open::<$endpoint>(MethodFilter::$http, StatusCode::$status)
+    };
 }
 
-fn post_op<Op: Operation>() -> MethodRouter<Arc<Engine>> {
-    post(endpoint::<Op>)
-}
-
-/// Every path of the spec.
-pub(crate) fn routes() -> Router<Arc<Engine>> {
-    Router::new()
-        .route("/api/v2/ping", get(ping))
-        .route("/api/v2/accounts/list", post_op::<balances::AccountsList>())
-        .route(
-            "/api/v2/currencies/list",
-            post_op::<currencies::CurrenciesList>(),
-        )
-        .route(
-            "/api/v2/currencies/pairs",
-            post_op::<currencies::CurrenciesPairs>(),
-        )
-        .route(
-            "/api/v2/currencies/rates",
-            post_op::<currencies::CurrenciesRates>(),
-        )
-        .route(
-            "/api/v2/addresses/take",
-            post_op::<deposits::AddressesTake>(),
-        )
-        .route(
-            "/api/v2/withdrawal/crypto",
-            post_op::<withdrawals::WithdrawalCrypto>(),
-        )
-        .route(
-            "/api/v2/exchange/calculate",
-            post_op::<exchanges::ExchangeCalculate>(),
-        )
-        .route(
-            "/api/v2/exchange/fixed",
-            post_op::<exchanges::ExchangeFixed>(),
-        )
-        .route("/api/v2/exchange/now", post_op::<exchanges::ExchangeNow>())
-        .route(
-            "/api/v2/invoices/create",
-            post_op::<invoices::InvoicesCreate>(),
-        )
-        .route(
-            "/api/v2/transactions/info",
-            get(endpoint::<transactions::TransactionsInfo>),
-        )
-        .route(
-            "/api/payments/v1/requests",
-            post_op::<payment_requests::PaymentRequestsCreate>(),
-        )
-}
+alphapo_gen::for_each_operation!(routes);
