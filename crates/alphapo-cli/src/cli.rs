@@ -2,12 +2,12 @@
 
 use clap::{Parser, Subcommand};
 
+use crate::commands::api::ApiCommand;
 use crate::commands::callback::CallbackCommand;
 use crate::commands::demo::DemoArgs;
 use crate::commands::sandbox::SandboxArgs;
 use crate::connect::{ConnectArgs, CredentialArgs};
 use crate::exit::EXIT_CODES;
-use crate::operations::ApiCommand;
 
 /// Call the AlphaPo API, sign bodies, verify callbacks, and run an offline
 /// sandbox. Results are JSON on stdout; errors go to stderr.

@@ -23,6 +23,9 @@ pub struct BodyArgs {
     /// A JSON-typed field, `key=json` (`timer=false`, `amount=10.5`, `id=42`).
     #[arg(short = 'F', long = "json-field", value_name = "KEY=JSON")]
     pub json_fields: Vec<String>,
+    /// Prints the spec's example body, ready to edit, instead of calling.
+    #[arg(long, conflicts_with_all = ["body", "fields", "json_fields"])]
+    pub template: bool,
 }
 
 impl BodyArgs {
@@ -126,6 +129,7 @@ mod tests {
             body: body.map(str::to_owned),
             fields: fields.iter().map(|s| (*s).to_owned()).collect(),
             json_fields: json_fields.iter().map(|s| (*s).to_owned()).collect(),
+            template: false,
         }
     }
 

@@ -7,7 +7,6 @@ mod connect;
 mod console;
 mod exit;
 mod input;
-mod operations;
 mod schema;
 mod secret;
 mod verbose;
@@ -47,6 +46,11 @@ fn report(failure: Failure) -> ExitCode {
 async fn run(cli: Cli) -> Result<Option<Value>, Failure> {
     match cli.command {
         Command::Api(command) => {
+            if let Some(example) = command.template() {
+                // As the spec writes it: numbers keep their digits.
+                console::out!("{example}");
+                return Ok(None);
+            }
             // `ping` is unauthenticated: it runs without ALPHAPO_* credentials.
             let credentials = command
                 .signed()

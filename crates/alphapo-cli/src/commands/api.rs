@@ -1,5 +1,6 @@
 //! One subcommand per operation of the spec, each calling the SDK, generated
-//! from the spec's operation table (`alphapo::for_each_operation!`).
+//! from the spec's operation table (`alphapo::for_each_operation!`). A body's
+//! fields are in `--help` and its example in `--template`, both from the spec.
 
 use alphapo::{Client, types};
 use clap::{Args, Subcommand};
@@ -8,6 +9,11 @@ use serde_json::Value;
 
 use crate::exit::Failure;
 use crate::input::BodyArgs;
+use crate::schema::help::field_help;
+
+/// What `-h` adds for an operation with a body.
+const BODY_HINT: &str =
+    "--help lists the body fields and their rules; --template prints an example body.";
 
 /// The arguments of an operation that takes no request fields.
 #[derive(Debug, Clone, Default, Args)]
@@ -39,6 +45,8 @@ macro_rules! api_commands {
             #[command(
                 about = concat!($summary, " (", stringify!($http), " ", $path, ")."),
                 long_about = concat!($summary, " (", stringify!($http), " ", $path, ").\n\n", $description),
+                after_help = api_commands!(@hint $body),
+                after_long_help = api_commands!(@fields $body $(($($body_args)*))?),
             )]
             $command(api_commands!(@args $body)),
         )*}
@@ -51,6 +59,14 @@ macro_rules! api_commands {
                         let output = api_commands!(@call client, args, $method, $body $(($($body_args)*))?);
                         api_commands!(@print $envelope, output)
                     }
+                )*}
+            }
+
+            /// The spec's example body, when `--template` asks for it instead
+            /// of a call.
+            pub fn template(&self) -> Option<&'static str> {
+                match self {$(
+                    Self::$command(args) => api_commands!(@template args, $body $(($($body_args)*))?),
                 )*}
             }
 
@@ -68,6 +84,26 @@ macro_rules! api_commands {
     (@args empty) => { NoBody };
     (@args builder) => { BodyArgs };
     (@args whole) => { BodyArgs };
+
+    (@hint none) => { None::<&'static str> };
+    (@hint empty) => { None::<&'static str> };
+    (@hint $body:ident) => { BODY_HINT };
+
+    (@fields none) => { None::<&'static str> };
+    (@fields empty($example:literal)) => { field_help::<alphapo::EmptyRequest>() };
+    (@fields $body:ident($request:ident, $example:literal)) => { field_help::<types::$request>() };
+
+    (@template $args:ident, none) => {{
+        let NoBody {} = $args;
+        None
+    }};
+    (@template $args:ident, empty($example:literal)) => {{
+        let NoBody {} = $args;
+        None
+    }};
+    (@template $args:ident, $body:ident($request:ident, $example:literal)) => {
+        $args.template.then_some($example)
+    };
 
     (@call $client:ident, $args:ident, $method:ident, none) => {{
         let NoBody {} = $args;

@@ -101,10 +101,11 @@ pub mod rules {
             .collect()
     }
 
-    /// A JSON value as it is typed: strings bare (`natural`), others as JSON.
+    /// A JSON value as it is typed: strings bare (`natural`) unless they
+    /// would read as another value (`"0"`), others as JSON (`0`).
     fn value(value: &Value) -> String {
         match value {
-            Value::String(text) => text.clone(),
+            Value::String(text) if serde_json::from_str::<Value>(text).is_err() => text.clone(),
             other => other.to_string(),
         }
     }
@@ -134,6 +135,10 @@ mod tests {
         assert_eq!(
             rules::choices(&json!({"enum": ["natural", "legal", null]})).as_deref(),
             Some("one of: natural, legal")
+        );
+        assert_eq!(
+            rules::choices(&json!({"enum": ["0", "1"]})).as_deref(),
+            Some("one of: \"0\", \"1\"")
         );
         assert_eq!(
             rules::range(&json!({"minimum": 300, "maximum": 5_184_000})).as_deref(),
