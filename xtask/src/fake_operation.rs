@@ -3,7 +3,10 @@
 //!
 //! On a copy of the workspace (in the system's temporary directory, built
 //! offline into the shared target directory), it adds `fake_echo` to the
-//! spec with its `x-alphapo-*` facts and regenerates. Then:
+//! spec with its `x-alphapo-*` facts and regenerates. The copy's crates get
+//! another version, so their builds sit beside the workspace's in the target
+//! directory instead of replacing them (cargo names a path crate's build by
+//! its name, version and path inside the workspace). Then:
 //!
 //! 1. the table has the row, so the SDK method and the CLI subcommand exist;
 //! 2. the build fails with exactly one error: the sandbox has no `FakeEcho`
@@ -69,6 +72,34 @@ pub fn with_fake_operation(spec: &str) -> Result<String, String> {
     Ok(format!("{}{FAKE_PATH_ITEM}{}", &spec[..at], &spec[at..]))
 }
 
+/// The workspace manifest with the crates' version one patch release higher
+/// (`0.1.0` becomes `0.1.1`), which every `version = "0.1.0"` requirement
+/// between them still accepts.
+pub fn with_other_version(manifest: &str) -> Result<String, String> {
+    let anchor = "[workspace.package]\nversion = \"";
+    let start = manifest
+        .find(anchor)
+        .ok_or("Cargo.toml has no [workspace.package] version")?
+        + anchor.len();
+    let end = start
+        + manifest[start..]
+            .find('"')
+            .ok_or("the workspace version is not closed")?;
+    let version = &manifest[start..end];
+    let (release, patch) = version
+        .rsplit_once('.')
+        .ok_or_else(|| format!("the workspace version {version} is not major.minor.patch"))?;
+    let patch: u64 = patch
+        .parse()
+        .map_err(|_| format!("the workspace version {version} has no numeric patch"))?;
+    Ok(format!(
+        "{}{release}.{}{}",
+        &manifest[..start],
+        patch + 1,
+        &manifest[end..]
+    ))
+}
+
 /// Runs the whole check; prints each step with its duration.
 pub fn run(root: &Path) -> Result<(), String> {
     let started = Instant::now();
@@ -86,6 +117,9 @@ fn check(root: &Path, copy: &Path, started: Instant) -> Result<(), String> {
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| root.join("target"));
+
+    let manifest = copy.join("Cargo.toml");
+    write(&manifest, &with_other_version(&read(&manifest)?)?)?;
 
     step("adding fake_echo to the spec and regenerating");
     let spec_path = copy.join(spec::SPEC_PATH);
