@@ -149,7 +149,8 @@ mod tests {
 
     #[test]
     fn the_copy_of_the_workspace_gets_the_next_patch_version() {
-        let manifest = "[workspace]\n\n[workspace.package]\nversion = \"0.1.9\"\nedition = \"2024\"\n";
+        let manifest =
+            "[workspace]\n\n[workspace.package]\nversion = \"0.1.9\"\nedition = \"2024\"\n";
         assert_eq!(
             fake_operation::with_other_version(manifest).expect("a version"),
             manifest.replace("0.1.9", "0.1.10")
