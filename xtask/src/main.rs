@@ -1,13 +1,20 @@
 //! `cargo xtask`: code generation from `openapi/alphapo.yaml`.
 //!
-//! - `cargo xtask generate` writes the generated client and the generated
-//!   httpmock helpers.
+//! - `cargo xtask generate` writes the generated client, the generated
+//!   httpmock helpers, the operation table and the request bodies' schemas.
 //! - `cargo xtask check` validates the spec, regenerates in memory and exits
 //!   non-zero with a unified diff when a checked-in file is stale, missing or
 //!   edited by hand.
+//! - `cargo xtask fake-operation` adds an operation to a copy of the spec and
+//!   shows that only its sandbox behaviour needs writing by hand (several
+//!   minutes: it builds a copy of the workspace).
 
+mod body_schemas;
 mod codegen;
+mod fake_operation;
 mod generator_view;
+mod operation_facts;
+mod operation_table;
 mod spec;
 mod stale;
 mod tolerant_reads;
@@ -15,10 +22,12 @@ mod tolerant_reads;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <generate|check>
+const USAGE: &str = "usage: cargo xtask <generate|check|fake-operation>
 
-  generate  write the generated code from openapi/alphapo.yaml
-  check     validate the spec and fail with a diff if generated code is stale";
+  generate        write the generated code from openapi/alphapo.yaml
+  check           validate the spec and fail with a diff if generated code is stale
+  fake-operation  add an operation to a copy of the spec and check that only its
+                  sandbox behaviour is left to write (builds a copy: minutes)";
 
 fn main() -> ExitCode {
     let command = std::env::args().nth(1);
@@ -26,6 +35,7 @@ fn main() -> ExitCode {
     let result = match command.as_deref() {
         Some("generate") => generate(&root),
         Some("check") => check(&root),
+        Some("fake-operation") => fake_operation::run(&root).map(|()| ExitCode::SUCCESS),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);
@@ -115,6 +125,50 @@ mod tests {
             all.contains("-") && all.contains("49"),
             "the diff does not show the change:\n{all}"
         );
+    }
+
+    #[test]
+    fn a_fake_operation_gets_its_row_in_the_table() {
+        let root = workspace_root();
+        let text = std::fs::read_to_string(root.join(spec::SPEC_PATH)).expect("readable");
+        let spec = spec::parse(&fake_operation::with_fake_operation(&text).expect("inserted"))
+            .expect("the spec with a fake operation is valid");
+        let table = codegen::render(&spec)
+            .expect("generation succeeds")
+            .into_iter()
+            .find(|file| file.path == operation_table::TABLE_PATH)
+            .expect("the table is generated");
+        for row in [
+            "id: fake_echo,",
+            "method: fake_echo,",
+            "command: FakeEcho,",
+            "path: \"/api/v2/fake/echo\",",
+        ] {
+            assert!(table.contents.contains(row), "no `{row}` in the table");
+        }
+    }
+
+    #[test]
+    fn the_copy_of_the_workspace_gets_the_next_patch_version() {
+        let manifest =
+            "[workspace]\n\n[workspace.package]\nversion = \"0.1.9\"\nedition = \"2024\"\n";
+        assert_eq!(
+            fake_operation::with_other_version(manifest).expect("a version"),
+            manifest.replace("0.1.9", "0.1.10")
+        );
+    }
+
+    #[test]
+    fn an_operation_without_its_facts_is_rejected() {
+        let root = workspace_root();
+        let text = std::fs::read_to_string(root.join(spec::SPEC_PATH)).expect("readable");
+        let no_method = text.replacen("      x-alphapo-method: create_invoice\n", "", 1);
+        assert_ne!(text, no_method, "invoices_create declares its method");
+        let spec = spec::parse(&no_method).expect("still valid OpenAPI");
+        let error = codegen::render(&spec)
+            .err()
+            .expect("a missing method accepted");
+        assert!(error.contains("no x-alphapo-method"), "{error}");
     }
 
     #[test]

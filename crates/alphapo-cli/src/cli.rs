@@ -2,13 +2,13 @@
 
 use clap::{Parser, Subcommand};
 
-use crate::callback::CallbackCommand;
+use crate::commands::api::ApiCommand;
+use crate::commands::callback::CallbackCommand;
+use crate::commands::demo::DemoArgs;
+use crate::commands::sandbox::SandboxArgs;
 use crate::commands::trigger::TriggerArgs;
 use crate::connect::{ConnectArgs, CredentialArgs};
-use crate::demo::DemoArgs;
 use crate::exit::EXIT_CODES;
-use crate::operations::ApiCommand;
-use crate::sandbox::SandboxArgs;
 
 /// Call the AlphaPo API, sign bodies, verify callbacks, and run an offline
 /// sandbox. Results are JSON on stdout; errors go to stderr.

@@ -3,11 +3,13 @@
 
 use std::io::Read;
 
+use alphapo::BodySchema;
 use clap::Args;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use crate::exit::Failure;
+use crate::schema;
 
 /// How a request body is given.
 #[derive(Debug, Clone, Default, Args)]
@@ -21,13 +23,28 @@ pub struct BodyArgs {
     /// A JSON-typed field, `key=json` (`timer=false`, `amount=10.5`, `id=42`).
     #[arg(short = 'F', long = "json-field", value_name = "KEY=JSON")]
     pub json_fields: Vec<String>,
+    /// Prints the spec's example body, ready to edit, instead of calling.
+    #[arg(long, conflicts_with_all = ["body", "fields", "json_fields"])]
+    pub template: bool,
 }
 
 impl BodyArgs {
-    /// Builds the body and parses it as the operation's request type, naming
-    /// the field that does not fit.
-    pub fn parse<T: DeserializeOwned>(&self) -> Result<T, Failure> {
+    /// Builds the body, checks it against the spec's schema (every problem
+    /// reported at once) and parses it as the operation's request type.
+    pub fn parse<T: DeserializeOwned + BodySchema>(&self) -> Result<T, Failure> {
         let body = self.value()?;
+        let problems = schema::check::problems::<T>(&body);
+        if !problems.is_empty() {
+            let count = problems.len();
+            let mut message = format!(
+                "the request body has {count} problem{} (--help lists the fields):",
+                if count == 1 { "" } else { "s" }
+            );
+            for (field, problem) in problems {
+                message.push_str(&format!("\n  {field}: {problem}"));
+            }
+            return Err(Failure::Usage(message));
+        }
         serde_path_to_error::deserialize(body).map_err(|error| {
             let field = error.path().to_string();
             Failure::Usage(format!(
@@ -112,6 +129,7 @@ mod tests {
             body: body.map(str::to_owned),
             fields: fields.iter().map(|s| (*s).to_owned()).collect(),
             json_fields: json_fields.iter().map(|s| (*s).to_owned()).collect(),
+            template: false,
         }
     }
 
@@ -147,7 +165,12 @@ mod tests {
         let error = args(Some(body), &["title="], &[])
             .parse::<alphapo::types::InvoiceCreateRequest>()
             .unwrap_err();
-        assert!(error.to_string().contains("at `title`"), "{error}");
+        assert!(
+            error
+                .to_string()
+                .contains("\n  title: must be 1-50 characters (it has 0)"),
+            "{error}"
+        );
         assert!(
             args(Some(body), &[], &[])
                 .parse::<alphapo::types::InvoiceCreateRequest>()

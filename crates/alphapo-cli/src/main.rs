@@ -1,19 +1,14 @@
 //! The `alphapo` command.
 
 mod api_failure;
-mod callback;
 mod cli;
 mod commands;
 mod connect;
 mod console;
-mod demo;
 mod exit;
 mod input;
-mod operations;
-mod receiver;
-mod sandbox;
+mod schema;
 mod secret;
-mod sign;
 mod verbose;
 
 use std::process::ExitCode;
@@ -22,6 +17,7 @@ use clap::Parser;
 use serde_json::Value;
 
 use crate::cli::{Cli, Command};
+use crate::commands::{demo, sandbox, sign};
 use crate::exit::Failure;
 
 #[tokio::main]
@@ -50,6 +46,11 @@ fn report(failure: Failure) -> ExitCode {
 async fn run(cli: Cli) -> Result<Option<Value>, Failure> {
     match cli.command {
         Command::Api(command) => {
+            if let Some(example) = command.template() {
+                // As the spec writes it: numbers keep their digits.
+                console::out!("{example}");
+                return Ok(None);
+            }
             // `ping` is unauthenticated: it runs without ALPHAPO_* credentials.
             let credentials = command
                 .signed()

@@ -7997,6 +7997,8 @@ field sent as an explicit `null` is rejected unless its schema is nullable (e.g.
 `convert_to`, `visible`, `currency_to`, `receiver_amount`, `email_user`: 400 with a
 Laravel message such as `The convert to must be a string.`); `format: email` fields
 must hold an e-mail address (`The email must be a valid email address.`).
+Every `pattern` a request uses carries `x-alphapo-in-words`, what it means in words,
+which the SDK's errors and the CLI's `--help` show instead of the regex.
 
 ## Errors
 
@@ -8015,6 +8017,21 @@ parsing, de-duplicate on `id` (+ `status`), reply HTTP 200 (any other outcome is
 retried, 12 times after the first attempt). The callbacks are declared on the
 operations that trigger them; their payloads are the `TransactionCallback`,
 `InvoiceCallback` and `PaymentRequestCallback` schemas.
+
+## SDK facts (`x-alphapo-*` extensions)
+
+`cargo xtask generate` turns these into the operation table every layer of the SDK
+reads (client methods, CLI subcommands, sandbox routes, tests). On each operation:
+`x-alphapo-method` (the SDK method name), `x-alphapo-moves-money` (`true`: retried
+only when the request provably never left; `false`: a read, retried on connection
+failures, 429 and 502/503/504), `x-alphapo-envelope` (how the success body unwraps:
+`data`, `none` for a body that is not JSON, `data-or-bare` for a result sent with or
+without the `data` wrapper) and, when the envelope is not `data`, `x-alphapo-output`
+(the schema the client returns). On request schemas, the rules the client checks
+before sending that JSON Schema cannot say: `x-alphapo-not-blank` (strings that must
+hold more than whitespace), `x-alphapo-requires` (a field only allowed with another),
+`x-alphapo-exactly-one-of` (exactly one of these fields is given) and
+`x-alphapo-positive` (amounts, when given, are greater than zero).
 
 ## Deliberately left out
 

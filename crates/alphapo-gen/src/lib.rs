@@ -11,6 +11,11 @@
 //!   ([`TransactionStatus`], [`CallbackType`], ...) are hand-written types the
 //!   generator plugs in for the spec schemas of the same name, so that amounts
 //!   stay exact and new server values never break parsing.
+//! - [`for_each_operation!`], [`for_each_response!`] and
+//!   [`for_each_request!`] (see `operations.rs`, generated too) hand the
+//!   facts of every operation, success body and request schema of the spec
+//!   to a macro of the caller's, so the SDK methods, the CLI
+//!   subcommands and the sandbox routes need no hand-kept list.
 //! - Every request with a body is signed by [`alphapo_auth::Signer`] from the
 //!   generated client's `pre` hook (see `hooks.rs`). `ping`, the one operation
 //!   without a body (`security: []`), goes out bare, so a client built with
@@ -33,26 +38,33 @@
 extern crate self as alphapo_gen;
 
 mod amount;
+mod body_schema;
 mod confirmations;
 mod empty_request;
 mod flag;
 mod hooks;
 mod json_schema;
 mod open_enum;
-mod open_enums;
 pub mod response_meta;
+mod server_enums;
 mod string_or_integer;
 
 #[rustfmt::skip]
 #[allow(missing_docs, clippy::all, clippy::pedantic)]
 mod generated;
+// The `for_each_*!` macros of the operation table, exported at the crate root.
+#[rustfmt::skip]
+mod operations;
+#[rustfmt::skip]
+mod body_schemas;
 
 pub use amount::{Amount, AmountError};
+pub use body_schema::{BodySchema, pattern_in_words};
 pub use confirmations::Confirmations;
 pub use empty_request::EmptyRequest;
 pub use flag::{Flag, FlagError};
 pub use generated::*;
-pub use open_enums::{
+pub use server_enums::{
     CallbackType, CurrencyType, FeeType, InvoiceStatus, PaymentRequestStatus, TransactionStatus,
     TransferDirection, TransferKind,
 };

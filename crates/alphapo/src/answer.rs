@@ -1,4 +1,5 @@
-//! What each operation returns: the unwrapped `data` of its success body.
+//! What each operation returns: the unwrapped `data` of its success body
+//! (`x-alphapo-envelope` in the spec).
 
 use alphapo_gen::ByteStream;
 use alphapo_gen::types;
@@ -16,7 +17,8 @@ pub(crate) trait Answer: Sized {
     fn parse(bytes: &[u8]) -> Result<Self::Output, serde_json::Error>;
 }
 
-/// `ping` answers plain text (`OK`); any 2xx means the API is up.
+/// A body that is not JSON (`x-alphapo-envelope: none`: `ping`'s plain
+/// `OK`): any 2xx is the success.
 impl Answer for ByteStream {
     type Output = ();
 
@@ -27,9 +29,14 @@ impl Answer for ByteStream {
     }
 }
 
-/// Implements [`Answer`] for responses that wrap their result in `data`.
-macro_rules! data_envelope {
-    ($($response:ty => $output:ty,)+) => {$(
+/// Implements [`Answer`] for every success body of the operation table
+/// (`alphapo_gen::for_each_response!`) that wraps its result in `data`; the
+/// other envelopes have their impls above and below.
+macro_rules! data_envelopes {
+    ($({ response: $response:ty, envelope: $envelope:ident, output: $output:ty, })*) => {$(
+        data_envelopes!(@$envelope $response => $output);
+    )*};
+    (@data $response:ty => $output:ty) => {
         impl Answer for $response {
             type Output = $output;
 
@@ -41,23 +48,15 @@ macro_rules! data_envelope {
                 serde_json::from_slice::<Self>(bytes).map(Self::into_output)
             }
         }
-    )+};
+    };
+    (@none $response:ty => $output:ty) => {};
+    (@data_or_bare $response:ty => $output:ty) => {};
 }
 
-data_envelope! {
-    types::AccountsListResponse => Vec<types::Balance>,
-    types::CurrenciesListResponse => Vec<types::Currency>,
-    types::CurrencyPairsResponse => Vec<types::CurrencyPair>,
-    types::AddressTakeResponse => types::Address,
-    types::WithdrawalResponse => types::Withdrawal,
-    types::ExchangeCalculateResponse => types::ExchangeQuote,
-    types::ExchangeResponse => types::Exchange,
-    types::InvoiceCreateResponse => types::Invoice,
-    types::PaymentRequestCreateResponse => types::PaymentRequest,
-}
+alphapo_gen::for_each_response!(data_envelopes);
 
-/// `transactions_info` answers with or without the `data` wrapper; both
-/// become the callback-shaped record.
+/// `x-alphapo-envelope: data-or-bare`: `transactions_info` answers with or
+/// without the `data` wrapper; both become the callback-shaped record.
 impl Answer for types::TransactionInfoResponse {
     type Output = types::TransactionCallback;
 

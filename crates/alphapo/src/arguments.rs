@@ -11,7 +11,7 @@ use alphapo_gen::types;
 use alphapo_gen::types::error::ConversionError;
 
 use crate::Error;
-use crate::retry::Operation;
+use crate::operations::Operation;
 
 /// A rejected field and why.
 type Rejection = (&'static str, String);
@@ -57,7 +57,7 @@ fn describe(message: &str) -> (String, String) {
         let (inner, reason) = describe(reason);
         return (format!("{field}.{inner}"), reason);
     }
-    let reason = friendly_reason(&field, reason);
+    let reason = friendly_reason(reason);
     (field, reason)
 }
 
@@ -66,21 +66,15 @@ fn wire_name(field: &str) -> String {
     field.trim_end_matches('_').to_owned()
 }
 
-/// Rewrites the generated constraint messages in the caller's terms.
-fn friendly_reason(field: &str, reason: &str) -> String {
-    if reason.starts_with("doesn't match pattern") {
-        let expected = if field.contains("url") {
-            "must be an https:// URL on a domain name (not an IP address)"
-        } else if field.contains("email") {
-            "is not a valid e-mail address"
-        } else if field.contains("date") {
-            "must be a date written YYYY-MM-DD"
-        } else if field.contains("country") {
-            "must be an ISO 3166-1 alpha-3 country code"
-        } else {
-            "has an invalid format"
+/// Rewrites the generated constraint messages in the caller's terms; a
+/// pattern is said in the spec's words ([`alphapo_gen::pattern_in_words`]).
+fn friendly_reason(reason: &str) -> String {
+    if let Some(pattern) = reason.strip_prefix("doesn't match pattern ") {
+        let pattern = pattern.strip_prefix('"').and_then(|p| p.strip_suffix('"'));
+        return match pattern.and_then(alphapo_gen::pattern_in_words) {
+            Some(words) => format!("must be {words}"),
+            None => "has an invalid format".to_owned(),
         };
-        return expected.to_owned();
     }
     if reason == "shorter than 1 characters" {
         return "must not be empty".to_owned();
@@ -100,26 +94,60 @@ pub(crate) trait Validate {
     fn validate(&self) -> Result<(), Rejection>;
 }
 
-/// Requests without amounts have nothing more to check.
-macro_rules! nothing_more_to_check {
-    ($($request:ty),+) => {$(
-        impl Validate for $request {
+/// Implements [`Validate`] for every request schema of the operation table
+/// (`alphapo_gen::for_each_request!`) from the checks the spec declares on
+/// it (`x-alphapo-not-blank`, `x-alphapo-requires`,
+/// `x-alphapo-exactly-one-of`, `x-alphapo-positive`).
+macro_rules! request_checks {
+    ($({ request: $request:ident, checks: [$($check:ident($($field:ident),+),)*], })*) => {$(
+        impl Validate for types::$request {
             fn validate(&self) -> Result<(), Rejection> {
+                $(request_checks!(@$check self, $($field),+)?;)*
                 Ok(())
             }
         }
-    )+};
+    )*};
+    (@not_blank $request:expr, $field:ident) => {
+        not_blank(stringify!($field), &$request.$field)
+    };
+    (@requires $request:expr, $field:ident, $needed:ident) => {
+        requires(
+            (stringify!($field), $request.$field.is_some()),
+            (stringify!($needed), $request.$needed.is_some()),
+        )
+    };
+    (@exactly_one_of $request:expr, $($field:ident),+) => {
+        exactly_one_of(&[$((stringify!($field), $request.$field.is_some())),+])
+    };
+    (@positive $request:expr, $field:ident) => {
+        positive(stringify!($field), $request.$field)
+    };
 }
 
-nothing_more_to_check!(
-    alphapo_gen::EmptyRequest,
-    types::CurrenciesListRequest,
-    types::CurrencyPairsRequest
-);
+alphapo_gen::for_each_request!(request_checks);
+
+/// A string must hold more than whitespace.
+fn not_blank(field: &'static str, value: &str) -> Result<(), Rejection> {
+    if value.trim().is_empty() {
+        return Err((field, "must not be empty".to_owned()));
+    }
+    Ok(())
+}
+
+/// A field only allowed with another: `(name, given)` of each.
+fn requires(
+    (field, given): (&'static str, bool),
+    (needed, needed_given): (&'static str, bool),
+) -> Result<(), Rejection> {
+    if given && !needed_given {
+        return Err((field, format!("is only allowed with `{needed}`")));
+    }
+    Ok(())
+}
 
 /// An amount, when given, must be greater than zero.
-fn positive(field: &'static str, amount: Option<Amount>) -> Result<(), Rejection> {
-    match amount {
+fn positive(field: &'static str, amount: impl Into<Option<Amount>>) -> Result<(), Rejection> {
+    match amount.into() {
         Some(amount) if !amount.is_positive() => {
             Err((field, "must be greater than zero".to_owned()))
         }
@@ -127,77 +155,32 @@ fn positive(field: &'static str, amount: Option<Amount>) -> Result<(), Rejection
     }
 }
 
-/// Exactly one of two amounts must be given, and it must be greater than zero.
-fn exactly_one(
-    (first, first_amount): (&'static str, Option<Amount>),
-    (second, second_amount): (&'static str, Option<Amount>),
-) -> Result<(), Rejection> {
-    match (first_amount, second_amount) {
-        (Some(_), Some(_)) => Err((
-            second,
-            format!("give exactly one of `{first}` and `{second}`, not both"),
+/// Exactly one of the fields, `(name, given)`, must be given.
+fn exactly_one_of(fields: &[(&'static str, bool)]) -> Result<(), Rejection> {
+    let names = fields
+        .iter()
+        .map(|(name, _)| format!("`{name}`"))
+        .collect::<Vec<_>>();
+    let names = match names.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => String::new(),
+    };
+    let mut given = fields.iter().filter(|(_, given)| *given);
+    match (given.next(), given.next()) {
+        (Some(_), None) => Ok(()),
+        (Some(_), Some((second, _))) => {
+            let not = if fields.len() == 2 {
+                "not both"
+            } else {
+                "not several"
+            };
+            Err((second, format!("give exactly one of {names}, {not}")))
+        }
+        (None, _) => Err((
+            fields.first().map_or("body", |(name, _)| name),
+            format!("give exactly one of {names}"),
         )),
-        (None, None) => Err((
-            first,
-            format!("give exactly one of `{first}` and `{second}`"),
-        )),
-        _ => positive(first, first_amount).and(positive(second, second_amount)),
-    }
-}
-
-impl Validate for types::AddressTakeRequest {
-    fn validate(&self) -> Result<(), Rejection> {
-        positive("amount", self.amount)
-    }
-}
-
-impl Validate for types::WithdrawalRequest {
-    fn validate(&self) -> Result<(), Rejection> {
-        if self.address.trim().is_empty() {
-            return Err(("address", "must not be empty".to_owned()));
-        }
-        if self.amount_to.is_some() && self.convert_to.is_none() {
-            return Err(("amount_to", "is only allowed with `convert_to`".to_owned()));
-        }
-        exactly_one(("amount", self.amount), ("amount_to", self.amount_to))
-    }
-}
-
-/// The exchange requests share their amount rule.
-macro_rules! exchange_amounts {
-    ($($request:ty),+) => {$(
-        impl Validate for $request {
-            fn validate(&self) -> Result<(), Rejection> {
-                exactly_one(
-                    ("sender_amount", self.sender_amount),
-                    ("receiver_amount", self.receiver_amount),
-                )
-            }
-        }
-    )+};
-}
-
-exchange_amounts!(types::ExchangeCalculateRequest, types::ExchangeNowRequest);
-
-impl Validate for types::ExchangeFixedRequest {
-    fn validate(&self) -> Result<(), Rejection> {
-        positive("price", Some(self.price))?;
-        exactly_one(
-            ("sender_amount", self.sender_amount),
-            ("receiver_amount", self.receiver_amount),
-        )
-    }
-}
-
-impl Validate for types::InvoiceCreateRequest {
-    fn validate(&self) -> Result<(), Rejection> {
-        positive("amount", Some(self.amount))
-    }
-}
-
-impl Validate for types::PaymentRequestCreateRequest {
-    fn validate(&self) -> Result<(), Rejection> {
-        positive("amount", Some(self.amount))
     }
 }
 
@@ -205,16 +188,9 @@ impl Validate for types::TransactionInfoRequest {
     fn validate(&self) -> Result<(), Rejection> {
         match self {
             Self::Id(_) => Ok(()),
-            Self::ForeignId(id) => {
-                types::ForeignId::try_from(id.as_str())
-                    .map(drop)
-                    .map_err(|error| {
-                        (
-                            "foreign_id",
-                            friendly_reason("foreign_id", &error.to_string()),
-                        )
-                    })
-            }
+            Self::ForeignId(id) => types::ForeignId::try_from(id.as_str())
+                .map(drop)
+                .map_err(|error| ("foreign_id", friendly_reason(&error.to_string()))),
             Self::Txid(txid) if txid.trim().is_empty() => {
                 Err(("txid", "must not be empty".to_owned()))
             }
@@ -243,12 +219,18 @@ mod tests {
         assert_eq!(
             describe(
                 "error converting supplied value for sender_data: \
-                 error converting supplied value for email: doesn't match pattern \"x\""
+                 error converting supplied value for country_of_registration: \
+                 doesn't match pattern \"^[A-Z]{3}$\""
             ),
             (
-                "sender_data.email".to_owned(),
-                "is not a valid e-mail address".to_owned()
+                "sender_data.country_of_registration".to_owned(),
+                "must be an ISO 3166-1 alpha-3 country code (three capital letters, e.g. DEU)"
+                    .to_owned()
             )
+        );
+        assert_eq!(
+            describe("error converting supplied value for title: doesn't match pattern \"x\""),
+            ("title".to_owned(), "has an invalid format".to_owned())
         );
         assert_eq!(
             describe("something else"),
@@ -257,13 +239,60 @@ mod tests {
     }
 
     #[test]
-    fn exactly_one_amount_greater_than_zero() {
-        let one = Some(Amount::from(1));
-        let zero = Some(Amount::ZERO);
-        assert!(exactly_one(("a", one), ("b", None)).is_ok());
-        assert!(exactly_one(("a", None), ("b", one)).is_ok());
-        assert_eq!(exactly_one(("a", one), ("b", one)).unwrap_err().0, "b");
-        assert_eq!(exactly_one(("a", None), ("b", None)).unwrap_err().0, "a");
-        assert_eq!(exactly_one(("a", None), ("b", zero)).unwrap_err().0, "b");
+    fn exactly_one_of_names_the_field_to_fix() {
+        assert!(exactly_one_of(&[("a", true), ("b", false)]).is_ok());
+        assert!(exactly_one_of(&[("a", false), ("b", true)]).is_ok());
+        let both = exactly_one_of(&[("a", true), ("b", true)]).unwrap_err();
+        assert_eq!(
+            both,
+            ("b", "give exactly one of `a` and `b`, not both".to_owned())
+        );
+        let none = exactly_one_of(&[("a", false), ("b", false), ("c", false)]).unwrap_err();
+        assert_eq!(
+            none,
+            ("a", "give exactly one of `a`, `b` and `c`".to_owned())
+        );
+    }
+
+    #[test]
+    fn amounts_must_be_greater_than_zero_when_given() {
+        assert!(positive("a", Amount::from(1)).is_ok());
+        assert!(positive("a", None).is_ok());
+        assert_eq!(positive("a", Amount::ZERO).unwrap_err().0, "a");
+        assert_eq!(positive("a", Some(Amount::ZERO)).unwrap_err().0, "a");
+    }
+
+    #[test]
+    fn the_checks_of_the_spec_run_on_the_requests() {
+        let withdrawal =
+            |amount: Option<Amount>, amount_to: Option<Amount>| types::WithdrawalRequest {
+                address: "bc1q".to_owned(),
+                amount,
+                amount_to,
+                convert_to: None,
+                currency: "BTC".parse().expect("a currency code"),
+                end_user_reference: "customer-42".try_into().expect("a reference"),
+                foreign_id: "payout-1".try_into().expect("a foreign id"),
+                receiver_data: None,
+                receiver_type: None,
+                sender_data: None,
+                sender_type: None,
+                tag: None,
+            };
+        assert!(withdrawal(Some(Amount::from(1)), None).validate().is_ok());
+        assert_eq!(withdrawal(None, None).validate().unwrap_err().0, "amount");
+        assert_eq!(
+            withdrawal(Some(Amount::ZERO), None)
+                .validate()
+                .unwrap_err()
+                .0,
+            "amount"
+        );
+        assert_eq!(
+            withdrawal(None, Some(Amount::from(1)))
+                .validate()
+                .unwrap_err(),
+            ("amount_to", "is only allowed with `convert_to`".to_owned())
+        );
     }
 }

@@ -52,27 +52,27 @@
 mod answer;
 mod arguments;
 mod auth_code;
-mod body;
-mod builder;
-mod call;
 pub mod callbacks;
-mod classify;
 mod client;
-mod environment;
 mod error;
 mod operations;
-mod retry;
 
 pub use alphapo_auth::{Credentials, CredentialsError};
+/// The operation table of the spec, the one the methods of [`Client`] are
+/// made from, for tools of your own (the `alphapo` command line builds its
+/// subcommands with it).
+#[doc(inline)]
+pub use alphapo_gen::for_each_operation;
 pub use alphapo_gen::{
     Amount, AmountError, CallbackType, Confirmations, CurrencyType, EmptyRequest, FeeType, Flag,
     FlagError, InvoiceStatus, PaymentRequestStatus, StringOrInteger, TransactionStatus,
     TransferDirection, TransferKind, types,
 };
+pub use alphapo_gen::{BodySchema, pattern_in_words};
 pub use auth_code::AuthCode;
-pub use builder::{BuildError, ClientBuilder};
-pub use client::Client;
-pub use environment::{BASE_URL_VARIABLE, ENVIRONMENT_VARIABLE, Environment};
+pub use client::{
+    BASE_URL_VARIABLE, BuildError, Client, ClientBuilder, ENVIRONMENT_VARIABLE, Environment,
+    RetryPolicy,
+};
 pub use error::{Error, ErrorKind};
 pub use reqwest::StatusCode;
-pub use retry::RetryPolicy;

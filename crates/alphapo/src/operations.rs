@@ -1,341 +1,218 @@
-//! Every operation of the API as a method of [`Client`].
+//! The operations of the API: how each may be retried, and each as a method
+//! of [`Client`], generated from the spec's operation table
+//! ([`alphapo_gen::for_each_operation!`]).
 
 use alphapo_gen::types;
 
 use crate::arguments;
-use crate::retry::{Idempotency, Operation};
 use crate::{Client, Error};
 
-/// The operations that only read.
-const fn read_only(id: &'static str) -> Operation {
-    Operation {
-        id,
-        idempotency: Idempotency::ReadOnly,
-        signed: true,
+/// Whether an operation may safely run twice (`x-alphapo-moves-money` in
+/// the spec).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Idempotency {
+    /// Reads: retried on connection failures, 429 and 502/503/504.
+    ReadOnly,
+    /// Moves money or creates something: retried only when the request
+    /// provably never left.
+    MoneyMoving,
+}
+
+/// An operation of the API, as the retry loop and errors see it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Operation {
+    /// The spec's operation id.
+    pub(crate) id: &'static str,
+    /// Whether it may safely run twice.
+    pub(crate) idempotency: Idempotency,
+    /// Whether it is signed, so needs credentials (all but the operations
+    /// the spec marks `security: []`).
+    pub(crate) signed: bool,
+}
+
+impl Operation {
+    /// The operation `id` from the facts of its table row.
+    const fn new(id: &'static str, moves_money: bool, signed: bool) -> Self {
+        Self {
+            id,
+            idempotency: if moves_money {
+                Idempotency::MoneyMoving
+            } else {
+                Idempotency::ReadOnly
+            },
+            signed,
+        }
     }
 }
 
-/// The operations that move money or create something.
-const fn money_moving(id: &'static str) -> Operation {
-    Operation {
-        id,
-        idempotency: Idempotency::MoneyMoving,
-        signed: true,
-    }
-}
-
-/// `ping` needs no authentication (`security: []`): it is sent without a
-/// body or signature, so a client without credentials can send it.
-const PING: Operation = Operation {
-    signed: false,
-    ..read_only("ping")
-};
-const ACCOUNTS_LIST: Operation = read_only("accounts_list");
-const TRANSACTIONS_INFO: Operation = read_only("transactions_info");
-
-/// Defines the methods that take a request body built with the generated
-/// request type or its builder.
-macro_rules! operations {
-    ($(
-        $(#[$doc:meta])*
-        $method:ident($body:ident) -> $output:ty = $kind:ident($id:ident);
-    )+) => {
+/// Defines one [`Client`] method per row of the operation table: its
+/// argument follows from the request body (none, `{}`, a builder or a whole
+/// value), its doc comment from the spec, its retries from
+/// `x-alphapo-moves-money`.
+macro_rules! client_methods {
+    ($({
+        id: $id:ident,
+        method: $method:ident,
+        command: $command:ident,
+        http: $http:ident,
+        path: $path:literal,
+        body: $body:ident $(($($body_args:tt)*))?,
+        response: $response:ty,
+        envelope: $envelope:ident,
+        output: $output:ty,
+        moves_money: $moves_money:tt,
+        signed: $signed:literal,
+        status: $status:ident,
+        summary: $summary:literal,
+        description: $description:literal,
+    })*) => {
         impl Client {$(
-            $(#[$doc])*
-            ///
-            /// # Errors
-            ///
-            /// [`Error`]: an argument is invalid (nothing is sent), or the
-            /// call failed; see [`Error::may_have_been_sent`] and
-            /// [`Error::is_retryable`].
-            pub async fn $method(
-                &self,
-                request: impl Into<types::builder::$body>,
-            ) -> Result<$output, Error> {
-                const OPERATION: Operation = $kind(stringify!($id));
-                let body: types::$body = arguments::request(OPERATION, request.into())?;
-                self.execute(OPERATION, || self.inner.api.$id().body(body.clone()).send())
-                    .await
+            client_methods! {
+                @method $method($id) -> $output,
+                body: $body $(($($body_args)*))?,
+                operation: Operation::new(stringify!($id), $moves_money, $signed),
+                doc: [
+                    concat!($summary, " (`", stringify!($id), "`, ", stringify!($http), " `", $path, "`)."),
+                    "",
+                    $description,
+                    "",
+                    client_methods!(@retries $moves_money),
+                ],
             }
-        )+}
+        )*}
+    };
+
+    (@retries false) => {
+        "Read-only: retried on connection failures, 429 and 502/503/504, within the \
+         client's [`RetryPolicy`](crate::RetryPolicy)."
+    };
+    (@retries true) => {
+        "Moves money or creates something: retried only when the request provably \
+         never left. After an error that [may have been sent](Error::may_have_been_sent), \
+         reconcile before sending again (withdrawals and exchanges: \
+         [`Client::find_by_foreign_id`])."
+    };
+
+    (
+        @method $method:ident($id:ident) -> $output:ty,
+        body: none,
+        operation: $operation:expr,
+        doc: [$($doc:expr),* $(,)?],
+    ) => {
+        $(#[doc = $doc])*
+        ///
+        /// # Errors
+        ///
+        /// [`Error`] when the API cannot be reached or does not answer 2xx.
+        ///
+        /// ```
+        /// # async fn demo(client: alphapo::Client) -> Result<(), alphapo::Error> {
+        #[doc = concat!("let output = client.", stringify!($method), "().await?;")]
+        /// println!("{output:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub async fn $method(&self) -> Result<$output, Error> {
+            const OPERATION: Operation = $operation;
+            self.execute(OPERATION, || self.inner.api.$id().send()).await
+        }
+    };
+    (
+        @method $method:ident($id:ident) -> $output:ty,
+        body: empty($example:literal),
+        operation: $operation:expr,
+        doc: [$($doc:expr),* $(,)?],
+    ) => {
+        $(#[doc = $doc])*
+        ///
+        /// # Errors
+        ///
+        /// [`Error`] when the call fails; see [`Error::is_retryable`].
+        ///
+        /// ```
+        /// # async fn demo(client: alphapo::Client) -> Result<(), alphapo::Error> {
+        #[doc = concat!("let output = client.", stringify!($method), "().await?;")]
+        /// println!("{output:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub async fn $method(&self) -> Result<$output, Error> {
+            const OPERATION: Operation = $operation;
+            self.execute(OPERATION, || {
+                self.inner.api.$id().body(alphapo_gen::EmptyRequest).send()
+            })
+            .await
+        }
+    };
+    (
+        @method $method:ident($id:ident) -> $output:ty,
+        body: builder($request:ident, $example:literal),
+        operation: $operation:expr,
+        doc: [$($doc:expr),* $(,)?],
+    ) => {
+        $(#[doc = $doc])*
+        ///
+        /// Takes the request's builder (or the request itself): every field
+        /// is checked before anything is sent.
+        ///
+        /// # Errors
+        ///
+        /// [`Error`]: an argument is invalid (nothing is sent), or the call
+        /// failed; see [`Error::may_have_been_sent`] and
+        /// [`Error::is_retryable`].
+        ///
+        /// ```
+        /// # async fn demo(client: alphapo::Client) -> Result<(), Box<dyn std::error::Error>> {
+        #[doc = concat!("let request: alphapo::types::", stringify!($request), " = serde_json::from_str(r#\"", $example, "\"#)?;")]
+        #[doc = concat!("let output = client.", stringify!($method), "(request).await?;")]
+        /// println!("{output:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub async fn $method(
+            &self,
+            request: impl Into<types::builder::$request>,
+        ) -> Result<$output, Error> {
+            const OPERATION: Operation = $operation;
+            let body: types::$request = arguments::request(OPERATION, request.into())?;
+            self.execute(OPERATION, || self.inner.api.$id().body(body.clone()).send())
+                .await
+        }
+    };
+    (
+        @method $method:ident($id:ident) -> $output:ty,
+        body: whole($request:ident, $example:literal),
+        operation: $operation:expr,
+        doc: [$($doc:expr),* $(,)?],
+    ) => {
+        $(#[doc = $doc])*
+        ///
+        /// # Errors
+        ///
+        /// [`Error`]: the argument is invalid (nothing is sent), or the call
+        /// failed; see [`Error::may_have_been_sent`] and
+        /// [`Error::is_retryable`].
+        ///
+        /// ```
+        /// # async fn demo(client: alphapo::Client) -> Result<(), Box<dyn std::error::Error>> {
+        #[doc = concat!("let request: alphapo::types::", stringify!($request), " = serde_json::from_str(r#\"", $example, "\"#)?;")]
+        #[doc = concat!("let output = client.", stringify!($method), "(request).await?;")]
+        /// println!("{output:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub async fn $method(&self, request: types::$request) -> Result<$output, Error> {
+            const OPERATION: Operation = $operation;
+            arguments::check(OPERATION, &request)?;
+            self.execute(OPERATION, || self.inner.api.$id().body(request.clone()).send())
+                .await
+        }
     };
 }
 
-operations! {
-    /// Lists the account's currencies with minimums and fees
-    /// (`currencies_list`; read-only, retried).
-    ///
-    /// ```
-    /// # async fn demo(client: alphapo::Client) -> Result<(), alphapo::Error> {
-    /// let enabled = client
-    ///     .list_currencies(alphapo::types::CurrenciesListRequest::builder().visible(alphapo::Flag::from(true)))
-    ///     .await?;
-    /// for currency in enabled {
-    ///     println!("{} min {}", currency.currency, currency.minimum_amount);
-    /// }
-    /// # Ok(())
-    /// # }
-    /// ```
-    list_currencies(CurrenciesListRequest) -> Vec<types::Currency> = read_only(currencies_list);
-
-    /// Lists exchangeable pairs with reference rates and minimums
-    /// (`currencies_pairs`; read-only, retried).
-    ///
-    /// ```
-    /// # async fn demo(client: alphapo::Client) -> Result<(), alphapo::Error> {
-    /// let pairs = client
-    ///     .list_currency_pairs(
-    ///         alphapo::types::CurrencyPairsRequest::builder()
-    ///             .currency_from(Some("BTC".parse().expect("a currency code"))),
-    ///     )
-    ///     .await?;
-    /// # let _ = pairs;
-    /// # Ok(())
-    /// # }
-    /// ```
-    list_currency_pairs(CurrencyPairsRequest) -> Vec<types::CurrencyPair> = read_only(currencies_pairs);
-
-    /// Lists currency pairs with reference rates (`currencies_rates`;
-    /// read-only, retried).
-    ///
-    /// ```
-    /// # async fn demo(client: alphapo::Client) -> Result<(), alphapo::Error> {
-    /// let rates = client.list_currency_rates(alphapo::types::CurrencyPairsRequest::default()).await?;
-    /// # let _ = rates;
-    /// # Ok(())
-    /// # }
-    /// ```
-    list_currency_rates(CurrencyPairsRequest) -> Vec<types::CurrencyPair> = read_only(currencies_rates);
-
-    /// Creates (or returns) a deposit address for a customer
-    /// (`addresses_take`; retried only when the request never left).
-    ///
-    /// ```
-    /// # async fn demo(client: alphapo::Client) -> Result<(), alphapo::Error> {
-    /// let address = client
-    ///     .take_address(
-    ///         alphapo::types::AddressTakeRequest::builder()
-    ///             .currency("BTC")
-    ///             .foreign_id("customer-42")
-    ///             .end_user_reference("customer-42"),
-    ///     )
-    ///     .await?;
-    /// println!("pay to {}", address.address);
-    /// # Ok(())
-    /// # }
-    /// ```
-    take_address(AddressTakeRequest) -> types::Address = money_moving(addresses_take);
-
-    /// Withdraws crypto (`withdrawal_crypto`; retried only when the request
-    /// never left). Give exactly one of `amount` and `amount_to`, greater
-    /// than zero. `foreign_id` must be unique: after an error that
-    /// [may have been sent](Error::may_have_been_sent), look the withdrawal up
-    /// with [`Client::find_by_foreign_id`] before retrying with the same id.
-    ///
-    /// ```
-    /// # async fn demo(client: alphapo::Client) -> Result<(), alphapo::Error> {
-    /// let withdrawal = client
-    ///     .withdraw_crypto(
-    ///         alphapo::types::WithdrawalRequest::builder()
-    ///             .currency("BTC")
-    ///             .amount(Some("0.01".parse().expect("a decimal")))
-    ///             .address("bc1qexampleaddress")
-    ///             .foreign_id("payout-1001")
-    ///             .end_user_reference("customer-42"),
-    ///     )
-    ///     .await?;
-    /// println!("withdrawal {} is {}", withdrawal.id, withdrawal.status.as_str());
-    /// # Ok(())
-    /// # }
-    /// ```
-    withdraw_crypto(WithdrawalRequest) -> types::Withdrawal = money_moving(withdrawal_crypto);
-
-    /// Quotes an exchange (`exchange_calculate`; read-only, retried, rate
-    /// limited to 30 calls a minute). Give exactly one of `sender_amount` and
-    /// `receiver_amount`, greater than zero.
-    ///
-    /// ```
-    /// # async fn demo(client: alphapo::Client) -> Result<(), alphapo::Error> {
-    /// let quote = client
-    ///     .calculate_exchange(
-    ///         alphapo::types::ExchangeCalculateRequest::builder()
-    ///             .sender_currency("BTC")
-    ///             .receiver_currency("EUR")
-    ///             .sender_amount(Some("0.01".parse().expect("a decimal"))),
-    ///     )
-    ///     .await?;
-    /// println!("price {} until {}", quote.price, quote.ts_release);
-    /// # Ok(())
-    /// # }
-    /// ```
-    calculate_exchange(ExchangeCalculateRequest) -> types::ExchangeQuote = read_only(exchange_calculate);
-
-    /// Exchanges at a quoted price (`exchange_fixed`; retried only when the
-    /// request never left).
-    ///
-    /// ```
-    /// # async fn demo(client: alphapo::Client, quote: alphapo::types::ExchangeQuote) -> Result<(), alphapo::Error> {
-    /// let exchange = client
-    ///     .exchange_fixed(
-    ///         alphapo::types::ExchangeFixedRequest::builder()
-    ///             .sender_currency("BTC")
-    ///             .receiver_currency("EUR")
-    ///             .sender_amount(Some(quote.sender_amount))
-    ///             .price(quote.price)
-    ///             .foreign_id("exchange-7"),
-    ///     )
-    ///     .await?;
-    /// # let _ = exchange;
-    /// # Ok(())
-    /// # }
-    /// ```
-    exchange_fixed(ExchangeFixedRequest) -> types::Exchange = money_moving(exchange_fixed);
-
-    /// Exchanges at the market rate (`exchange_now`; retried only when the
-    /// request never left).
-    ///
-    /// ```
-    /// # async fn demo(client: alphapo::Client) -> Result<(), alphapo::Error> {
-    /// let exchange = client
-    ///     .exchange_now(
-    ///         alphapo::types::ExchangeNowRequest::builder()
-    ///             .sender_currency("BTC")
-    ///             .receiver_currency("EUR")
-    ///             .receiver_amount(Some("250".parse().expect("a decimal")))
-    ///             .foreign_id("exchange-8"),
-    ///     )
-    ///     .await?;
-    /// # let _ = exchange;
-    /// # Ok(())
-    /// # }
-    /// ```
-    exchange_now(ExchangeNowRequest) -> types::Exchange = money_moving(exchange_now);
-
-    /// Creates a hosted invoice (`invoices_create`; retried only when the
-    /// request never left). Title 1-50 characters, description up to 1000,
-    /// redirect URLs `https://` on a domain name, amount greater than zero.
-    ///
-    /// ```
-    /// # async fn demo(client: alphapo::Client) -> Result<(), alphapo::Error> {
-    /// let invoice = client
-    ///     .create_invoice(
-    ///         alphapo::types::InvoiceCreateRequest::builder()
-    ///             .timer(false)
-    ///             .title("Order 1001")
-    ///             .currency("EUR")
-    ///             .amount("100.00".parse::<alphapo::Amount>().expect("a decimal"))
-    ///             .foreign_id("order-1001")
-    ///             .end_user_reference("customer-42")
-    ///             .url_success("https://shop.example.com/paid")
-    ///             .url_failed("https://shop.example.com/failed"),
-    ///     )
-    ///     .await?;
-    /// println!("send the payer to {}", invoice.url);
-    /// # Ok(())
-    /// # }
-    /// ```
-    create_invoice(InvoiceCreateRequest) -> types::Invoice = money_moving(invoices_create);
-
-    /// Creates a payment request, the newer hosted checkout
-    /// (`payment_requests_create`; retried only when the request never left).
-    ///
-    /// ```
-    /// # async fn demo(client: alphapo::Client) -> Result<(), alphapo::Error> {
-    /// let request = client
-    ///     .create_payment_request(
-    ///         alphapo::types::PaymentRequestCreateRequest::builder()
-    ///             .amount("25".parse::<alphapo::Amount>().expect("a decimal"))
-    ///             .currency(alphapo::types::PaymentCurrency {
-    ///                 iso: "EUR".into(),
-    ///                 network_name: None,
-    ///             })
-    ///             .foreign_id(Some("request-9".try_into().expect("a valid id"))),
-    ///     )
-    ///     .await?;
-    /// println!("{:?}", request.payment_link);
-    /// # Ok(())
-    /// # }
-    /// ```
-    create_payment_request(PaymentRequestCreateRequest) -> types::PaymentRequest = money_moving(payment_requests_create);
-}
+alphapo_gen::for_each_operation!(client_methods);
 
 impl Client {
-    /// Checks that the API is up (`ping`; read-only, retried). Any 2xx
-    /// answer is success.
-    ///
-    /// # Errors
-    ///
-    /// [`Error`] when the API cannot be reached or does not answer 2xx.
-    ///
-    /// ```
-    /// # async fn demo(client: alphapo::Client) -> Result<(), alphapo::Error> {
-    /// client.ping().await?;
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub async fn ping(&self) -> Result<(), Error> {
-        self.execute(PING, || self.inner.api.ping().send()).await
-    }
-
-    /// Lists the merchant's balances, zero balances included
-    /// (`accounts_list`; read-only, retried).
-    ///
-    /// # Errors
-    ///
-    /// [`Error`] when the call fails.
-    ///
-    /// ```
-    /// # async fn demo(client: alphapo::Client) -> Result<(), alphapo::Error> {
-    /// for balance in client.list_accounts().await? {
-    ///     println!("{} {}", balance.balance, balance.currency);
-    /// }
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub async fn list_accounts(&self) -> Result<Vec<types::Balance>, Error> {
-        self.execute(ACCOUNTS_LIST, || {
-            self.inner
-                .api
-                .accounts_list()
-                .body(alphapo_gen::EmptyRequest)
-                .send()
-        })
-        .await
-    }
-
-    /// Looks one transaction up by `id`, `foreign_id` or `txid`
-    /// (`transactions_info`; read-only, retried). Both documented response
-    /// shapes (with and without the `data` wrapper) come back as the
-    /// callback-shaped record.
-    ///
-    /// # Errors
-    ///
-    /// [`Error`] when the argument is invalid or the call fails.
-    ///
-    /// ```
-    /// # async fn demo(client: alphapo::Client) -> Result<(), alphapo::Error> {
-    /// let transaction = client
-    ///     .transaction_info(alphapo::types::TransactionInfoRequest::Id(134702815))
-    ///     .await?;
-    /// println!("{} is {}", transaction.id, transaction.status.as_str());
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub async fn transaction_info(
-        &self,
-        request: types::TransactionInfoRequest,
-    ) -> Result<types::TransactionCallback, Error> {
-        arguments::check(TRANSACTIONS_INFO, &request)?;
-        self.execute(TRANSACTIONS_INFO, || {
-            self.inner
-                .api
-                .transactions_info()
-                .body(request.clone())
-                .send()
-        })
-        .await
-    }
-
     /// Finds a withdrawal (or exchange) by the `foreign_id` it was created
     /// with: the way to reconcile after an error that
     /// [may have been sent](Error::may_have_been_sent).

@@ -3,18 +3,16 @@
 use std::sync::Arc;
 
 use alphapo_gen::types;
-use http::StatusCode;
 
-use super::Operation;
+use super::Endpoint;
 use crate::engine::Engine;
 use crate::validation::ValidationErrors;
 
 pub(crate) struct AccountsList;
 
-impl Operation for AccountsList {
+impl Endpoint for AccountsList {
     type Request = alphapo_gen::EmptyRequest;
     type Response = types::AccountsListResponse;
-    const STATUS: StatusCode = StatusCode::OK;
 
     fn run(engine: &Arc<Engine>, _: Self::Request) -> Result<Self::Response, ValidationErrors> {
         Ok(types::AccountsListResponse {

@@ -3,9 +3,8 @@
 use std::sync::Arc;
 
 use alphapo_gen::{Amount, types};
-use http::StatusCode;
 
-use super::Operation;
+use super::Endpoint;
 use crate::catalog::{self, CURRENCIES, Spec};
 use crate::engine::Engine;
 use crate::state::money;
@@ -14,10 +13,9 @@ use crate::validation::ValidationErrors;
 
 pub(crate) struct CurrenciesList;
 
-impl Operation for CurrenciesList {
+impl Endpoint for CurrenciesList {
     type Request = types::CurrenciesListRequest;
     type Response = types::CurrenciesListResponse;
-    const STATUS: StatusCode = StatusCode::OK;
 
     /// Every sandbox currency is enabled: `visible: false` lists none.
     fn run(_: &Arc<Engine>, request: Self::Request) -> Result<Self::Response, ValidationErrors> {
@@ -33,13 +31,12 @@ impl Operation for CurrenciesList {
 pub(crate) struct CurrenciesPairs;
 pub(crate) struct CurrenciesRates;
 
-macro_rules! pairs_operation {
+macro_rules! pairs_endpoint {
     ($($name:ident),+) => {
         $(
-            impl Operation for $name {
+            impl Endpoint for $name {
                 type Request = types::CurrencyPairsRequest;
                 type Response = types::CurrencyPairsResponse;
-                const STATUS: StatusCode = StatusCode::OK;
 
                 fn run(_: &Arc<Engine>, request: Self::Request) -> Result<Self::Response, ValidationErrors> {
                     pairs(&request).map(|data| types::CurrencyPairsResponse { data })
@@ -49,7 +46,7 @@ macro_rules! pairs_operation {
     };
 }
 
-pairs_operation!(CurrenciesPairs, CurrenciesRates);
+pairs_endpoint!(CurrenciesPairs, CurrenciesRates);
 
 /// Every exchangeable pair matching the filters, with its reference rate.
 fn pairs(

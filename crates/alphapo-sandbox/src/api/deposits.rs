@@ -2,4 +2,4 @@
 
 pub(crate) struct AddressesTake;
 
-create_operation!(AddressesTake: AddressTakeRequest => AddressTakeResponse, take_address);
+create_endpoint!(AddressesTake: AddressTakeRequest => AddressTakeResponse, take_address);

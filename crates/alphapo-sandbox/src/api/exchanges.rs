@@ -3,9 +3,8 @@
 use std::sync::Arc;
 
 use alphapo_gen::types;
-use http::StatusCode;
 
-use super::Operation;
+use super::Endpoint;
 use crate::engine::Engine;
 use crate::state::Order;
 use crate::validation::ValidationErrors;
@@ -36,10 +35,9 @@ order_from!(
 
 pub(crate) struct ExchangeCalculate;
 
-impl Operation for ExchangeCalculate {
+impl Endpoint for ExchangeCalculate {
     type Request = types::ExchangeCalculateRequest;
     type Response = types::ExchangeCalculateResponse;
-    const STATUS: StatusCode = StatusCode::OK;
     const RATE_LIMITED: bool = true;
 
     fn run(
@@ -56,10 +54,9 @@ impl Operation for ExchangeCalculate {
 
 pub(crate) struct ExchangeFixed;
 
-impl Operation for ExchangeFixed {
+impl Endpoint for ExchangeFixed {
     type Request = types::ExchangeFixedRequest;
     type Response = types::ExchangeResponse;
-    const STATUS: StatusCode = StatusCode::CREATED;
 
     fn run(
         engine: &Arc<Engine>,
@@ -75,10 +72,9 @@ impl Operation for ExchangeFixed {
 
 pub(crate) struct ExchangeNow;
 
-impl Operation for ExchangeNow {
+impl Endpoint for ExchangeNow {
     type Request = types::ExchangeNowRequest;
     type Response = types::ExchangeResponse;
-    const STATUS: StatusCode = StatusCode::CREATED;
 
     fn run(
         engine: &Arc<Engine>,

@@ -2,4 +2,4 @@
 
 pub(crate) struct InvoicesCreate;
 
-create_operation!(InvoicesCreate: InvoiceCreateRequest => InvoiceCreateResponse, create_invoice);
+create_endpoint!(InvoicesCreate: InvoiceCreateRequest => InvoiceCreateResponse, create_invoice);

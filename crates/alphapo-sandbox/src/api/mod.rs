@@ -1,17 +1,20 @@
-//! The AlphaPo API: one [`Operation`] per endpoint of the spec, all served
-//! by the same checks (armed faults, rate limit, auth, validation) in
-//! [`endpoint`].
+//! The AlphaPo API: one [`Endpoint`] per signed operation of the spec, all
+//! served by the same checks (armed faults, rate limit, auth, validation)
+//! in [`respond`], and one [`OpenEndpoint`] per operation without
+//! authentication. The routes come from the spec's operation table
+//! (`alphapo_gen::for_each_operation!`): an endpoint is the type named like
+//! its operation (`invoices_create` is `InvoicesCreate`), written in the file
+//! of its area.
 
-/// Implements [`Operation`] for an endpoint that creates something: its
+/// Implements [`Endpoint`] for an endpoint that creates something: its
 /// request (a type of `alphapo_gen::types`) goes to one method of the world,
 /// through `Engine::with_world` so the callbacks and timers it causes go out,
-/// and the result is answered with 201 under `data`.
-macro_rules! create_operation {
-    ($operation:ident: $request:ident => $response:ident, $method:ident) => {
-        impl $crate::api::Operation for $operation {
+/// and the result is answered under `data`.
+macro_rules! create_endpoint {
+    ($endpoint:ident: $request:ident => $response:ident, $method:ident) => {
+        impl $crate::api::Endpoint for $endpoint {
             type Request = ::alphapo_gen::types::$request;
             type Response = ::alphapo_gen::types::$response;
-            const STATUS: ::http::StatusCode = ::http::StatusCode::CREATED;
 
             fn run(
                 engine: &::std::sync::Arc<$crate::engine::Engine>,
@@ -32,6 +35,7 @@ mod deposits;
 mod exchanges;
 mod invoices;
 mod payment_requests;
+mod status;
 mod transactions;
 mod withdrawals;
 
@@ -43,29 +47,31 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::extract::rejection::BytesRejection;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{MethodRouter, get, post};
-use http::header::CONTENT_TYPE;
-use http::{HeaderMap, HeaderValue, StatusCode};
+use axum::routing::{MethodFilter, MethodRouter, on};
+use http::{HeaderMap, StatusCode};
 use schemars::JsonSchema;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+// Every endpoint type, by the name the operation table gives it.
+use self::{
+    balances::*, currencies::*, deposits::*, exchanges::*, invoices::*, payment_requests::*,
+    status::*, transactions::*, withdrawals::*,
+};
 use crate::auth::{self, Rejection};
 use crate::engine::Engine;
 use crate::faults;
 use crate::reply::{ErrorReply, Unreadable};
 use crate::validation::{self, ValidationErrors};
 
-/// One endpoint: its generated request and response types, its success
-/// status and what it does.
-pub(crate) trait Operation: 'static {
+/// One signed endpoint: its generated request and response types and what
+/// it does. Its path, method and success status come from the spec.
+pub(crate) trait Endpoint: 'static {
     /// The generated request body type.
     type Request: DeserializeOwned + JsonSchema + 'static;
     /// The generated response body type.
     type Response: Serialize;
-    /// 200 for reads, 201 for creates.
-    const STATUS: StatusCode;
     /// Whether the `exchange/calculate` rate limit applies.
     const RATE_LIMITED: bool = false;
 
@@ -81,12 +87,42 @@ pub(crate) trait Operation: 'static {
     ) -> Result<Self::Response, ValidationErrors>;
 }
 
-/// The handler of every signed endpoint; `id` is its operationId, which a
-/// [fault](crate::Fault) may strike.
-async fn endpoint<Op: Operation>(
+/// One endpoint without authentication (`security: []`): it reads nothing.
+pub(crate) trait OpenEndpoint: 'static {
+    /// The answer, sent with the documented success status.
+    fn answer() -> Response;
+}
+
+/// The route of signed endpoint `id` (its operationId, which a
+/// [fault](crate::Fault) may strike), answering `status` on success.
+fn signed<Op: Endpoint>(
     id: &'static str,
-    State(engine): State<Arc<Engine>>,
-    headers: HeaderMap,
+    method: MethodFilter,
+    status: StatusCode,
+) -> MethodRouter<Arc<Engine>> {
+    on(
+        method,
+        move |State(engine): State<Arc<Engine>>,
+              headers: HeaderMap,
+              body: Result<Bytes, BytesRejection>| async move {
+            respond::<Op>(id, status, &engine, &headers, body).await
+        },
+    )
+}
+
+/// The route of an endpoint without authentication.
+fn open<Op: OpenEndpoint>(method: MethodFilter, status: StatusCode) -> MethodRouter<Arc<Engine>> {
+    on(method, move || async move {
+        (status, Op::answer()).into_response()
+    })
+}
+
+/// The answer of every signed endpoint.
+async fn respond<Op: Endpoint>(
+    id: &'static str,
+    status: StatusCode,
+    engine: &Arc<Engine>,
+    headers: &HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
     let body = match body {
@@ -97,15 +133,15 @@ async fn endpoint<Op: Operation>(
     };
     let fault = engine.faults.strike_call(id);
     faults::apply(fault, engine.clock(), || {
-        match serve::<Op>(&engine, &headers, &body) {
-            Ok(response) => (Op::STATUS, Json(response)).into_response(),
+        match serve::<Op>(engine, headers, &body) {
+            Ok(response) => (status, Json(response)).into_response(),
             Err(failure) => failure.into_response(),
         }
     })
     .await
 }
 
-fn serve<Op: Operation>(
+fn serve<Op: Endpoint>(
     engine: &Arc<Engine>,
     headers: &HeaderMap,
     body: &[u8],
@@ -122,75 +158,49 @@ fn serve<Op: Operation>(
     Ok(Op::run(engine, request)?)
 }
 
-/// `GET /api/v2/ping`: plain `OK`, no authentication.
-async fn ping() -> impl IntoResponse {
-    (
-        [(
-            CONTENT_TYPE,
-            HeaderValue::from_static("text/html; charset=UTF-8"),
-        )],
-        "OK",
-    )
+/// Defines [`routes`] from the operation table: each path is served by the
+/// endpoint named like its operation, signed or open as the spec says.
+macro_rules! routes {
+    ($({
+        id: $id:ident,
+        method: $method:ident,
+        command: $endpoint:ident,
+        http: $http:ident,
+        path: $path:literal,
+        body: $body:ident $(($($body_args:tt)*))?,
+        response: $response:ty,
+        envelope: $envelope:ident,
+        output: $output:ty,
+        moves_money: $moves_money:literal,
+        signed: $signed:tt,
+        status: $status:ident,
+        summary: $summary:literal,
+        description: $description:literal,
+    })*) => {
+        /// Every path of the spec.
+        pub(crate) fn routes() -> Router<Arc<Engine>> {
+            Router::new()
+                $(.route($path, routes!(@$signed $id, $endpoint, $http, $status)))*
+        }
+
+        /// The operationIds a [fault](crate::Fault) can strike: the signed
+        /// ones.
+        pub(crate) fn operation_ids() -> Vec<&'static str> {
+            let mut ids = Vec::new();
+            $(routes!(@strikable $signed ids, $id);)*
+            ids
+        }
+    };
+    (@strikable true $ids:ident, $id:ident) => {
+        $ids.push(stringify!($id));
+    };
+    (@strikable false $ids:ident, $id:ident) => {};
+    (@true $id:ident, $endpoint:ident, $http:ident, $status:ident) => {
+        signed::<$endpoint>(stringify!($id), MethodFilter::$http, StatusCode::$status)
+    };
+    (@false $id:ident, $endpoint:ident, $http:ident, $status:ident) => {
+        open::<$endpoint>(MethodFilter::$http, StatusCode::$status)
+    };
 }
 
-/// One signed endpoint: its operationId, path and handler.
-struct Route {
-    id: &'static str,
-    path: &'static str,
-    handler: MethodRouter<Arc<Engine>>,
-}
-
-impl Route {
-    fn post<Op: Operation>(id: &'static str, path: &'static str) -> Self {
-        let handler = post(move |state, headers, body| endpoint::<Op>(id, state, headers, body));
-        Self { id, path, handler }
-    }
-
-    fn get<Op: Operation>(id: &'static str, path: &'static str) -> Self {
-        let handler = get(move |state, headers, body| endpoint::<Op>(id, state, headers, body));
-        Self { id, path, handler }
-    }
-}
-
-/// Every signed endpoint of the spec.
-fn signed_routes() -> [Route; 12] {
-    [
-        Route::post::<balances::AccountsList>("accounts_list", "/api/v2/accounts/list"),
-        Route::post::<currencies::CurrenciesList>("currencies_list", "/api/v2/currencies/list"),
-        Route::post::<currencies::CurrenciesPairs>("currencies_pairs", "/api/v2/currencies/pairs"),
-        Route::post::<currencies::CurrenciesRates>("currencies_rates", "/api/v2/currencies/rates"),
-        Route::post::<deposits::AddressesTake>("addresses_take", "/api/v2/addresses/take"),
-        Route::post::<withdrawals::WithdrawalCrypto>(
-            "withdrawal_crypto",
-            "/api/v2/withdrawal/crypto",
-        ),
-        Route::post::<exchanges::ExchangeCalculate>(
-            "exchange_calculate",
-            "/api/v2/exchange/calculate",
-        ),
-        Route::post::<exchanges::ExchangeFixed>("exchange_fixed", "/api/v2/exchange/fixed"),
-        Route::post::<exchanges::ExchangeNow>("exchange_now", "/api/v2/exchange/now"),
-        Route::post::<invoices::InvoicesCreate>("invoices_create", "/api/v2/invoices/create"),
-        Route::get::<transactions::TransactionsInfo>(
-            "transactions_info",
-            "/api/v2/transactions/info",
-        ),
-        Route::post::<payment_requests::PaymentRequestsCreate>(
-            "payment_requests_create",
-            "/api/payments/v1/requests",
-        ),
-    ]
-}
-
-/// The operationIds a [fault](crate::Fault) can strike.
-pub(crate) fn operation_ids() -> Vec<&'static str> {
-    signed_routes().into_iter().map(|route| route.id).collect()
-}
-
-/// Every path of the spec.
-pub(crate) fn routes() -> Router<Arc<Engine>> {
-    signed_routes().into_iter().fold(
-        Router::new().route("/api/v2/ping", get(ping)),
-        |router, route| router.route(route.path, route.handler),
-    )
-}
+alphapo_gen::for_each_operation!(routes);

@@ -2,4 +2,4 @@
 
 pub(crate) struct PaymentRequestsCreate;
 
-create_operation!(PaymentRequestsCreate: PaymentRequestCreateRequest => PaymentRequestCreateResponse, create_payment_request);
+create_endpoint!(PaymentRequestsCreate: PaymentRequestCreateRequest => PaymentRequestCreateResponse, create_payment_request);

@@ -3,10 +3,9 @@
 use std::sync::Arc;
 
 use alphapo_gen::types;
-use http::StatusCode;
 use serde_json::{Map, Value};
 
-use super::Operation;
+use super::Endpoint;
 use crate::engine::Engine;
 use crate::validation::{ValidationErrors, messages};
 
@@ -15,10 +14,9 @@ const KEYS: [&str; 3] = ["id", "foreign_id", "txid"];
 
 pub(crate) struct TransactionsInfo;
 
-impl Operation for TransactionsInfo {
+impl Endpoint for TransactionsInfo {
     type Request = types::TransactionInfoRequest;
     type Response = types::TransactionInfoResponse;
-    const STATUS: StatusCode = StatusCode::OK;
 
     /// Keeps the first look-up key present (the generated type takes exactly
     /// one).

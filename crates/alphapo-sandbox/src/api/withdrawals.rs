@@ -2,4 +2,4 @@
 
 pub(crate) struct WithdrawalCrypto;
 
-create_operation!(WithdrawalCrypto: WithdrawalRequest => WithdrawalResponse, withdraw);
+create_endpoint!(WithdrawalCrypto: WithdrawalRequest => WithdrawalResponse, withdraw);

@@ -5,9 +5,10 @@ use std::process::Output;
 use std::time::Duration;
 
 use alphapo_auth::{Credentials, testing};
-use alphapo_sandbox::{RateLimit, Sandbox, SandboxConfig, SandboxHandle};
+use alphapo_sandbox::RateLimit;
 use assert_cmd::Command;
-use serde_json::Value;
+
+use crate::support::{self, Running, alphapo, exit_code, json_ok};
 
 const KEY: &str = "cli-test-key";
 const SECRET: &str = "cli-test-secret-4f1d";
@@ -21,55 +22,28 @@ const PAIR: [&str; 6] = [
     "sender_amount=0.01",
 ];
 
-/// A sandbox on its own runtime, so the test thread can run the binary.
-struct Running {
-    sandbox: SandboxHandle,
-    _runtime: tokio::runtime::Runtime,
-}
-
 fn sandbox(calculate_limit: u32) -> Running {
-    let runtime = tokio::runtime::Runtime::new().expect("runtime");
-    let mut config = SandboxConfig::new(Credentials::new(KEY, SECRET).expect("credentials"));
+    let mut config = support::config(KEY, SECRET);
     config.confirmation_delay = Duration::from_millis(10);
     config.calculate_rate_limit = RateLimit {
         requests: calculate_limit,
         window: Duration::from_secs(60),
     };
-    let sandbox = runtime
-        .block_on(Sandbox::start(config))
-        .expect("sandbox starts");
-    Running {
-        sandbox,
-        _runtime: runtime,
-    }
+    support::start(config)
 }
 
-fn alphapo(base_url: &str, secret: &str) -> Command {
-    let mut command = Command::cargo_bin("alphapo").expect("binary");
-    command
-        .env_clear()
-        .env("ALPHAPO_API_KEY", KEY)
-        .env("ALPHAPO_SECRET", secret)
-        .args(["--base-url", base_url, "--attempts", "1"]);
+/// `alphapo` signing with `secret`, pointed at `base_url`, one attempt.
+fn alphapo_at(base_url: &str, secret: &str) -> Command {
+    let mut command = alphapo(&[("ALPHAPO_API_KEY", KEY), ("ALPHAPO_SECRET", secret)]);
+    command.args(["--base-url", base_url, "--attempts", "1"]);
     command
 }
 
 fn run<S: AsRef<std::ffi::OsStr>>(base_url: &str, args: &[S]) -> Output {
-    alphapo(base_url, SECRET).args(args).output().expect("runs")
-}
-
-fn json_ok(output: &Output) -> Value {
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "stderr: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).expect("stdout is JSON")
-}
-
-fn exit_code(output: &Output) -> i32 {
-    output.status.code().expect("exited")
+    alphapo_at(base_url, SECRET)
+        .args(args)
+        .output()
+        .expect("runs")
 }
 
 #[test]
@@ -77,8 +51,7 @@ fn every_spec_operation_is_a_subcommand() {
     let spec = alphapo_tests::spec::load();
     for op in alphapo_tests::spec::operations(&spec) {
         let name = op.id.replace('_', "-");
-        let output = Command::cargo_bin("alphapo")
-            .expect("binary")
+        let output = alphapo(&[])
             .args([name.as_str(), "--help"])
             .output()
             .expect("runs");
@@ -216,7 +189,7 @@ fn each_failure_class_has_its_exit_code() {
     assert!(String::from_utf8_lossy(&output.stderr).contains("title"));
 
     // 3: authentication (the sandbox answers AlphaPo's bad_header_signature).
-    let output = alphapo(&url, "wrong-secret")
+    let output = alphapo_at(&url, "wrong-secret")
         .args(["accounts-list"])
         .output()
         .expect("runs");
@@ -239,13 +212,11 @@ fn each_failure_class_has_its_exit_code() {
     assert_eq!(exit_code(&run(&url, &calculate)), 0);
     assert_eq!(exit_code(&run(&url, &calculate)), 5);
 
-    // 6, 7 and 8 (what happened to the money): tests/exit_codes.rs, through
+    // 6, 7 and 8 (what happened to the money): the exit_codes module, through
     // a fault proxy.
 
     // Missing credentials are a usage error too, for every signed call.
-    let output = Command::cargo_bin("alphapo")
-        .expect("binary")
-        .env_clear()
+    let output = alphapo(&[])
         .args(["--base-url", &url, "accounts-list"])
         .output()
         .expect("runs");
@@ -268,9 +239,7 @@ fn ping_runs_without_credentials_and_sends_no_body_or_auth() {
             .header("content-type", "text/html; charset=UTF-8")
             .body("OK");
     });
-    let output = Command::cargo_bin("alphapo")
-        .expect("binary")
-        .env_clear()
+    let output = alphapo(&[])
         .args(["--base-url", &server.base_url(), "ping"])
         .output()
         .expect("runs");
@@ -280,9 +249,7 @@ fn ping_runs_without_credentials_and_sends_no_body_or_auth() {
 
 #[test]
 fn sign_prints_the_official_vector() {
-    let output = Command::cargo_bin("alphapo")
-        .expect("binary")
-        .env_clear()
+    let output = alphapo(&[])
         .env("ALPHAPO_API_KEY", "key")
         .env("ALPHAPO_SECRET", "AbCdEfG123456")
         .args([
@@ -309,7 +276,7 @@ fn verify(body: &[u8], key: &str, signature: &str) -> Output {
         std::process::id()
     ));
     std::fs::write(&path, body).expect("write body");
-    let output = alphapo("http://127.0.0.1:9", SECRET)
+    let output = alphapo_at("http://127.0.0.1:9", SECRET)
         .args([
             "callback",
             "verify",
@@ -412,15 +379,15 @@ fn callback_verify_prints_money_with_its_direction_for_every_fixture() {
 #[test]
 fn the_secret_is_never_printed() {
     let outputs = [
-        alphapo("http://127.0.0.1:9", SECRET)
+        alphapo_at("http://127.0.0.1:9", SECRET)
             .arg("--help")
             .output()
             .expect("runs"),
-        alphapo("http://127.0.0.1:9", SECRET)
+        alphapo_at("http://127.0.0.1:9", SECRET)
             .arg("accounts-list")
             .output()
             .expect("runs"),
-        alphapo("http://127.0.0.1:9", SECRET)
+        alphapo_at("http://127.0.0.1:9", SECRET)
             .args(["sign", "--body", "{}"])
             .output()
             .expect("runs"),
@@ -437,9 +404,7 @@ fn the_secret_is_never_printed() {
 
 #[test]
 fn the_demo_runs_end_to_end_offline() {
-    let output = Command::cargo_bin("alphapo")
-        .expect("binary")
-        .env_clear()
+    let output = alphapo(&[])
         .arg("demo")
         .timeout(Duration::from_secs(60))
         .output()

@@ -10,10 +10,10 @@ use reqwest::StatusCode;
 use reqwest::header::{HeaderMap, RETRY_AFTER};
 use serde_json::Value;
 
+use super::body::{self, EXCERPT_LIMIT, SUCCESS_LIMIT};
 use crate::answer::{Answer, ErrorBody};
-use crate::body::{self, EXCERPT_LIMIT, SUCCESS_LIMIT};
 use crate::error::{BoxError, ResponseInfo};
-use crate::retry::Operation;
+use crate::operations::Operation;
 use crate::{AuthCode, Error, ErrorKind};
 
 /// The result of one attempt of `operation`: its output, or the error that

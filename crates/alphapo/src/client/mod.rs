@@ -1,10 +1,21 @@
-//! The client merchants hold: cheap to clone, shared across tasks.
+//! The client merchants hold: cheap to clone, shared across tasks, and the
+//! pieces it is made of: its builder and environments, the call loop
+//! (attempts, retries, classifying answers) and its bounded body reads.
+
+mod body;
+mod builder;
+mod call;
+mod classify;
+mod environment;
+mod retry;
 
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::{ClientBuilder, RetryPolicy};
+pub use builder::{BuildError, ClientBuilder};
+pub use environment::{BASE_URL_VARIABLE, ENVIRONMENT_VARIABLE, Environment};
+pub use retry::RetryPolicy;
 
 /// An AlphaPo API client.
 ///

@@ -1,7 +1,5 @@
-//! What the binary's test files share: a sandbox on its own runtime and the
-//! `alphapo` command pointed at a base URL.
-
-#![allow(dead_code)] // each test binary uses its own part
+//! What the test modules share: a sandbox on its own runtime and the
+//! `alphapo` command with a clean environment.
 
 pub mod fault_proxy;
 
@@ -10,6 +8,7 @@ use std::process::Output;
 use alphapo_auth::Credentials;
 use alphapo_sandbox::{Sandbox, SandboxConfig, SandboxHandle};
 use assert_cmd::Command;
+use serde_json::Value;
 
 /// A sandbox on its own runtime, so the test thread can run the binary.
 pub struct Running {
@@ -19,8 +18,17 @@ pub struct Running {
 
 /// Starts a sandbox that accepts `key` and `secret`.
 pub fn sandbox(key: &str, secret: &str) -> Running {
+    start(config(key, secret))
+}
+
+/// The default sandbox configuration for `key` and `secret`, to adjust.
+pub fn config(key: &str, secret: &str) -> SandboxConfig {
+    SandboxConfig::new(Credentials::new(key, secret).expect("credentials"))
+}
+
+/// Starts a sandbox with `config`.
+pub fn start(config: SandboxConfig) -> Running {
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
-    let config = SandboxConfig::new(Credentials::new(key, secret).expect("credentials"));
     let sandbox = runtime
         .block_on(Sandbox::start(config))
         .expect("sandbox starts");
@@ -52,4 +60,10 @@ pub fn text(output: &Output) -> String {
         String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr)
     )
+}
+
+/// The JSON a successful run printed (the run must have succeeded).
+pub fn json_ok(output: &Output) -> Value {
+    assert_eq!(exit_code(output), 0, "{}", text(output));
+    serde_json::from_slice(&output.stdout).expect("stdout is JSON")
 }

@@ -162,28 +162,6 @@ impl RetryPolicy {
     }
 }
 
-/// Whether an operation may safely run twice.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Idempotency {
-    /// Reads: retried on connection failures, 429 and 502/503/504.
-    ReadOnly,
-    /// Moves money or creates something: retried only when the request
-    /// provably never left.
-    MoneyMoving,
-}
-
-/// An operation of the API, as the retry loop and errors see it.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Operation {
-    /// The spec's operation id.
-    pub(crate) id: &'static str,
-    /// Whether it may safely run twice.
-    pub(crate) idempotency: Idempotency,
-    /// Whether it is signed, so needs credentials (all but `ping`, the
-    /// operation the spec marks `security: []`).
-    pub(crate) signed: bool,
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

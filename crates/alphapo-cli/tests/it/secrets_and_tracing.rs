@@ -2,9 +2,7 @@
 //! `--help`, `-v` shows the SDK's spans without bodies or signatures, and
 //! production is never a silent default.
 
-mod support;
-
-use support::{alphapo, exit_code, sandbox, text};
+use crate::support::{alphapo, exit_code, sandbox, text};
 
 const KEY: &str = "visible-nowhere-key-51c";
 const SECRET: &str = "visible-nowhere-secret-93e";

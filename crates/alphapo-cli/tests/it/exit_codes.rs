@@ -6,12 +6,10 @@
 //! cannot see whether a proxy forwarded), it must never be 6 or 7 when the
 //! money moved.
 
-mod support;
-
 use std::process::Output;
 
-use support::fault_proxy::{self, Fault};
-use support::{Running, alphapo, exit_code, sandbox, text};
+use crate::support::fault_proxy::{self, Fault};
+use crate::support::{Running, alphapo, exit_code, sandbox, text};
 
 const KEY: &str = "exit-code-key";
 const SECRET: &str = "exit-code-secret-7a2c";

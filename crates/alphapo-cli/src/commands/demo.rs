@@ -13,10 +13,12 @@ use alphapo_sandbox::{Sandbox, SandboxConfig, SandboxHandle};
 use clap::Args;
 use tokio::sync::mpsc;
 
+use self::receiver::RunningReceiver;
+use crate::commands::sandbox::{DEFAULT_API_KEY, DEFAULT_SECRET};
 use crate::console;
 use crate::exit::Failure;
-use crate::receiver::{self, RunningReceiver};
-use crate::sandbox::{DEFAULT_API_KEY, DEFAULT_SECRET};
+
+mod receiver;
 
 const STEPS: usize = 7;
 

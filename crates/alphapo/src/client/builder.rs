@@ -6,7 +6,7 @@ use std::time::Duration;
 use alphapo_auth::{Credentials, Signer};
 use reqwest::header::HeaderValue;
 
-use crate::client::{Client, Inner};
+use super::{Client, Inner};
 use crate::{Environment, RetryPolicy};
 
 /// The User-Agent sent by every client: this crate and its version.

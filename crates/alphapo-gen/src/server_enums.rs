@@ -1,4 +1,5 @@
-//! The status and type fields the server may extend, as open enums.
+//! The status and type fields whose values the server owns and may extend,
+//! as open enums (made by the `open_enum!` macro of `open_enum.rs`).
 //!
 //! Each mirrors the `enum` list of the spec schema of the same name; a test
 //! in `tests/` checks that the two lists agree.

@@ -8,9 +8,9 @@ use alphapo_gen::{ClientInfo, Error as GenError, ResponseValue};
 use tracing::Instrument;
 use tracing::field::Empty;
 
+use super::classify::classify;
 use crate::answer::{Answer, ErrorBody};
-use crate::classify::classify;
-use crate::retry::{Idempotency, Operation};
+use crate::operations::{Idempotency, Operation};
 use crate::{Client, Error, ErrorKind};
 
 impl Client {

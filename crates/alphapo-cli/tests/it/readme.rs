@@ -2,11 +2,9 @@
 //! with the variables its `export` line sets) against a sandbox standing in
 //! for the one on port 8080.
 
-mod support;
-
 use std::path::{Path, PathBuf};
 
-use support::{alphapo, exit_code, sandbox, text};
+use crate::support::{alphapo, exit_code, sandbox, text};
 
 /// The port the README gives `alphapo sandbox`.
 const README_SANDBOX: &str = "http://127.0.0.1:8080";

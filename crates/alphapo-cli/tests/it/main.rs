@@ -1,0 +1,9 @@
+//! The `alphapo` binary end to end, against an in-process sandbox. One test
+//! binary, so the crate and its dependencies link once.
+
+mod cli;
+mod exit_codes;
+mod fields;
+mod readme;
+mod secrets_and_tracing;
+mod support;

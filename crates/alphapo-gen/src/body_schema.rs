@@ -1,0 +1,41 @@
+//! What the spec says a request body looks like, for tools that explain a
+//! body or check one before it is sent (the CLI's `--help` and its
+//! all-problems-at-once check).
+
+/// A request body type with the spec's schema of it.
+///
+/// ```
+/// use alphapo_gen::{BodySchema, types};
+///
+/// let schema: serde_json::Value =
+///     serde_json::from_str(types::InvoiceCreateRequest::JSON).unwrap();
+/// assert_eq!(schema["properties"]["title"]["maxLength"], 50);
+/// ```
+pub trait BodySchema {
+    /// The schema as JSON text, in the spec's OpenAPI 3.0 dialect
+    /// (`nullable`, `example`, `x-alphapo-*`), every `$ref` inlined; an
+    /// inlined schema's `title` names its component.
+    const JSON: &'static str;
+}
+
+/// What a pattern of a request body means, in words (the spec's
+/// `x-alphapo-in-words`), or `None` for a pattern no request body uses.
+///
+/// ```
+/// use alphapo_gen::{BodySchema, pattern_in_words, types};
+///
+/// let schema: serde_json::Value =
+///     serde_json::from_str(types::InvoiceCreateRequest::JSON).unwrap();
+/// let pattern = schema["properties"]["url_success"]["pattern"].as_str().unwrap();
+/// assert_eq!(
+///     pattern_in_words(pattern),
+///     Some("an https:// URL on a domain name (not an IP address)")
+/// );
+/// assert_eq!(pattern_in_words("^x$"), None);
+/// ```
+pub fn pattern_in_words(pattern: &str) -> Option<&'static str> {
+    crate::body_schemas::PATTERNS_IN_WORDS
+        .iter()
+        .find(|(known, _)| *known == pattern)
+        .map(|(_, words)| *words)
+}

@@ -1,0 +1,23 @@
+//! `ping`.
+
+use axum::response::{IntoResponse, Response};
+use http::HeaderValue;
+use http::header::CONTENT_TYPE;
+
+use super::OpenEndpoint;
+
+pub(crate) struct Ping;
+
+/// Plain `OK`, labelled `text/html` as the real API does.
+impl OpenEndpoint for Ping {
+    fn answer() -> Response {
+        (
+            [(
+                CONTENT_TYPE,
+                HeaderValue::from_static("text/html; charset=UTF-8"),
+            )],
+            "OK",
+        )
+            .into_response()
+    }
+}
