@@ -5,8 +5,11 @@
 //! - `cargo xtask check` validates the spec, regenerates in memory and exits
 //!   non-zero with a unified diff when a checked-in file is stale, missing or
 //!   edited by hand.
+//! - `cargo xtask diff <OLD>` lists the changes since an older spec and exits
+//!   non-zero when one breaks users.
 
 mod codegen;
+mod diff;
 mod generator_view;
 mod spec;
 mod stale;
@@ -15,10 +18,13 @@ mod tolerant_reads;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <generate|check>
+const USAGE: &str = "usage: cargo xtask <generate|check|diff>
 
   generate  write the generated code from openapi/alphapo.yaml
-  check     validate the spec and fail with a diff if generated code is stale";
+  check     validate the spec and fail with a diff if generated code is stale
+  diff <OLD> [--new FILE]
+            list the spec changes since OLD (a spec file or a git revision),
+            breaking apart from compatible; exit 1 if any breaks users";
 
 fn main() -> ExitCode {
     let command = std::env::args().nth(1);
@@ -26,6 +32,7 @@ fn main() -> ExitCode {
     let result = match command.as_deref() {
         Some("generate") => generate(&root),
         Some("check") => check(&root),
+        Some("diff") => diff::run(&root, &std::env::args().skip(2).collect::<Vec<_>>()),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);
