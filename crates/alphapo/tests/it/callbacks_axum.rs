@@ -2,11 +2,10 @@
 //! the handler runs only for verified, parsed callbacks, and its own status
 //! is what goes out.
 
-mod callbacks_support;
-
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
+use crate::callbacks_support::{credentials, fixture, verifier};
 use alphapo::callbacks::{Callback, VerifiedCallback};
 use alphapo_auth::{KEY_HEADER, Verifier, testing};
 use axum::Router;
@@ -14,7 +13,6 @@ use axum::body::{Body, Bytes};
 use axum::extract::{FromRef, State};
 use axum::http::{HeaderMap, HeaderValue, Request, StatusCode, header::CONTENT_LENGTH};
 use axum::routing::post;
-use callbacks_support::{credentials, fixture, verifier};
 use futures::StreamExt;
 use tower::ServiceExt;
 

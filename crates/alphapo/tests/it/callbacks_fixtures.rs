@@ -2,15 +2,13 @@
 //! documented quirk passes the verifying entry point into the right variant,
 //! with exact amounts.
 
-mod callbacks_support;
-
+use crate::callbacks_support::{fixtures, receive};
 use alphapo::callbacks::{Callback, DedupScope, Settlement};
 use alphapo_gen::types::TransactionCallback;
 use alphapo_gen::{
     Amount, CallbackType, Confirmations, FeeType, InvoiceStatus, TransactionStatus, TransferKind,
 };
 use alphapo_tests::spec;
-use callbacks_support::{fixtures, receive};
 use serde_json::{Value, json};
 
 fn amount(text: &str) -> Amount {

@@ -2,12 +2,10 @@
 //! before parsing, no error carries the secret or the body, and arbitrary
 //! input never panics.
 
-mod callbacks_support;
-
+use crate::callbacks_support::{SECRET, credentials, fixture, fixtures, receive, verifier};
 use alphapo::callbacks::{Callback, CallbackError, JsonKind, VerifiedCallback};
 use alphapo_auth::{Credentials, KEY_HEADER, SIGNATURE_HEADER, Verifier, VerifyError, testing};
 use alphapo_gen::CallbackType;
-use callbacks_support::{SECRET, credentials, fixture, fixtures, receive, verifier};
 use http::{HeaderMap, HeaderValue};
 use proptest::prelude::*;
 use serde_json::{Map, Value};
@@ -39,7 +37,8 @@ fn rejections() -> Vec<(
     no_key.remove(KEY_HEADER);
     let mut no_signature = signed.clone();
     no_signature.remove(SIGNATURE_HEADER);
-    let other_secret = Credentials::new(callbacks_support::KEY, "another-secret").expect("valid");
+    let other_secret =
+        Credentials::new(crate::callbacks_support::KEY, "another-secret").expect("valid");
     let by_other_secret = testing::sign_callback(&other_secret, &body);
 
     let mut changed = body.clone();
@@ -261,7 +260,7 @@ fn a_valid_json_payload_of_the_wrong_shape_is_a_schema_mismatch() {
 #[test]
 fn a_rotated_secret_still_verifies() {
     let body = fixture(DEPOSIT);
-    let old = Credentials::new(callbacks_support::KEY, "the-old-secret").expect("valid");
+    let old = Credentials::new(crate::callbacks_support::KEY, "the-old-secret").expect("valid");
     let verifier = Verifier::new(&credentials())
         .with_additional_secret(&alphapo_auth::Secret::new("the-old-secret").expect("valid"));
     let headers = testing::sign_callback(&old, &body);

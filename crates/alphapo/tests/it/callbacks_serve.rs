@@ -5,15 +5,13 @@
 //! the clients would go on (forever), and the clients wait up to a minute
 //! for what must happen in about a second.
 
-mod callbacks_support;
-
 use std::time::Duration;
 
+use crate::callbacks_support::{credentials, fixture, verifier};
 use alphapo::callbacks::{ServeConfig, VerifiedCallback, serve};
 use axum::Router;
 use axum::http::StatusCode;
 use axum::routing::post;
-use callbacks_support::{credentials, fixture, verifier};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 

@@ -1,5 +1,4 @@
-//! Helpers shared by the `callbacks_*` test binaries (each uses a subset).
-#![allow(dead_code)]
+//! Helpers shared by the `callbacks_*` tests.
 
 use alphapo::callbacks::{CallbackError, VerifiedCallback};
 use alphapo_auth::{Credentials, Verifier, testing};
@@ -53,23 +52,4 @@ pub fn fixture(name: &str) -> Vec<u8> {
         .find(|(found, _)| found == name)
         .unwrap_or_else(|| panic!("no fixture {name}"))
         .1
-}
-
-/// The PostgreSQL URL for the tests that need one, from `DATABASE_URL`.
-/// Without it the test is skipped, loudly; in CI (`CI=true`) a missing
-/// database fails the test instead, so that CI can never skip it silently.
-pub fn database_url() -> Option<String> {
-    match std::env::var("DATABASE_URL") {
-        Ok(url) if !url.is_empty() => Some(url),
-        _ if std::env::var("CI").is_ok_and(|ci| ci == "true") => {
-            panic!("CI=true but DATABASE_URL is unset: the PostgreSQL tests must run in CI")
-        }
-        _ => {
-            eprintln!(
-                "\n*** SKIPPED: this PostgreSQL test needs DATABASE_URL \
-                 (for example: source .ci/postgres.sh) ***\n"
-            );
-            None
-        }
-    }
 }

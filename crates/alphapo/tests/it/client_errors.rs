@@ -1,14 +1,12 @@
 //! Every error shape of the API (reference §4) becomes the right [`alphapo::Error`],
 //! and every success shape the right value.
 
-mod client_support;
-
-use alphapo::{AuthCode, ErrorKind, StatusCode, types};
-use alphapo_httpmock::MockServerExt;
-use client_support::{
+use crate::client_support::{
     INVOICE_BODY, SECRET, TRANSACTION_BODY, assert_no_secret, client, invoice_request,
     invoice_response,
 };
+use alphapo::{AuthCode, ErrorKind, StatusCode, types};
+use alphapo_httpmock::MockServerExt;
 use httpmock::{Method::POST, MockServer};
 
 const INVOICES: &str = "/api/v2/invoices/create";

@@ -1,16 +1,14 @@
 //! Retries never move money twice: reads are retried on transient failures,
 //! money-moving calls only when the request provably never left.
 
-mod client_support;
-
 use std::time::{Duration, Instant};
 
-use alphapo::{ErrorKind, types};
-use alphapo_auth::{Credentials, Signer};
-use client_support::{
+use crate::client_support::{
     Answer, HangUpServer, KEY, SECRET, ScriptedServer, SilentServer, client, fast_policy,
     invoice_request, refused_base_url,
 };
+use alphapo::{ErrorKind, types};
+use alphapo_auth::{Credentials, Signer};
 use httpmock::{Method::POST, MockServer};
 
 const ACCOUNTS: &str = r#"{"data":[{"currency":"BTC","type":"crypto","balance":"0.04000000"}]}"#;

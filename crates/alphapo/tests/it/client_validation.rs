@@ -1,12 +1,10 @@
 //! Building a client, and arguments rejected before anything is sent.
 
-mod client_support;
-
 use std::sync::{Arc, Mutex};
 
+use crate::client_support::{INVOICE_BODY, KEY, SECRET, client, invoice_request};
 use alphapo::{Amount, BuildError, Client, Credentials, Environment, ErrorKind, types};
 use alphapo_auth::Signer;
-use client_support::{INVOICE_BODY, KEY, SECRET, client, invoice_request};
 use httpmock::{Method::POST, MockServer};
 
 fn credentials() -> Credentials {
