@@ -10,4 +10,5 @@ mod sandbox_wire_shapes;
 mod sdk_against_sandbox;
 mod signing;
 mod spec_examples_against_sandbox;
+mod support;
 mod url_rule;

@@ -3,10 +3,10 @@
 //! naming the field, and a `nullable` one is taken. Walks every request
 //! schema of the spec, so it follows the spec.
 
-use alphapo_auth::{Credentials, testing};
-use alphapo_sandbox::{Sandbox, SandboxConfig};
 use alphapo_tests::spec;
 use serde_json::Value;
+
+use crate::support::{sandbox, send};
 
 /// Optional request fields the sandbox takes as `null` although the spec
 /// does not (yet) mark them nullable, and why.
@@ -25,11 +25,7 @@ fn resolve<'a>(spec: &'a Value, schema: &'a Value) -> &'a Value {
 #[tokio::test]
 async fn optional_fields_take_null_exactly_when_the_spec_says_nullable() {
     let spec = spec::load();
-    let credentials = Credentials::new("nulls-key", "nulls-secret").expect("credentials");
-    let sandbox = Sandbox::start(SandboxConfig::new(credentials.clone()))
-        .await
-        .expect("sandbox starts");
-    let http = reqwest::Client::new();
+    let sandbox = sandbox().await;
     let mut checked = 0;
     let mut failures = Vec::new();
     for operation in spec::operations(&spec) {
@@ -57,15 +53,8 @@ async fn optional_fields_take_null_exactly_when_the_spec_says_nullable() {
                 || TOLERATED.iter().any(|(field, _)| field == name);
             let mut body = example.clone();
             body.insert(name.clone(), Value::Null);
-            let bytes = Value::Object(body).to_string().into_bytes();
-            let method = reqwest::Method::from_bytes(operation.method.as_bytes()).expect("method");
-            let response = http
-                .request(method, format!("{}{}", sandbox.base_url(), operation.path))
-                .headers(testing::sign_callback(&credentials, &bytes))
-                .body(bytes)
-                .send()
-                .await
-                .expect("the sandbox answers");
+            let body = Value::Object(body);
+            let response = send(&sandbox, &operation.method, &operation.path, Some(&body)).await;
             let status = response.status();
             let answer: Value = response.json().await.unwrap_or(Value::Null);
             let refused = status == 400 && answer["errors"].get(name).is_some();

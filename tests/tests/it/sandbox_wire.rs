@@ -2,34 +2,15 @@
 //! generated types, which would hide a missing field): every field the spec
 //! marks always sent is there, `null` included, as the real API sends it.
 
-use alphapo_auth::{Credentials, testing};
-use alphapo_sandbox::{Sandbox, SandboxConfig, SandboxHandle};
+use alphapo_sandbox::SandboxHandle;
 use alphapo_tests::spec;
 use serde_json::{Value, json};
 
-const KEY: &str = "wire-test-key";
-const SECRET: &str = "wire-test-secret-7a3e";
-
-fn credentials() -> Credentials {
-    Credentials::new(KEY, SECRET).expect("credentials")
-}
-
-async fn sandbox() -> SandboxHandle {
-    Sandbox::start(SandboxConfig::new(credentials()))
-        .await
-        .expect("sandbox starts")
-}
+use crate::support::{sandbox, send};
 
 /// A signed POST of `body`; the status and the JSON answer.
 async fn post(sandbox: &SandboxHandle, path: &str, body: &Value) -> (u16, Value) {
-    let bytes = body.to_string().into_bytes();
-    let response = reqwest::Client::new()
-        .post(format!("{}{path}", sandbox.base_url()))
-        .headers(testing::sign_callback(&credentials(), &bytes))
-        .body(bytes)
-        .send()
-        .await
-        .expect("the sandbox answers");
+    let response = send(sandbox, "POST", path, Some(body)).await;
     let status = response.status().as_u16();
     let text = response.text().await.expect("a body");
     (status, serde_json::from_str(&text).unwrap_or(Value::Null))

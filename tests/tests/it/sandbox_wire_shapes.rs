@@ -6,12 +6,14 @@
 use std::collections::BTreeSet;
 use std::time::Duration;
 
-use alphapo_auth::{Credentials, Signer};
+use alphapo_auth::Signer;
 use alphapo_gen::{Amount, types};
-use alphapo_sandbox::{CallbackPayload, Sandbox, SandboxConfig, SandboxHandle};
+use alphapo_sandbox::{CallbackPayload, SandboxConfig, SandboxHandle};
 use alphapo_tests::{required, spec};
 use rust_decimal::Decimal;
 use serde_json::Value;
+
+use crate::support::{credentials, send, start};
 
 const WAIT: Duration = Duration::from_secs(5);
 
@@ -194,15 +196,11 @@ async fn drive(sandbox: &SandboxHandle, client: &alphapo_gen::Client) -> Vec<i64
     ids
 }
 
-fn credentials() -> Credentials {
-    Credentials::new("wire-key", "wire-secret").expect("credentials")
-}
-
 /// A sandbox with short confirmations, after [`drive`]; and the ids.
 async fn driven() -> (SandboxHandle, Vec<i64>) {
     let mut config = SandboxConfig::new(credentials());
     config.confirmation_delay = Duration::from_millis(5);
-    let sandbox = Sandbox::start(config).await.expect("sandbox starts");
+    let sandbox = start(config).await;
     let client = alphapo_gen::Client::new(sandbox.base_url(), Some(Signer::new(&credentials())));
     let ids = drive(&sandbox, &client).await;
     (sandbox, ids)
@@ -285,7 +283,6 @@ async fn every_callback_kind_has_the_fields_its_documented_callbacks_have() {
 #[tokio::test]
 async fn every_response_and_callback_kind_has_the_fields_the_spec_requires() {
     let spec = spec::load();
-    let credentials = credentials();
     let (sandbox, ids) = driven().await;
 
     let mut failures = Vec::new();
@@ -330,17 +327,8 @@ async fn every_response_and_callback_kind_has_the_fields_the_spec_requires() {
         .pointer("/paths/~1api~1v2~1transactions~1info/get/responses/200/content/application~1json/schema")
         .expect("transactions/info has a 200 schema");
     for id in ids {
-        let body = serde_json::json!({ "id": id }).to_string();
-        let response = reqwest::Client::new()
-            .get(format!("{}/api/v2/transactions/info", sandbox.base_url()))
-            .headers(alphapo_auth::testing::sign_callback(
-                &credentials,
-                body.as_bytes(),
-            ))
-            .body(body)
-            .send()
-            .await
-            .expect("transactions/info answers");
+        let body = serde_json::json!({ "id": id });
+        let response = send(&sandbox, "GET", "/api/v2/transactions/info", Some(&body)).await;
         assert_eq!(response.status(), 200, "transactions/info of {id}");
         let answer: Value = response.json().await.expect("JSON");
         let missing = required::missing(&spec, info_schema, &answer);

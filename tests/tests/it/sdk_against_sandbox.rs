@@ -4,15 +4,9 @@
 use std::time::Instant;
 
 use alphapo::{AuthCode, Client, Credentials, Environment, ErrorKind, RetryPolicy, types};
-use alphapo_sandbox::{Sandbox, SandboxConfig, SandboxHandle};
+use alphapo_sandbox::SandboxHandle;
 
-const KEY: &str = "sdk-test-key";
-const SECRET: &str = "sdk-test-secret-91c2";
-
-async fn sandbox() -> SandboxHandle {
-    let config = SandboxConfig::new(Credentials::new(KEY, SECRET).expect("credentials"));
-    Sandbox::start(config).await.expect("sandbox starts")
-}
+use crate::support::{KEY, SECRET, sandbox};
 
 fn client(sandbox: &SandboxHandle, secret: &str) -> Client {
     Client::builder()

@@ -2,19 +2,15 @@
 //! succeeds with the documented status, and the answer has every field the
 //! spec marks `required`.
 
-use alphapo_auth::{Credentials, testing};
-use alphapo_sandbox::{Sandbox, SandboxConfig};
 use alphapo_tests::{required, spec};
 use serde_json::Value;
+
+use crate::support::{sandbox, send};
 
 #[tokio::test]
 async fn every_request_example_succeeds_against_a_fresh_sandbox() {
     let spec = spec::load();
-    let credentials = Credentials::new("examples-key", "examples-secret").expect("credentials");
-    let sandbox = Sandbox::start(SandboxConfig::new(credentials.clone()))
-        .await
-        .expect("sandbox starts");
-    let http = reqwest::Client::new();
+    let sandbox = sandbox().await;
     let mut withdrawal_id = None;
     let mut failures = Vec::new();
     let mut operations = spec::operations(&spec);
@@ -35,15 +31,7 @@ async fn every_request_example_succeeds_against_a_fresh_sandbox() {
         {
             fields.insert("id".to_owned(), Value::from(id));
         }
-        let method = reqwest::Method::from_bytes(operation.method.as_bytes()).expect("method");
-        let mut request = http.request(method, format!("{}{}", sandbox.base_url(), operation.path));
-        if let Some(body) = &body {
-            let bytes = body.to_string().into_bytes();
-            request = request
-                .headers(testing::sign_callback(&credentials, &bytes))
-                .body(bytes);
-        }
-        let response = request.send().await.expect("the sandbox answers");
+        let response = send(&sandbox, &operation.method, &operation.path, body.as_ref()).await;
         let status = response.status().as_u16();
         let text = response.text().await.unwrap_or_default();
         if status != operation.success_status {
