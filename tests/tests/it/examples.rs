@@ -134,7 +134,7 @@ fn every_documented_callback_fixture_parses_as_its_callback_type() {
 }
 
 #[test]
-fn open_enums_know_exactly_the_values_the_spec_lists() {
+fn open_enums_are_marked_and_know_exactly_the_values_the_spec_lists() {
     let spec = spec::load();
     let checks: [(&str, &[&str]); 8] = [
         ("CurrencyType", alphapo_gen::CurrencyType::KNOWN),
@@ -149,6 +149,21 @@ fn open_enums_know_exactly_the_values_the_spec_lists() {
             alphapo_gen::PaymentRequestStatus::KNOWN,
         ),
     ];
+    // The breaking-change report (`cargo xtask diff`) reads these marks.
+    let mut marked: Vec<&str> = spec["components"]["schemas"]
+        .as_object()
+        .expect("component schemas")
+        .iter()
+        .filter(|(_, schema)| schema["x-open-enum"] == true)
+        .map(|(name, _)| name.as_str())
+        .collect();
+    let mut open: Vec<&str> = checks.iter().map(|(schema, _)| *schema).collect();
+    marked.sort_unstable();
+    open.sort_unstable();
+    assert_eq!(
+        marked, open,
+        "the schemas marked x-open-enum are the open enums"
+    );
     for (schema, known) in checks {
         let mut in_spec = spec::enum_values(&spec, schema);
         let mut in_rust: Vec<String> = known.iter().map(|v| (*v).to_owned()).collect();
