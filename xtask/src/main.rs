@@ -7,9 +7,12 @@
 //!   edited by hand.
 //! - `cargo xtask diff <OLD>` lists the changes since an older spec and exits
 //!   non-zero when one breaks users.
+//! - `cargo xtask fuzz-seeds` writes the callback fuzz target's corpus from
+//!   the documented callback fixtures.
 
 mod codegen;
 mod diff;
+mod fuzz_seeds;
 mod generator_view;
 mod spec;
 mod stale;
@@ -18,13 +21,15 @@ mod tolerant_reads;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <generate|check|diff>
+const USAGE: &str = "usage: cargo xtask <generate|check|diff|fuzz-seeds>
 
   generate  write the generated code from openapi/alphapo.yaml
   check     validate the spec and fail with a diff if generated code is stale
   diff <OLD> [--new FILE]
             list the spec changes since OLD (a spec file or a git revision),
-            breaking apart from compatible; exit 1 if any breaks users";
+            breaking apart from compatible; exit 1 if any breaks users
+  fuzz-seeds
+            write the callback fuzz corpus from tests/fixtures/callbacks";
 
 fn main() -> ExitCode {
     let command = std::env::args().nth(1);
@@ -32,6 +37,7 @@ fn main() -> ExitCode {
     let result = match command.as_deref() {
         Some("generate") => generate(&root),
         Some("check") => check(&root),
+        Some("fuzz-seeds") => fuzz_seeds::write(&root).map(|()| ExitCode::SUCCESS),
         Some("diff") => diff::run(&root, &std::env::args().skip(2).collect::<Vec<_>>()),
         _ => {
             eprintln!("{USAGE}");
