@@ -236,34 +236,46 @@ fn properties(old: &Shape, new: &Shape, direction: Direction, path: &str, out: &
 }
 
 /// The alternatives of a `oneOf`, matched by component name or by type and
-/// required fields. A schema without alternatives is its own only one.
+/// required fields, else by type alone (a schema that became a `oneOf` of
+/// itself and something else). A schema without alternatives is its own
+/// only one.
 fn alternatives(old: &Shape, new: &Shape, direction: Direction, path: &str, out: &mut Changes) {
     let request = direction == Direction::Request;
     let subject = subject(path);
     let old_variants = variants(old);
     let new_variants = variants(new);
+    let mut matched = vec![false; new_variants.len()];
+    let mut pairs = Vec::new();
     for variant in &old_variants {
-        match new_variants
+        let same_signature = new_variants
             .iter()
-            .find(|v| signature(v) == signature(variant))
-        {
-            Some(matching) => compare(variant, matching, direction, path, out),
+            .position(|v| signature(v) == signature(variant));
+        pairs.push(same_signature);
+        if let Some(index) = same_signature {
+            matched[index] = true;
+        }
+    }
+    for (variant, pair) in old_variants.iter().zip(&mut pairs) {
+        if pair.is_none() {
+            *pair = (0..new_variants.len())
+                .find(|&index| !matched[index] && new_variants[index].kind == variant.kind);
+            if let Some(index) = *pair {
+                matched[index] = true;
+            }
+        }
+        match *pair {
+            Some(index) => compare(variant, &new_variants[index], direction, path, out),
             None => out.record(
                 request,
                 format!("{subject}: alternative {} removed", signature(variant)),
             ),
         }
     }
-    for variant in &new_variants {
-        if !old_variants
-            .iter()
-            .any(|v| signature(v) == signature(variant))
-        {
-            out.record(
-                !request,
-                format!("{subject}: alternative {} added", signature(variant)),
-            );
-        }
+    for (variant, _) in new_variants.iter().zip(&matched).filter(|(_, m)| !**m) {
+        out.record(
+            !request,
+            format!("{subject}: alternative {} added", signature(variant)),
+        );
     }
 }
 

@@ -539,3 +539,25 @@ fn a_callback_removed_breaks() {
         ]
     );
 }
+
+#[test]
+fn a_schema_that_becomes_a_one_of_of_itself_and_more_is_matched_by_type() {
+    let from = "    Title:\n      type: string\n      minLength: 1\n      maxLength: 50\n";
+    let to = "    Title:\n      oneOf:\n        - type: string\n          minLength: 1\n          maxLength: 50\n        - type: number\n";
+    compatible(
+        from,
+        to,
+        "invoices_create request: field 'title': alternative number added",
+    );
+    // Read the other way, the number is an alternative callers lose.
+    let old = load::parse("old", &edited(from, to)).expect("parses");
+    let new = load::parse("new", BASE).expect("parses");
+    let changes = walk::changes(&old.document, &new.document).expect("compares");
+    assert_eq!(
+        listed(&changes),
+        [(
+            Severity::Breaking,
+            "invoices_create request: field 'title': alternative number removed".to_owned()
+        )]
+    );
+}
