@@ -38,7 +38,10 @@ fn main() -> ExitCode {
         Some("generate") => generate(&root),
         Some("check") => check(&root),
         Some("fuzz-seeds") => fuzz_seeds::write(&root).map(|()| ExitCode::SUCCESS),
-        Some("diff") => diff::run(&root, &std::env::args().skip(2).collect::<Vec<_>>()),
+        Some("diff") => Ok(diff::run(
+            &root,
+            &std::env::args().skip(2).collect::<Vec<_>>(),
+        )),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);

@@ -40,12 +40,25 @@ fn request(args: &[String]) -> Option<Request> {
     Some(Request { old: old?, new })
 }
 
-/// Runs the subcommand: prints the report and returns the exit code.
-pub fn run(root: &Path, args: &[String]) -> Result<ExitCode, String> {
+/// Runs the subcommand: prints the report and returns the exit code. A spec
+/// that cannot be read is a usage error (2), never a breaking change (1).
+pub fn run(root: &Path, args: &[String]) -> ExitCode {
     let Some(request) = request(args) else {
         eprintln!("usage: cargo xtask diff <OLD> [--new FILE]");
-        return Ok(ExitCode::from(2));
+        return ExitCode::from(2);
     };
+    match changes(root, &request) {
+        Ok(true) => ExitCode::FAILURE,
+        Ok(false) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Loads both specs, prints the report, and tells whether anything breaks.
+fn changes(root: &Path, request: &Request) -> Result<bool, String> {
     let old = load::old(root, &request.old)?;
     let new = match &request.new {
         Some(path) => load::file(path)?,
@@ -53,9 +66,5 @@ pub fn run(root: &Path, args: &[String]) -> Result<ExitCode, String> {
     };
     let changes = walk::changes(&old.document, &new.document)?;
     print!("{}", report::render(&old.label, &new.label, &changes));
-    Ok(if report::breaks(&changes) {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(report::breaks(&changes))
 }

@@ -140,7 +140,7 @@ fn the_real_spec_against_itself_reports_nothing_and_exits_zero() {
     let spec = load::file(&path).expect("the spec loads");
     assert_eq!(walk::changes(&spec.document, &spec.document), Ok(vec![]));
     let args = [path.display().to_string()];
-    let code = super::run(&root, &args).expect("the diff runs");
+    let code = super::run(&root, &args);
     assert_eq!(code, std::process::ExitCode::SUCCESS);
 }
 
@@ -175,7 +175,7 @@ fn the_arguments_are_a_source_and_an_optional_new_file() {
 }
 
 #[test]
-fn a_breaking_change_exits_one() {
+fn a_breaking_change_exits_one_and_a_usage_error_two() {
     let dir = std::env::temp_dir().join(format!("xtask-diff-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("a temp dir");
     let (old, new) = (dir.join("old.yaml"), dir.join("new.yaml"));
@@ -199,12 +199,18 @@ fn a_breaking_change_exits_one() {
     let root = crate::workspace_root();
     assert_eq!(
         super::run(&root, &tightening),
-        Ok(std::process::ExitCode::FAILURE)
+        std::process::ExitCode::FAILURE
     );
     assert_eq!(
         super::run(&root, &loosening),
-        Ok(std::process::ExitCode::SUCCESS)
+        std::process::ExitCode::SUCCESS
     );
+    let unreadable = ["no-such-revision-or-file".to_owned()];
+    assert_eq!(
+        super::run(&root, &unreadable),
+        std::process::ExitCode::from(2)
+    );
+    assert_eq!(super::run(&root, &[]), std::process::ExitCode::from(2));
     std::fs::remove_dir_all(&dir).expect("removable");
 }
 
