@@ -21,7 +21,7 @@ pub enum Direction {
 }
 
 /// Records every difference between `old` and `new` at `path` (a JSON path,
-/// empty for the body itself).
+/// empty for the schema itself: a body or a parameter).
 pub fn compare(old: &Shape, new: &Shape, direction: Direction, path: &str, out: &mut Changes) {
     let request = direction == Direction::Request;
     let subject = subject(path);
@@ -58,10 +58,10 @@ pub fn compare(old: &Shape, new: &Shape, direction: Direction, path: &str, out: 
     }
 }
 
-/// `field 'a.b'`, or `the body` at the root.
+/// `field 'a.b'`, or `the schema` at the root.
 fn subject(path: &str) -> String {
     if path.is_empty() {
-        "the body".to_owned()
+        "the schema".to_owned()
     } else {
         format!("field '{path}'")
     }

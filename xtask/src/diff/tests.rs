@@ -567,3 +567,43 @@ fn a_schema_that_becomes_a_one_of_of_itself_and_more_is_matched_by_type() {
         )]
     );
 }
+
+#[test]
+fn parameters_compare_like_request_fields() {
+    let with_limit = edited(
+        "      operationId: invoices_create\n",
+        "      operationId: invoices_create\n      parameters:\n        - in: query\n          name: limit\n          schema:\n            type: integer\n",
+    );
+    assert_only(
+        &changes(&with_limit),
+        Severity::Compatible,
+        "invoices_create request: query parameter 'limit' added as optional",
+    );
+    let old = load::parse("old", &with_limit).expect("parses");
+    let required = with_limit.replace(
+        "          name: limit\n",
+        "          name: limit\n          required: true\n",
+    );
+    let retyped = with_limit.replace("            type: integer\n", "            type: string\n");
+    for (new, expected) in [
+        (
+            required.as_str(),
+            "invoices_create request: query parameter 'limit' made required",
+        ),
+        (
+            retyped.as_str(),
+            "invoices_create request query parameter 'limit': the schema: type changed from integer to string",
+        ),
+        (
+            BASE,
+            "invoices_create request: query parameter 'limit' removed",
+        ),
+    ] {
+        let new = load::parse("new", new).expect("parses");
+        let changes = walk::changes(&old.document, &new.document).expect("compares");
+        assert_eq!(
+            listed(&changes),
+            [(Severity::Breaking, expected.to_owned())]
+        );
+    }
+}

@@ -51,6 +51,7 @@ pub fn changes(old: &Value, new: &Value) -> Result<Vec<Change>, String> {
             },
         };
         let pair = Pair { old, new, id };
+        pair.parameters(before, after, &mut out)?;
         pair.operation(before.body, after.body, &mut out)?;
     }
     for (id, after) in &new_operations {
@@ -67,12 +68,14 @@ pub fn changes(old: &Value, new: &Value) -> Result<Vec<Change>, String> {
     Ok(out)
 }
 
-/// An operation of a spec: its id (or route when it has none) and body.
+/// An operation of a spec: its id (or route when it has none), body, and
+/// the path item it belongs to (which may declare shared parameters).
 struct Operation<'a> {
     id: String,
     method: &'a str,
     path: &'a str,
     body: &'a Value,
+    item: &'a Value,
 }
 
 impl Operation<'_> {
@@ -96,6 +99,7 @@ fn operations(spec: &Value) -> BTreeMap<String, Operation<'_>> {
                 method,
                 path,
                 body,
+                item,
             };
             operation.id = match body.get("operationId").and_then(Value::as_str) {
                 Some(id) => id.to_owned(),
@@ -157,6 +161,46 @@ impl Pair<'_> {
         )?;
         self.responses(before, after, out)?;
         self.callbacks(before, after, out)
+    }
+
+    /// The path, query, header and cookie parameters, which callers send.
+    fn parameters(
+        &self,
+        before: &Operation,
+        after: &Operation,
+        out: &mut Vec<Change>,
+    ) -> Result<(), String> {
+        let old_parameters = parameters(self.old, before)?;
+        let new_parameters = parameters(self.new, after)?;
+        let place = format!("{} request", self.id);
+        let required = |p: &Value| p.get("required") == Some(&Value::Bool(true));
+        for (key, old_parameter) in &old_parameters {
+            let mut changes = Changes::new(&place, out);
+            let Some(new_parameter) = new_parameters.get(key) else {
+                changes.breaking(format!("{key} removed"));
+                continue;
+            };
+            match (required(old_parameter), required(new_parameter)) {
+                (false, true) => changes.breaking(format!("{key} made required")),
+                (true, false) => changes.compatible(format!("{key} no longer required")),
+                _ => {}
+            }
+            let schema = |spec, p: &Value| resolve(spec, p.get("schema").unwrap_or(&Value::Null));
+            let (old_shape, new_shape) = (
+                schema(self.old, old_parameter)?,
+                schema(self.new, new_parameter)?,
+            );
+            let mut changes = Changes::new(format!("{place} {key}"), out);
+            compare(&old_shape, &new_shape, Direction::Request, "", &mut changes);
+        }
+        for (key, new_parameter) in &new_parameters {
+            if !old_parameters.contains_key(key) {
+                let breaks = required(new_parameter);
+                let how = if breaks { "required" } else { "optional" };
+                Changes::new(&place, out).record(breaks, format!("{key} added as {how}"));
+            }
+        }
+        Ok(())
     }
 
     /// A request body (or a callback's), whose schemas flow in `direction`.
@@ -308,6 +352,25 @@ impl Pair<'_> {
         }
         Ok(())
     }
+}
+
+/// The parameters of an operation, its path item's first (the operation's
+/// own override them), by location and name: `query parameter 'limit'`.
+fn parameters<'a>(
+    spec: &'a Value,
+    operation: &Operation<'a>,
+) -> Result<BTreeMap<String, &'a Value>, String> {
+    let mut found = BTreeMap::new();
+    for owner in [operation.item, operation.body] {
+        let listed = owner.get("parameters").and_then(Value::as_array);
+        for parameter in listed.into_iter().flatten() {
+            let parameter = follow(spec, parameter)?;
+            let field = |name: &str| parameter.get(name).and_then(Value::as_str).unwrap_or("?");
+            let key = format!("{} parameter '{}'", field("in"), field("name"));
+            found.insert(key, parameter);
+        }
+    }
+    Ok(found)
 }
 
 /// The callbacks of an operation, by name (and method when it is not POST).
