@@ -8,10 +8,16 @@
 //! - `cargo xtask fake-operation` adds an operation to a copy of the spec and
 //!   shows that only its sandbox behaviour needs writing by hand (several
 //!   minutes: it builds a copy of the workspace).
+//! - `cargo xtask diff <OLD>` lists the changes since an older spec and exits
+//!   non-zero when one breaks users.
+//! - `cargo xtask fuzz-seeds` writes the callback fuzz target's corpus from
+//!   the documented callback fixtures.
 
 mod body_schemas;
 mod codegen;
+mod diff;
 mod fake_operation;
+mod fuzz_seeds;
 mod generator_view;
 mod operation_facts;
 mod operation_table;
@@ -22,12 +28,18 @@ mod tolerant_reads;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <generate|check|fake-operation>
+const USAGE: &str = "usage: cargo xtask <generate|check|diff|fake-operation|fuzz-seeds>
 
-  generate        write the generated code from openapi/alphapo.yaml
-  check           validate the spec and fail with a diff if generated code is stale
-  fake-operation  add an operation to a copy of the spec and check that only its
-                  sandbox behaviour is left to write (builds a copy: minutes)";
+  generate  write the generated code from openapi/alphapo.yaml
+  check     validate the spec and fail with a diff if generated code is stale
+  diff <OLD> [--new FILE]
+            list the spec changes since OLD (a spec file or a git revision),
+            breaking apart from compatible; exit 1 if any breaks users
+  fake-operation
+            add an operation to a copy of the spec and check that only its
+            sandbox behaviour is left to write (builds a copy: minutes)
+  fuzz-seeds
+            write the callback fuzz corpus from tests/fixtures/callbacks";
 
 fn main() -> ExitCode {
     let command = std::env::args().nth(1);
@@ -36,6 +48,11 @@ fn main() -> ExitCode {
         Some("generate") => generate(&root),
         Some("check") => check(&root),
         Some("fake-operation") => fake_operation::run(&root).map(|()| ExitCode::SUCCESS),
+        Some("fuzz-seeds") => fuzz_seeds::write(&root).map(|()| ExitCode::SUCCESS),
+        Some("diff") => Ok(diff::run(
+            &root,
+            &std::env::args().skip(2).collect::<Vec<_>>(),
+        )),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);

@@ -15,10 +15,10 @@ use alphapo_auth::{Credentials, Signer};
 use tokio::io::AsyncWriteExt;
 use tokio::net::{TcpListener, TcpStream};
 
-#[path = "../../tests/client_support/mod.rs"]
-mod client_support;
+#[path = "../../tests/it/client_support/invoice_call.rs"]
+mod invoice_call;
 
-use client_support::{INVOICE_BODY, KEY, SECRET, invoice_request};
+use invoice_call::{INVOICE_BODY, KEY, SECRET, invoice_request};
 
 /// The clients, the request and the server they share.
 pub struct Ways {
@@ -43,7 +43,7 @@ impl Ways {
     pub async fn start() -> Self {
         let base_url = format!("http://{}", start_server().await);
         Self {
-            sdk: client_support::client(&base_url),
+            sdk: invoice_call::client(&base_url),
             raw: reqwest::Client::builder()
                 .timeout(Duration::from_secs(2))
                 .build()
@@ -117,7 +117,7 @@ async fn serve(mut socket: TcpStream) {
         "HTTP/1.1 201 Created\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{INVOICE_BODY}",
         INVOICE_BODY.len()
     );
-    while client_support::read_request(&mut socket).await.is_some() {
+    while invoice_call::read_request(&mut socket).await.is_some() {
         if socket.write_all(response.as_bytes()).await.is_err() {
             return;
         }
