@@ -5,5 +5,8 @@ mod cli;
 mod exit_codes;
 mod fields;
 mod readme;
+mod sandbox_faults;
+mod sandbox_log;
 mod secrets_and_tracing;
 mod support;
+mod trigger;

@@ -77,8 +77,7 @@ impl Bent {
 
     /// The fault the delivery log names on the callback itself.
     fn cause(self) -> Option<&'static str> {
-        self.held_until_clears
-            .map(|_| FaultMode::OutOfOrder.name())
+        self.held_until_clears.map(|_| FaultMode::OutOfOrder.name())
     }
 }
 

@@ -9,8 +9,8 @@ use serde_json::{Value, json};
 
 use super::{TriggerEvent, TriggerReport, TriggeredObject};
 use crate::DriveError;
-use crate::events::CallbackRef;
 use crate::catalog;
+use crate::events::CallbackRef;
 use crate::state::{Order, World, random_hex};
 use crate::validation::{self, ValidationErrors};
 

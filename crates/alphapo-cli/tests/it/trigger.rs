@@ -3,13 +3,11 @@
 //! causes (from the sandbox's own table), and a missing sandbox is a clear
 //! local failure.
 
-mod support;
-
 use std::time::Duration;
 
+use crate::support::{alphapo, exit_code, sandbox, text};
 use alphapo_sandbox::EVENTS;
 use serde_json::Value;
-use support::{alphapo, exit_code, sandbox, text};
 
 #[test]
 fn invoice_paid_prints_the_invoice_and_its_callbacks() {

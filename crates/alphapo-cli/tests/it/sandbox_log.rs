@@ -3,15 +3,13 @@
 //! per request and per callback attempt, never a body, key, signature or a
 //! secret the user set.
 
-mod support;
-
 use std::io::{BufRead, BufReader, Read};
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
+use crate::support::{alphapo, exit_code, text};
 use alphapo_sandbox::control_routes;
-use support::{alphapo, exit_code, text};
 
 /// How long a test waits for a line before it fails (a guard, not a
 /// measurement).

@@ -1,13 +1,11 @@
 //! `alphapo sandbox --fault ... --frozen-clock`: the flags arm faults on the
 //! sandbox it starts, and its clock is driven over HTTP.
 
-mod support;
-
 use std::io::{BufRead, BufReader};
 use std::process::{Child, ChildStderr, Command, Stdio};
 
+use crate::support::{alphapo, exit_code, text};
 use serde_json::{Value, json};
-use support::{alphapo, exit_code, text};
 
 const KEY: &str = "faults-cli-key";
 const SECRET: &str = "faults-cli-secret-7a2";
