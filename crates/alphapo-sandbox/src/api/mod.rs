@@ -186,15 +186,12 @@ macro_rules! routes {
         /// The operationIds a [fault](crate::Fault) can strike: the signed
         /// ones.
         pub(crate) fn operation_ids() -> Vec<&'static str> {
-            let mut ids = Vec::new();
-            $(routes!(@strikable $signed ids, $id);)*
-            ids
+            [$((stringify!($id), $signed)),*]
+                .into_iter()
+                .filter_map(|(id, signed)| signed.then_some(id))
+                .collect()
         }
     };
-    (@strikable true $ids:ident, $id:ident) => {
-        $ids.push(stringify!($id));
-    };
-    (@strikable false $ids:ident, $id:ident) => {};
     (@true $id:ident, $endpoint:ident, $http:ident, $status:ident) => {
         signed::<$endpoint>(stringify!($id), MethodFilter::$http, StatusCode::$status)
     };
