@@ -197,16 +197,19 @@ async fn a_timeout_may_have_been_sent_and_only_reads_retry_it() {
         1,
         "a create that may have been sent is not retried"
     );
-    assert_eq!(silent.requests_reach(1).await, 1);
+    // The SDK's attempt counts are exact; the server's are upper bounds: on a
+    // loaded machine the timeout may fire before a request has left (it is
+    // still one that may have been sent).
+    assert!(silent.requests() <= 1, "{} requests", silent.requests());
 
     let error = client.list_accounts().await.unwrap_err();
     assert_eq!(error.kind(), &ErrorKind::MayHaveBeenSent);
     assert!(error.is_retryable());
     assert_eq!(error.attempts(), 3);
-    assert_eq!(
-        silent.requests_reach(4).await,
-        4,
-        "one create and three reads"
+    assert!(
+        silent.requests() <= 4,
+        "one create and three reads at most, not {}",
+        silent.requests()
     );
 }
 

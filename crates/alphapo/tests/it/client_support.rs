@@ -118,15 +118,8 @@ impl SilentServer {
         format!("http://{}", self.address)
     }
 
-    /// Waits (up to 30 s) until `count` requests have arrived, and returns
-    /// how many arrived.
-    pub async fn requests_reach(&self, count: usize) -> usize {
-        let mut requests = self.requests.subscribe();
-        let _ = tokio::time::timeout(
-            Duration::from_secs(30),
-            requests.wait_for(|arrived| *arrived >= count),
-        )
-        .await;
+    /// How many requests have arrived so far.
+    pub fn requests(&self) -> usize {
         *self.requests.borrow()
     }
 }
