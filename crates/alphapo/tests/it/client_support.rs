@@ -6,7 +6,6 @@ mod invoice_call;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::Duration;
 
 use alphapo::types;
 use tokio::io::AsyncReadExt;
