@@ -17,21 +17,19 @@ use http::header::ALLOW;
 use http::{HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use serde_json::json;
 
+use crate::api;
 use crate::auth::{self, Rejection};
 use crate::engine::Engine;
 
-/// Paths that are not signed: ping and the control API.
+/// Paths that are not signed: the spec's open operations (ping) and the
+/// control API.
 fn is_unsigned(path: &str) -> bool {
-    path == "/api/v2/ping" || path.starts_with("/_sandbox")
+    api::is_open(path) || path.starts_with("/_sandbox")
 }
 
 /// The methods a known path serves (for `Allow`).
 fn allowed(path: &str) -> &'static str {
-    match path {
-        "/api/v2/ping" | "/api/v2/transactions/info" => "GET, HEAD",
-        _ if path.starts_with("/_sandbox") => "GET, POST",
-        _ => "POST",
-    }
+    api::allowed_methods(path).unwrap_or("GET, POST")
 }
 
 /// Any path no route serves: 403 `required_header_key`, as AlphaPo answers.

@@ -183,14 +183,14 @@ macro_rules! routes {
                 $(.route($path, routes!(@$signed $id, $endpoint, $http, $status)))*
         }
 
-        /// The operationIds a [fault](crate::Fault) can strike: the signed
-        /// ones.
-        pub(crate) fn operation_ids() -> Vec<&'static str> {
-            [$((stringify!($id), $signed)),*]
-                .into_iter()
-                .filter_map(|(id, signed)| signed.then_some(id))
-                .collect()
-        }
+        /// Every operation of the spec, as the rest of the sandbox asks
+        /// about it.
+        const OPERATIONS: &[Served] = &[$(Served {
+            id: stringify!($id),
+            path: $path,
+            method: stringify!($http),
+            signed: $signed,
+        }),*];
     };
     (@true $id:ident, $endpoint:ident, $http:ident, $status:ident) => {
         signed::<$endpoint>(stringify!($id), MethodFilter::$http, StatusCode::$status)
@@ -201,3 +201,44 @@ macro_rules! routes {
 }
 
 alphapo_gen::for_each_operation!(routes);
+
+/// What the spec says of one operation's path.
+struct Served {
+    id: &'static str,
+    path: &'static str,
+    /// `GET` or `POST`.
+    method: &'static str,
+    signed: bool,
+}
+
+/// The operationId of the spec that `path` serves, if any.
+pub(crate) fn operation_at(path: &str) -> Option<&'static str> {
+    served(path).map(|operation| operation.id)
+}
+
+/// The operationIds a [fault](crate::Fault) can strike: the signed ones.
+pub(crate) fn operation_ids() -> Vec<&'static str> {
+    OPERATIONS
+        .iter()
+        .filter(|operation| operation.signed)
+        .map(|operation| operation.id)
+        .collect()
+}
+
+/// Whether `path` is an operation of the spec that needs no signature.
+pub(crate) fn is_open(path: &str) -> bool {
+    served(path).is_some_and(|operation| !operation.signed)
+}
+
+/// The methods an operation's path serves, as `Allow` lists them (a GET
+/// route answers HEAD too).
+pub(crate) fn allowed_methods(path: &str) -> Option<&'static str> {
+    served(path).map(|operation| match operation.method {
+        "GET" => "GET, HEAD",
+        _ => "POST",
+    })
+}
+
+fn served(path: &str) -> Option<&'static Served> {
+    OPERATIONS.iter().find(|operation| operation.path == path)
+}

@@ -22,15 +22,11 @@ impl fmt::Display for SandboxEvent {
 
 impl fmt::Display for ApiRequest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} {} {} {} {}",
-            TimeOfDay(self.at),
-            self.method,
-            self.path,
-            self.status,
-            Millis(self.latency)
-        )
+        write!(f, "{} {} {}", TimeOfDay(self.at), self.method, self.path)?;
+        if let Some(operation) = &self.operation {
+            write!(f, " {operation}")?;
+        }
+        write!(f, " {} {}", self.status, Millis(self.latency))
     }
 }
 
@@ -174,6 +170,7 @@ mod tests {
             at: 0,
             method: "GET".into(),
             path: "/api/v2/ping".into(),
+            operation: Some("ping".into()),
             status: 200,
             latency: Duration::from_micros(1_500),
         });

@@ -33,10 +33,14 @@ const BACKLOG: usize = 1024;
 ///     at: 1_700_000_000,
 ///     method: "POST".into(),
 ///     path: "/api/v2/invoices/create".into(),
+///     operation: Some("invoices_create".into()),
 ///     status: 201,
 ///     latency: Duration::from_micros(1_250),
 /// });
-/// assert_eq!(event.to_string(), "22:13:20 POST /api/v2/invoices/create 201 1.2 ms");
+/// assert_eq!(
+///     event.to_string(),
+///     "22:13:20 POST /api/v2/invoices/create invoices_create 201 1.2 ms"
+/// );
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "event", rename_all = "snake_case")]
@@ -65,6 +69,9 @@ pub struct ApiRequest {
     pub method: String,
     /// The path, without the query string (which AlphaPo's API never uses).
     pub path: String,
+    /// The operationId of the spec the path serves, for an API call
+    /// (`None` for the control API, the pages and unknown paths).
+    pub operation: Option<String>,
     /// The HTTP status of the answer.
     pub status: u16,
     /// From the request's arrival to the answer's headers.

@@ -8,11 +8,12 @@ use axum::response::Response;
 use tokio::time::Instant;
 
 use super::{ApiRequest, SandboxEvent};
+use crate::api;
 use crate::engine::Engine;
 
 /// The middleware (for `axum::middleware::from_fn_with_state`) that times
-/// a request and reports its method, path and status; never a header or a
-/// body.
+/// a request and reports its method, path, operation and status; never a
+/// header or a body.
 pub(crate) async fn record_requests(
     State(engine): State<Arc<Engine>>,
     request: Request,
@@ -27,6 +28,7 @@ pub(crate) async fn record_requests(
         SandboxEvent::Request(ApiRequest {
             at: engine.clock.unix_now(),
             method: method.to_string(),
+            operation: api::operation_at(&path).map(str::to_owned),
             path,
             status,
             latency: started.elapsed(),

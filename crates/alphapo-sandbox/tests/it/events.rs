@@ -64,7 +64,7 @@ async fn requests_and_callback_attempts_are_reported() {
     );
     let line = SandboxEvent::Request(request.clone()).to_string();
     assert!(
-        line.contains(" POST /api/v2/addresses/take 201 ") && line.ends_with(" ms"),
+        line.contains(" POST /api/v2/addresses/take addresses_take 201 ") && line.ends_with(" ms"),
         "{line}"
     );
 
