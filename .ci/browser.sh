@@ -17,9 +17,15 @@ step() { printf '\n==> %s\n' "$*"; }
 started=${SECONDS}
 
 step "browser test: install Chromium and playwright-core ${PLAYWRIGHT_CORE_VERSION}"
-if ! command -v chromium >/dev/null || ! command -v npm >/dev/null; then
+# Only what is missing: Debian's npm pulls hundreds of packages, so a machine
+# with Node already (the wire step uses it too) installs Chromium alone.
+packages=()
+command -v chromium >/dev/null || packages+=(chromium)
+command -v npm >/dev/null || packages+=(nodejs npm)
+if ((${#packages[@]})); then
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium nodejs npm >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+        "${packages[@]}" >/dev/null
 fi
 # The browser itself, not Debian's wrapper script around it.
 chromium_bin=/usr/lib/chromium/chromium
