@@ -24,7 +24,7 @@ command -v chromium >/dev/null || packages+=(chromium)
 command -v npm >/dev/null || packages+=(nodejs npm)
 if ((${#packages[@]})); then
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
         "${packages[@]}" >/dev/null
 fi
 # The browser itself, not Debian's wrapper script around it.
