@@ -402,10 +402,8 @@ async fn confirmed_before_not_confirmed_leaves_the_deposit_confirmed() {
     let (sandbox, merchant, log) = deposit_with("callbacks=out-of-order,times=1", 2).await;
     // The log lists the callbacks in the order they were caused; the held
     // one, marked, went out after the next.
-    let order: Vec<(&str, Option<&str>)> = log
-        .iter()
-        .map(|d| (d.payload.status(), d.fault))
-        .collect();
+    let order: Vec<(&str, Option<&str>)> =
+        log.iter().map(|d| (d.payload.status(), d.fault)).collect();
     assert_eq!(
         order,
         [("not_confirmed", Some("out-of-order")), ("confirmed", None)]
