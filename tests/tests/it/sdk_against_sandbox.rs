@@ -3,18 +3,23 @@
 
 use std::time::{Duration, Instant};
 
-use alphapo::{AuthCode, Client, Credentials, Environment, ErrorKind, RetryPolicy, types};
+use alphapo::{
+    AuthCode, Client, ClientBuilder, Credentials, Environment, ErrorKind, RetryPolicy, types,
+};
 use alphapo_sandbox::SandboxHandle;
 
 use crate::support::{KEY, SECRET, sandbox};
 
-fn client(sandbox: &SandboxHandle, secret: &str) -> Client {
+/// A client of `sandbox` that signs with `secret` and never retries.
+fn builder(sandbox: &SandboxHandle, secret: &str) -> ClientBuilder {
     Client::builder()
         .credentials(Credentials::new(KEY, secret).expect("credentials"))
         .environment(Environment::Custom(sandbox.base_url().to_owned()))
         .retry_policy(RetryPolicy::none())
-        .build()
-        .expect("client")
+}
+
+fn client(sandbox: &SandboxHandle, secret: &str) -> Client {
+    builder(sandbox, secret).build().expect("client")
 }
 
 fn invoice(foreign_id: &str) -> types::builder::InvoiceCreateRequest {
@@ -80,10 +85,7 @@ async fn one_shared_client_makes_1000_concurrent_signed_calls_without_a_failure(
     let sandbox = sandbox().await;
     // Correctness under concurrency, not speed: a loaded machine may take
     // minutes for the thousand calls, and none may fail for it.
-    let client = Client::builder()
-        .credentials(Credentials::new(KEY, SECRET).expect("credentials"))
-        .environment(Environment::Custom(sandbox.base_url().to_owned()))
-        .retry_policy(RetryPolicy::none())
+    let client = builder(&sandbox, SECRET)
         .timeout(Duration::from_secs(600))
         .build()
         .expect("client");
