@@ -38,13 +38,14 @@ pub(crate) struct Courier {
     pub(crate) faults: Faults,
 }
 
-/// A callback waiting for its turn: its delivery id, what it is about, the
-/// signed body, and the callback faults that struck it when it was caused.
+/// A callback waiting for its turn: its delivery id (and its repeat's, for
+/// `deliver-twice`), what it is about, the signed body, and the callback
+/// faults that struck it when it was caused.
 struct Queued {
     id: u64,
+    repeat: Option<u64>,
     payload: CallbackPayload,
     body: String,
-    signature: String,
     bent: Bent,
 }
 
@@ -133,17 +134,18 @@ impl Dispatcher {
         // non-finite floats); an empty body would still be signed and sent.
         let body = serde_json::to_string(&payload).unwrap_or_default();
         let signature = self.signer.sign(body.as_bytes()).as_str().to_owned();
-        let id = self.log.begin(
+        let (id, repeat) = self.log.begin(
             payload.clone(),
             body.clone(),
-            signature.clone(),
+            signature,
             bent.cause(),
+            bent.twice,
         );
         let queued = Queued {
             id,
+            repeat,
             payload,
             body,
-            signature,
             bent,
         };
         if self.queue.send(queued).is_err() {
@@ -161,28 +163,21 @@ impl Courier {
     }
 
     /// Delivers one callback, and a second time when `deliver-twice` struck
-    /// it (a new delivery in the log, the same body and signature).
+    /// it (its repeat, a delivery of its own in the log, the same body and
+    /// signature).
     async fn deliver(&self, queued: Queued) {
         let Queued {
             id,
+            repeat,
             payload,
             body,
-            signature,
             bent,
         } = queued;
         let mut headers = HeaderMap::with_capacity(3);
         headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
         self.signer.insert_headers(&mut headers, body.as_bytes());
-        self.send_and_log(id, &payload, &headers, &body, bent.failing)
-            .await;
-        if bent.twice {
-            let repeat = self.log.begin(
-                payload.clone(),
-                body.clone(),
-                signature,
-                Some(FaultMode::DeliverTwice.name()),
-            );
-            self.send_and_log(repeat, &payload, &headers, &body, bent.failing)
+        for id in std::iter::once(id).chain(repeat) {
+            self.send_and_log(id, &payload, &headers, &body, bent.failing)
                 .await;
         }
     }

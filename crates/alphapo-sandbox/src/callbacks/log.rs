@@ -7,6 +7,7 @@ use std::time::Duration;
 use tokio::sync::watch;
 
 use super::{Attempt, CallbackPayload, Delivery, DeliveryOutcome};
+use crate::FaultMode;
 
 /// Every callback delivery, in the order the callbacks were caused: the
 /// finished ones, the one being retried and those queued behind it
@@ -43,30 +44,43 @@ impl DeliveryLog {
     }
 
     /// Records a queued callback as pending, with the fault that sent it if
-    /// any; returns its id (1, 2, ...).
+    /// any, and, when `deliver-twice` struck it, its repeat right behind it
+    /// (under one lock, so no other callback comes between them); returns
+    /// their ids (1, 2, ...).
     pub(crate) fn begin(
         &self,
         payload: CallbackPayload,
         body: String,
         signature: String,
         fault: Option<&'static str>,
-    ) -> u64 {
-        let mut id = 0;
+        repeated: bool,
+    ) -> (u64, Option<u64>) {
+        let mut ids = (0, None);
         self.update(|entries| {
-            id = u64::try_from(entries.len())
-                .unwrap_or(u64::MAX)
-                .saturating_add(1);
-            entries.push(Delivery {
-                id,
-                payload,
-                body,
-                signature,
+            let repeat = repeated.then(|| Delivery {
+                id: 0,
+                payload: payload.clone(),
+                body: body.clone(),
+                signature: signature.clone(),
                 attempts: Vec::new(),
                 outcome: DeliveryOutcome::Pending,
-                fault,
+                fault: Some(FaultMode::DeliverTwice.name()),
             });
+            let original = push(
+                entries,
+                Delivery {
+                    id: 0,
+                    payload,
+                    body,
+                    signature,
+                    attempts: Vec::new(),
+                    outcome: DeliveryOutcome::Pending,
+                    fault,
+                },
+            );
+            ids = (original, repeat.map(|repeat| push(entries, repeat)));
         });
-        id
+        ids
     }
 
     pub(crate) fn record_attempt(&self, id: u64, attempt: Attempt) {
@@ -127,6 +141,16 @@ impl DeliveryLog {
             finished
         })
     }
+}
+
+/// Appends `delivery` with the next id (its position counted from 1).
+fn push(entries: &mut Vec<Delivery>, mut delivery: Delivery) -> u64 {
+    delivery.id = u64::try_from(entries.len())
+        .unwrap_or(u64::MAX)
+        .saturating_add(1);
+    let id = delivery.id;
+    entries.push(delivery);
+    id
 }
 
 /// The entry of delivery `id` (ids are positions counted from 1).
