@@ -7993,10 +7993,12 @@ The server validates requests with Laravel rules. Unknown request properties are
 ignored, so request schemas allow them (except the `transactions/info` variants, whose
 `additionalProperties: false` the official OpenAPI declares). Booleans (`timer`,
 `visible`) accept `true`/`false`/`1`/`0`/`"1"`/`"0"` (`Flag`). An optional request
-field sent as an explicit `null` is rejected unless its schema is nullable (e.g.
-`convert_to`, `visible`, `currency_to`, `receiver_amount`, `email_user`: 400 with a
-Laravel message such as `The convert to must be a string.`); `format: email` fields
-must hold an e-mail address (`The email must be a valid email address.`).
+field sent as an explicit `null` is rejected (400 with a Laravel message such as
+`The convert to must be a string.`) unless its schema is `nullable`, which only the
+withdrawal's `tag` is (`convert_to`, `visible`, `currency_to`, `receiver_amount`,
+`email_user` and the others are not): leave a field out instead of sending `null`.
+`format: email` fields must hold an e-mail address (`The email must be a valid
+email address.`).
 Every `pattern` a request uses carries `x-alphapo-in-words`, what it means in words,
 which the SDK's errors and the CLI's `--help` show instead of the regex.
 
@@ -8023,7 +8025,7 @@ operations that trigger them; their payloads are the `TransactionCallback`,
 `cargo xtask generate` turns these into the operation table every layer of the SDK
 reads (client methods, CLI subcommands, sandbox routes, tests). On each operation:
 `x-alphapo-method` (the SDK method name), `x-alphapo-moves-money` (`true`: retried
-only when the request provably never left; `false`: a read, retried on connection
+only when the request provably had no effect: it never left, or got 429; `false`: a read, retried on connection
 failures, 429 and 502/503/504), `x-alphapo-envelope` (how the success body unwraps:
 `data`, `none` for a body that is not JSON, `data-or-bare` for a result sent with or
 without the `data` wrapper) and, when the envelope is not `data`, `x-alphapo-output`

@@ -10,7 +10,8 @@
 //!   [may have been sent](Error::may_have_been_sent).
 //! - Read-only calls are retried on connection failures, 429 and
 //!   502/503/504; calls that move money are retried only when the request
-//!   provably never left ([`RetryPolicy`]).
+//!   provably had no effect: it never left, or was refused with 429
+//!   ([`RetryPolicy`]).
 //! - [`types`] are the request and response types generated from the
 //!   OpenAPI document; amounts are exact ([`Amount`]), and unknown fields and
 //!   enum values from the server never break parsing.

@@ -14,7 +14,7 @@ pub(crate) enum Idempotency {
     /// Reads: retried on connection failures, 429 and 502/503/504.
     ReadOnly,
     /// Moves money or creates something: retried only when the request
-    /// provably never left.
+    /// provably had no effect (it never left, or was refused with 429).
     MoneyMoving,
 }
 
@@ -88,7 +88,7 @@ macro_rules! client_methods {
     };
     (@retries true) => {
         "Moves money or creates something: retried only when the request provably \
-         never left. After an error that [may have been sent](Error::may_have_been_sent), \
+         had no effect (it never left, or was refused with 429). After an error that [may have been sent](Error::may_have_been_sent), \
          reconcile before sending again (withdrawals and exchanges: \
          [`Client::find_by_foreign_id`])."
     };

@@ -95,11 +95,15 @@ impl Client {
 }
 
 /// Whether the client retries by itself: read-only calls on any retryable
-/// error, money-moving calls only when the request provably never left.
+/// error, money-moving calls only when the request provably had no effect
+/// (it never left, or the server refused it with 429 before doing anything).
 fn may_retry(operation: Operation, error: &Error) -> bool {
     match operation.idempotency {
         Idempotency::ReadOnly => error.is_retryable(),
-        Idempotency::MoneyMoving => matches!(error.kind(), ErrorKind::NotSent),
+        Idempotency::MoneyMoving => matches!(
+            error.kind(),
+            ErrorKind::NotSent | ErrorKind::RateLimited { .. }
+        ),
     }
 }
 

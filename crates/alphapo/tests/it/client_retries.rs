@@ -1,11 +1,12 @@
 //! Retries never move money twice: reads are retried on transient failures,
-//! money-moving calls only when the request provably never left.
+//! money-moving calls only when the request provably had no effect (never
+//! left, or refused with 429).
 
 use std::time::{Duration, Instant};
 
 use crate::client_support::{
-    Answer, HangUpServer, KEY, SECRET, ScriptedServer, SilentServer, client, fast_policy,
-    invoice_request, refused_base_url,
+    Answer, HangUpServer, INVOICE_BODY, KEY, SECRET, ScriptedServer, SilentServer, client,
+    fast_policy, invoice_request, refused_base_url,
 };
 use alphapo::{ErrorKind, types};
 use alphapo_auth::{Credentials, Signer};
@@ -108,6 +109,34 @@ async fn a_create_is_never_retried_after_a_503() {
         .unwrap_err();
     assert!(error.may_have_been_sent() && !error.is_retryable());
     assert_eq!(mock.calls(), 1);
+}
+
+#[tokio::test]
+async fn a_create_refused_with_429_is_retried_and_sent_once_more_byte_for_byte() {
+    let server = ScriptedServer::start(vec![
+        Answer {
+            status: "429 Too Many Requests",
+            headers: "retry-after: 1\r\ncontent-type: text/html\r\n",
+            body: "error code: 1015",
+        },
+        Answer {
+            status: "201 Created",
+            headers: "content-type: application/json\r\n",
+            body: INVOICE_BODY,
+        },
+    ])
+    .await;
+    let invoice = client(&server.base_url())
+        .create_invoice(invoice_request())
+        .await
+        .expect("the retry after the 429 succeeds");
+    assert_eq!(invoice.id, 826900);
+    let received = server.received();
+    assert_eq!(received.len(), 2, "refused once, then created");
+    assert_eq!(
+        received[0].body, received[1].body,
+        "the same body, so the same foreign_id"
+    );
 }
 
 #[tokio::test]
