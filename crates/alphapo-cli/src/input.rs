@@ -11,6 +11,8 @@ use serde_json::{Map, Value};
 use crate::exit::Failure;
 use crate::schema;
 
+mod numbers;
+
 /// How a request body is given.
 #[derive(Debug, Clone, Default, Args)]
 pub struct BodyArgs {
@@ -88,8 +90,18 @@ pub fn read_source(source: &str) -> Result<String, Failure> {
     }
 }
 
+/// Parses JSON given on the command line; a number it would not carry
+/// exactly (more digits than an `f64` holds) is refused, not rounded.
 fn parse_json(text: &str, what: &str) -> Result<Value, Failure> {
-    serde_json::from_str(text).map_err(|e| Failure::Usage(format!("{what} is not valid JSON: {e}")))
+    let value = serde_json::from_str(text)
+        .map_err(|e| Failure::Usage(format!("{what} is not valid JSON: {e}")))?;
+    match numbers::first_inexact(text) {
+        None => Ok(value),
+        Some(number) => Err(Failure::Usage(format!(
+            "{what}: the number {number} has more digits than a JSON number keeps here \
+             and would be sent rounded; write it as a string: \"{number}\""
+        ))),
+    }
 }
 
 fn split(field: &str) -> Result<(&str, &str), Failure> {

@@ -9,7 +9,7 @@
 use std::process::Output;
 
 use crate::support::fault_proxy::{self, Fault};
-use crate::support::{Running, alphapo, exit_code, sandbox, text};
+use crate::support::{Running, alphapo, closed_url, exit_code, sandbox, text};
 
 const KEY: &str = "exit-code-key";
 const SECRET: &str = "exit-code-secret-7a2c";
@@ -148,9 +148,7 @@ fn a_read_only_call_says_safe_to_retry_and_exits_6_for_a_server_failure() {
 
 #[test]
 fn a_refused_connection_exits_7_and_names_the_url_and_the_cause() {
-    let closed = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
-    let url = format!("http://{}", closed.local_addr().expect("addr"));
-    drop(closed);
+    let url = closed_url();
     for output in [
         withdraw(&url, "refused-1", "30"),
         run(&url, &["accounts-list"]),

@@ -2,7 +2,7 @@
 //! fields in `--help`, an example to edit in `--template`, and every problem
 //! of a body reported in one run, before anything is sent.
 
-use crate::support::{alphapo, exit_code, json_ok, sandbox, text};
+use crate::support::{alphapo, closed_url, exit_code, json_ok, sandbox, text};
 
 const KEY: &str = "fields-key";
 const SECRET: &str = "fields-secret-0b7e";
@@ -73,9 +73,7 @@ fn every_operation_with_a_body_explains_it_and_prints_the_specs_example() {
 #[test]
 fn an_empty_invoice_names_all_eight_required_fields_in_one_run() {
     // Nothing listens there: an exit code other than 2 would mean it was sent.
-    let closed = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
-    let url = format!("http://{}", closed.local_addr().expect("addr"));
-    drop(closed);
+    let url = closed_url();
     let output = alphapo(&[("ALPHAPO_API_KEY", KEY), ("ALPHAPO_SECRET", SECRET)])
         .args(["--base-url", &url, "invoices-create", "--body", "{}"])
         .output()
@@ -96,6 +94,29 @@ fn an_empty_invoice_names_all_eight_required_fields_in_one_run() {
         assert!(
             said.contains(&format!("\n  {field}: is required")),
             "{field}: {said}"
+        );
+    }
+}
+
+#[test]
+fn an_amount_with_more_digits_than_a_json_number_keeps_is_refused_not_rounded() {
+    // Nothing listens there: an exit code other than 2 would mean it was sent.
+    let url = closed_url();
+    for args in [
+        vec!["--body", r#"{"amount": 0.1234567890123456789}"#],
+        vec!["-F", "amount=0.1234567890123456789"],
+    ] {
+        let output = alphapo(&[("ALPHAPO_API_KEY", KEY), ("ALPHAPO_SECRET", SECRET)])
+            .args(["--base-url", &url, "withdrawal-crypto"])
+            .args(&args)
+            .output()
+            .expect("runs");
+        let said = text(&output);
+        assert_eq!(exit_code(&output), 2, "{args:?}: {said}");
+        assert!(
+            said.contains("the number 0.1234567890123456789 has more digits")
+                && said.contains(r#"write it as a string: "0.1234567890123456789""#),
+            "{args:?}: {said}"
         );
     }
 }

@@ -5,7 +5,7 @@
 
 use std::time::Duration;
 
-use crate::support::{alphapo, exit_code, sandbox, text};
+use crate::support::{alphapo, closed_url, exit_code, sandbox, text};
 use alphapo_sandbox::EVENTS;
 use serde_json::Value;
 
@@ -73,18 +73,15 @@ fn help_lists_every_event_with_the_callbacks_it_causes() {
 
 #[test]
 fn without_a_running_sandbox_it_says_so() {
-    let closed = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|listener| listener.local_addr())
-        .expect("a free port");
+    let closed = closed_url();
     let output = alphapo(&[])
-        .args(["trigger", "deposit", "--sandbox-url"])
-        .arg(format!("http://{closed}"))
+        .args(["trigger", "deposit", "--sandbox-url", &closed])
         .output()
         .expect("runs");
     assert_eq!(exit_code(&output), 1, "{}", text(&output));
     let said = String::from_utf8_lossy(&output.stderr);
     assert!(
-        said.contains(&format!("no sandbox answered at http://{closed}/"))
+        said.contains(&format!("no sandbox answered at {closed}/"))
             && said.contains("is `alphapo sandbox` running there?"),
         "{said}"
     );
