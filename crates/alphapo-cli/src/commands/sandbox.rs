@@ -50,6 +50,11 @@ pub struct SandboxArgs {
         hide_env_values = true
     )]
     pub secret: Option<SecretArg>,
+    /// Also logs the successful reads of the sandbox's pages and control
+    /// API (`GET /_sandbox/...`), which an open checkout page or dashboard
+    /// polls every second or so; left out by default.
+    #[arg(long)]
+    pub log_reads: bool,
     /// Makes the sandbox fail on purpose (repeatable; the first armed
     /// fault that matches a call strikes it).
     #[arg(
@@ -178,21 +183,30 @@ pub async fn run(args: SandboxArgs) -> Result<(), Failure> {
         );
     }
     console::err!("{}", routes());
-    console::err!("Stop with Ctrl-C. The live log follows.");
+    console::err!(
+        "Stop with Ctrl-C. The live log follows: API calls, control actions and callbacks{}.",
+        if args.log_reads {
+            ", and reads of the pages and control API"
+        } else {
+            " (--log-reads adds the pages' and control API's reads)"
+        }
+    );
     tokio::select! {
         stopped = tokio::signal::ctrl_c() => {
             stopped.map_err(|e| Failure::Local(format!("cannot wait for Ctrl-C: {e}")))?;
         }
-        () = print_log(events) => {}
+        () = print_log(events, args.log_reads) => {}
     }
     sandbox.shutdown().await;
     Ok(())
 }
 
-/// Prints each event as a line on stdout, until the sandbox stops.
-async fn print_log(mut events: broadcast::Receiver<SandboxEvent>) {
+/// Prints each event as a line on stdout, until the sandbox stops; the
+/// reads of the pages and control API only with `log_reads`.
+async fn print_log(mut events: broadcast::Receiver<SandboxEvent>, log_reads: bool) {
     loop {
         match events.recv().await {
+            Ok(SandboxEvent::Request(request)) if !log_reads && request.is_sandbox_read() => {}
             Ok(event) => console::out!("{event}"),
             Err(broadcast::error::RecvError::Lagged(missed)) => {
                 console::out!("({missed} events not shown: the log fell behind)");

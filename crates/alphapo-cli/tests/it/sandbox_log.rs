@@ -3,12 +3,12 @@
 //! per request and per callback attempt, never a body, key, signature or a
 //! secret the user set.
 
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use crate::support::{alphapo, exit_code, text};
+use crate::support::{alphapo, closed_url, exit_code, text};
 use alphapo_sandbox::control_routes;
 
 /// How long a test waits for a line before it fails (a guard, not a
@@ -69,6 +69,38 @@ fn start(
     (child, stdout, stderr)
 }
 
+/// The sandbox's URL, from the first banner line.
+fn url_of(banner: &[String]) -> String {
+    banner[0]
+        .split_whitespace()
+        .find(|word| word.starts_with("http://127.0.0.1:"))
+        .unwrap_or_else(|| panic!("no URL in {banner:?}"))
+        .to_owned()
+}
+
+/// A plain `GET` of `path` (a dashboard's poll), answered before it returns.
+fn get(url: &str, path: &str) {
+    let address = url.trim_start_matches("http://");
+    let mut stream = std::net::TcpStream::connect(address).expect("connects");
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nhost: {address}\r\nconnection: close\r\n\r\n"
+    )
+    .expect("sends");
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).expect("reads");
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+}
+
+/// `alphapo trigger <event>` against the sandbox at `url`, which succeeds.
+fn trigger(url: &str, event: &str) {
+    let triggered = alphapo(&[])
+        .args(["trigger", event, "--sandbox-url", url])
+        .output()
+        .expect("runs");
+    assert_eq!(exit_code(&triggered), 0, "{}", text(&triggered));
+}
+
 fn stop(mut child: Child) {
     let _ = child.kill();
     let _ = child.wait();
@@ -100,11 +132,7 @@ fn help_lists_the_control_routes_and_the_default_credentials() {
 fn startup_names_the_default_secret_and_the_log_has_a_line_per_request_and_attempt() {
     let (child, stdout, stderr) = start(&[], &[]);
     let banner = read_until(&stderr, |lines| has(lines, "Stop with Ctrl-C"));
-    let url = banner[0]
-        .split_whitespace()
-        .find(|word| word.starts_with("http://127.0.0.1:"))
-        .unwrap_or_else(|| panic!("no URL in {banner:?}"))
-        .to_owned();
+    let url = url_of(&banner);
     let banner = banner.join("\n");
     assert!(banner.contains("API key: sandbox-key"), "{banner}");
     assert!(
@@ -116,11 +144,7 @@ fn startup_names_the_default_secret_and_the_log_has_a_line_per_request_and_attem
         "{banner}"
     );
 
-    let triggered = alphapo(&[])
-        .args(["trigger", "withdrawal-declined", "--sandbox-url", &url])
-        .output()
-        .expect("runs");
-    assert_eq!(exit_code(&triggered), 0, "{}", text(&triggered));
+    trigger(&url, "withdrawal-declined");
     let log = read_until(&stdout, |lines| {
         has(lines, " POST /_sandbox/triggers/withdrawal-declined ")
             && has(lines, " callback withdrawal declined ")
@@ -152,14 +176,32 @@ fn startup_names_the_default_secret_and_the_log_has_a_line_per_request_and_attem
 }
 
 #[test]
+fn the_pages_polls_stay_out_of_the_log_unless_asked() {
+    for (args, shown) in [(&[][..], false), (&["--log-reads"][..], true)] {
+        let (child, stdout, stderr) = start(&[], args);
+        let banner = read_until(&stderr, |lines| has(lines, "Stop with Ctrl-C"));
+        let url = url_of(&banner);
+        get(&url, "/_sandbox/balances");
+        trigger(&url, "withdrawal-declined");
+        // Events come in the order the sandbox answered: the read first.
+        let log = read_until(&stdout, |lines| {
+            has(lines, " POST /_sandbox/triggers/withdrawal-declined ")
+        });
+        stop(child);
+        assert_eq!(
+            has(&log, " GET /_sandbox/balances 200 "),
+            shown,
+            "{args:?}: {log:#?}"
+        );
+    }
+}
+
+#[test]
 fn a_secret_the_user_set_is_never_printed_and_attempts_are_logged() {
     const KEY: &str = "log-key-7f1";
     const SECRET: &str = "log-secret-never-shown-2b9";
     // A callback target nobody listens on: every attempt fails.
-    let closed = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|listener| listener.local_addr())
-        .expect("a free port");
-    let target = format!("http://{closed}/callbacks");
+    let target = format!("{}/callbacks", closed_url());
     let (child, stdout, stderr) = start(
         &[
             ("ALPHAPO_SANDBOX_API_KEY", KEY),
@@ -168,22 +210,14 @@ fn a_secret_the_user_set_is_never_printed_and_attempts_are_logged() {
         &["--callback-url", &target],
     );
     let banner = read_until(&stderr, |lines| has(lines, "Stop with Ctrl-C"));
-    let url = banner[0]
-        .split_whitespace()
-        .find(|word| word.starts_with("http://127.0.0.1:"))
-        .unwrap_or_else(|| panic!("no URL in {banner:?}"))
-        .to_owned();
+    let url = url_of(&banner);
     assert!(
         banner
             .iter()
             .any(|line| line == "  secret:  the one you set (not shown)"),
         "{banner:#?}"
     );
-    let triggered = alphapo(&[])
-        .args(["trigger", "withdrawal-cancelled", "--sandbox-url", &url])
-        .output()
-        .expect("runs");
-    assert_eq!(exit_code(&triggered), 0, "{}", text(&triggered));
+    trigger(&url, "withdrawal-cancelled");
     let log = read_until(&stdout, |lines| has(lines, " attempt 2: "));
     stop(child);
     let first = log

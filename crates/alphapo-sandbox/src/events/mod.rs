@@ -79,6 +79,35 @@ pub struct ApiRequest {
     pub latency: Duration,
 }
 
+impl ApiRequest {
+    /// Whether it is a read of the sandbox's own pages or control API that
+    /// succeeded (`GET`/`HEAD` under `/_sandbox`): what an open checkout page
+    /// or dashboard polls every second or so, which `alphapo sandbox` leaves
+    /// out of its log unless asked (`--log-reads`).
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use alphapo_sandbox::ApiRequest;
+    ///
+    /// let poll = ApiRequest {
+    ///     at: 0,
+    ///     method: "GET".into(),
+    ///     path: "/_sandbox/invoices/7/checkout".into(),
+    ///     operation: None,
+    ///     status: 200,
+    ///     latency: Duration::ZERO,
+    /// };
+    /// assert!(poll.is_sandbox_read());
+    /// let pay = ApiRequest { method: "POST".into(), path: "/_sandbox/invoices/7/payments".into(), ..poll };
+    /// assert!(!pay.is_sandbox_read());
+    /// ```
+    pub fn is_sandbox_read(&self) -> bool {
+        matches!(self.method.as_str(), "GET" | "HEAD")
+            && (self.path == "/_sandbox" || self.path.starts_with("/_sandbox/"))
+            && self.status < 400
+    }
+}
+
 /// Which callback an event is about.
 ///
 /// ```
