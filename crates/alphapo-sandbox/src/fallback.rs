@@ -19,6 +19,7 @@ use serde_json::json;
 
 use crate::api;
 use crate::auth::{self, Rejection};
+use crate::control;
 use crate::engine::Engine;
 
 /// Paths that are not signed: the spec's open operations (ping) and the
@@ -27,9 +28,14 @@ fn is_unsigned(path: &str) -> bool {
     api::is_open(path) || path.starts_with("/_sandbox")
 }
 
-/// The methods a known path serves (for `Allow`).
-fn allowed(path: &str) -> &'static str {
-    api::allowed_methods(path).unwrap_or("GET, POST")
+/// The methods a known path serves (for `Allow`): an operation's, the
+/// control routes', or else those of the pages' own routes (the dashboard
+/// without its slash, the assets), which serve GET alone.
+fn allowed(path: &str) -> String {
+    api::allowed_methods(path)
+        .map(str::to_owned)
+        .or_else(|| control::allowed_methods(path))
+        .unwrap_or_else(|| "GET, HEAD".to_owned())
 }
 
 /// Any path no route serves: 403 `required_header_key`, as AlphaPo answers.
@@ -51,14 +57,15 @@ pub(crate) async fn wrong_method(
     {
         return rejected(rejection);
     }
+    let allow = allowed(path);
     let message = format!(
-        "The {method} method is not supported for route {}. Supported methods: {}.",
+        "The {method} method is not supported for route {}. Supported methods: {allow}.",
         path.trim_start_matches('/'),
-        allowed(path)
     );
+    let allow = HeaderValue::from_str(&allow).unwrap_or(HeaderValue::from_static("GET"));
     (
         StatusCode::METHOD_NOT_ALLOWED,
-        [(ALLOW, HeaderValue::from_static(allowed(path)))],
+        [(ALLOW, allow)],
         Json(json!({ "message": message })),
     )
         .into_response()

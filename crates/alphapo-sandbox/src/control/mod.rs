@@ -396,6 +396,44 @@ pub fn control_routes() -> impl Iterator<Item = &'static ControlRoute> {
     ROUTES.iter().map(|(route, _)| route)
 }
 
+/// The methods the control routes serve at `path`, as `Allow` lists them (a
+/// GET route answers HEAD too); `None` when no control route has the path.
+/// A `{...}` segment of a route's path stands for any one segment.
+pub(crate) fn allowed_methods(path: &str) -> Option<String> {
+    let mut methods = Vec::new();
+    for route in control_routes().filter(|route| path_matches(route.path, path)) {
+        let served: &[&'static str] = if route.method == "GET" {
+            &["GET", "HEAD"]
+        } else {
+            std::slice::from_ref(&route.method)
+        };
+        for method in served {
+            if !methods.contains(method) {
+                methods.push(*method);
+            }
+        }
+    }
+    (!methods.is_empty()).then(|| methods.join(", "))
+}
+
+/// Whether the concrete `path` is one the route's `template` serves.
+fn path_matches(template: &str, path: &str) -> bool {
+    let mut wanted = template.split('/');
+    let mut given = path.split('/');
+    loop {
+        match (wanted.next(), given.next()) {
+            (None, None) => return true,
+            (Some(want), Some(part)) if want.starts_with('{') => {
+                if part.is_empty() {
+                    return false;
+                }
+            }
+            (Some(want), Some(part)) if want == part => {}
+            _ => return false,
+        }
+    }
+}
+
 /// The control routes.
 pub(crate) fn routes() -> Router<Arc<Engine>> {
     ROUTES.iter().fold(Router::new(), |router, (route, serve)| {

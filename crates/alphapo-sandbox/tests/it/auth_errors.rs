@@ -141,6 +141,12 @@ async fn a_wrong_method_on_a_known_path_is_405_once_the_checks_pass() {
         (Method::DELETE, "/api/v2/ping", "GET, HEAD"),
         (Method::GET, "/api/v2/accounts/list", "POST"),
         (Method::PUT, "/api/v2/invoices/create", "POST"),
+        (Method::PUT, "/_sandbox/faults", "GET, HEAD, POST, DELETE"),
+        (Method::DELETE, "/_sandbox/clock", "GET, HEAD"),
+        (Method::GET, "/_sandbox/clock/advance", "POST"),
+        (Method::DELETE, "/_sandbox/invoices/7", "GET, HEAD"),
+        (Method::GET, "/_sandbox/withdrawals/7/confirm", "POST"),
+        (Method::POST, "/_sandbox/assets/dashboard.js", "GET, HEAD"),
     ] {
         let response = reqwest::Client::new()
             .request(method.clone(), format!("{}{path}", sandbox.base_url()))
