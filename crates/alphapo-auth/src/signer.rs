@@ -82,8 +82,8 @@ impl Signer {
     ///
     /// # Errors
     ///
-    /// [`SignError::StreamingBody`] if the body is a stream, whose bytes are
-    /// not known before it is sent.
+    /// [`SignError::StreamingBody`](crate::SignError::StreamingBody) if the
+    /// body is a stream, whose bytes are not known before it is sent.
     ///
     /// ```
     /// let credentials = alphapo_auth::Credentials::new("k", "s")?;

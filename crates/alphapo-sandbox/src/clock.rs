@@ -35,7 +35,7 @@ pub struct Clock {
 #[derive(Debug)]
 struct Inner {
     source: Source,
-    /// Everything [`Clock::advance`] added; sleepers watch it.
+    /// Everything `advance` added; sleepers watch it.
     advanced: watch::Sender<Duration>,
 }
 
@@ -49,7 +49,8 @@ enum Source {
 }
 
 impl Clock {
-    /// The wall clock (plus whatever [`Clock::advance`] adds).
+    /// The wall clock (plus whatever
+    /// [`SandboxHandle::advance_clock`](crate::SandboxHandle::advance_clock) adds).
     ///
     /// ```
     /// let clock = alphapo_sandbox::Clock::system();

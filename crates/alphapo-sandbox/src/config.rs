@@ -63,8 +63,8 @@ pub struct SandboxConfig {
     /// How failed callback deliveries are retried.
     pub callback_retry: RedeliverySchedule,
     /// The time of timestamps and rate-limit windows; a test that sets a
-    /// [`Clock::frozen_at`] clock moves it with [`Clock::advance`] (or
-    /// [`SandboxHandle::clock`](crate::SandboxHandle::clock)).
+    /// [`Clock::frozen_at`] clock moves it with
+    /// [`SandboxHandle::advance_clock`](crate::SandboxHandle::advance_clock).
     pub clock: Clock,
     /// The deadlines and the connection limit that keep slow clients from
     /// holding the sandbox.

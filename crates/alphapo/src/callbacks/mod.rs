@@ -21,9 +21,9 @@
 //!
 //! Everything a receiver needs is here: the [`Verifier`] (also
 //! [`Verifier::from_env`]), its [`VerifyError`]s, and [`testing`] to sign
-//! callbacks in your tests. With the `postgres` or `sqlite` feature,
-//! [`inbox`] stores each callback durably and runs your handler in the same
-//! database transaction, exactly once. With the `axum` feature,
+//! callbacks in your tests. With the `postgres` or `sqlite` feature, the
+//! `inbox` module stores each callback durably and runs your handler in the
+//! same database transaction, exactly once. With the `axum` feature,
 //! [`VerifiedCallback`] is an extractor that does steps 1-2 and answers 401,
 //! 400, 408 or 413 by itself, and [`serve`] runs a receiver with deadlines
 //! and a concurrency limit.
