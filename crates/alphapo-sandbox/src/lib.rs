@@ -4,9 +4,11 @@
 //!
 //! - The API: the same paths, status codes (201 for creates, 200 for reads),
 //!   `Content-Type`, key and signature checks with AlphaPo's exact error
-//!   bodies, Laravel-style validation messages (an explicit `null` in a
-//!   field the spec does not mark nullable fails like Laravel's type rules,
-//!   "The convert to must be a string."; unknown fields are ignored), unique
+//!   bodies, Laravel-style validation messages (every missing field named
+//!   in one answer; an explicit `null` in a field the spec does not mark
+//!   nullable fails like Laravel's type rules, "The convert to must be a
+//!   string."; unknown fields are ignored; other shape errors come one at a
+//!   time, where Laravel would list them all), unique
 //!   `foreign_id`s, plain `OK` on ping, and the 30-per-minute limit of `exchange/calculate`
 //!   (429, `error code: 1015`). Every body read or written is a generated
 //!   [`alphapo_gen::types`] type, so the sandbox cannot drift from the spec.

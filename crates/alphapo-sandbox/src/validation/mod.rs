@@ -14,7 +14,7 @@ use serde_json::{Map, Value};
 
 mod amounts;
 mod email;
-mod nulls;
+mod presence;
 mod refusals;
 
 /// Validation errors, one message per request field, as AlphaPo sends them
@@ -172,9 +172,10 @@ pub(crate) mod messages {
 /// Like AlphaPo, fields the operation does not take are ignored, and an
 /// array body (which only [`takes_arrays`] types get this far with) counts
 /// as one without fields. Amounts out of range are brought into it (see
-/// [`amounts`]); forbidden `null`s, malformed e-mail addresses and amounts
-/// over the maximum are all reported at once; other shape errors come one
-/// at a time (serde stops at the first).
+/// [`amounts`]); missing fields, forbidden `null`s, malformed e-mail
+/// addresses and amounts over the maximum are all reported at once; other
+/// shape errors (types, lengths, patterns, closed lists) come one at a time
+/// (serde stops at the first), where Laravel would list them all.
 pub(crate) fn parse<T>(body: Value) -> Result<T, ValidationErrors>
 where
     T: DeserializeOwned + JsonSchema + 'static,
@@ -188,7 +189,7 @@ where
     object.retain(|name, _| known.iter().any(|field| field == name));
     amounts::bring_into_range(&schema, &mut object);
     let mut errors = ValidationErrors::default();
-    nulls::check(&mut errors, &schema, &object);
+    presence::check(&mut errors, &schema, &object);
     amounts::check(&mut errors, &schema, &object);
     email::check(&mut errors, "", &object);
     errors.into_result()?;

@@ -162,6 +162,31 @@ async fn nulls_the_spec_forbids_and_bad_emails_are_refused_with_laravel_messages
 }
 
 #[tokio::test]
+async fn every_missing_field_is_named_in_one_answer_as_laravel_does() {
+    let sandbox = start(support::config()).await;
+    let (status, answer) = post_json(&sandbox, "/api/v2/invoices/create", &json!({})).await;
+    let required = |field: &str| format!("The {} field is required.", field.replace('_', " "));
+    let expected: serde_json::Map<String, Value> = [
+        "amount",
+        "currency",
+        "end_user_reference",
+        "foreign_id",
+        "timer",
+        "title",
+        "url_failed",
+        "url_success",
+    ]
+    .into_iter()
+    .map(|field| (field.to_owned(), Value::String(required(field))))
+    .collect();
+    assert_eq!(
+        (status, answer),
+        (StatusCode::BAD_REQUEST, json!({ "errors": expected }))
+    );
+    sandbox.shutdown().await;
+}
+
+#[tokio::test]
 async fn unknown_fields_are_ignored_like_alphapo_does() {
     let sandbox = start(support::config()).await;
     let body =

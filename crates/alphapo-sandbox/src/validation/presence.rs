@@ -1,8 +1,10 @@
-//! Explicit `null`s, refused as Laravel refuses them: a required field that
-//! is `null` is missing ("The X field is required."), and an optional field
-//! the spec does not mark nullable fails its type rule ("The convert to must
-//! be a string."). Generated request types read `null` as "absent", so this
-//! check runs on the JSON before they see it, guided by their JSON schema.
+//! Missing fields and explicit `null`s, refused as Laravel refuses them, all
+//! at once: a required field that is absent or `null` is missing ("The X
+//! field is required."), and an optional field the spec does not mark
+//! nullable fails its type rule when `null` ("The convert to must be a
+//! string."). Generated request types read `null` as "absent" and serde
+//! stops at the first missing field, so this check runs on the JSON before
+//! they see it, guided by their JSON schema.
 
 use serde_json::{Map, Value};
 
@@ -12,9 +14,10 @@ use super::{ValidationErrors, messages};
 /// the Go client sends `"tag": null` on withdrawals and AlphaPo takes it.
 const NULL_TOLERATED: &[&str] = &["tag"];
 
-/// Records an error for every `null` in `object` (and in the objects nested
-/// in it) that the request type does not allow; `root` is the type's JSON
-/// schema with its `definitions`.
+/// Records an error for every required field missing from `object` (and
+/// from the objects nested in it) and every `null` there that the request
+/// type does not allow; `root` is the type's JSON schema with its
+/// `definitions`.
 pub(super) fn check(errors: &mut ValidationErrors, root: &Value, object: &Map<String, Value>) {
     let walker = Walker {
         definitions: &root["definitions"],
@@ -97,6 +100,20 @@ impl Walker<'_> {
         for schema in schemas {
             self.alternatives(schema, &mut alternatives);
         }
+        // With one object shape, its required fields must be there; of a
+        // choice of shapes (`oneOf`) none is required on its own.
+        if let [only] = alternatives.as_slice() {
+            for name in only["required"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .filter(|name| !object.contains_key(*name))
+            {
+                let field = format!("{prefix}{name}");
+                errors.add(&field, messages::required(&field));
+            }
+        }
         for (name, value) in object {
             let field = format!("{prefix}{name}");
             let Some(owner) = alternatives
@@ -135,7 +152,7 @@ mod tests {
 
     use super::*;
 
-    fn nulls_of<T: schemars::JsonSchema>(body: Value) -> Vec<(String, String)> {
+    fn presence_of<T: schemars::JsonSchema>(body: Value) -> Vec<(String, String)> {
         let mut errors = ValidationErrors::default();
         let Value::Object(object) = body else {
             panic!("test bodies are objects");
@@ -150,7 +167,7 @@ mod tests {
         let body = json!({"currency": "BTC", "address": "a", "foreign_id": "f",
             "end_user_reference": "u", "convert_to": null, "amount": null, "tag": null});
         assert_eq!(
-            nulls_of::<types::WithdrawalRequest>(body),
+            presence_of::<types::WithdrawalRequest>(body),
             [
                 (
                     "amount".to_owned(),
@@ -163,7 +180,7 @@ mod tests {
             ]
         );
         assert_eq!(
-            nulls_of::<types::CurrenciesListRequest>(json!({"visible": null})),
+            presence_of::<types::CurrenciesListRequest>(json!({"visible": null})),
             [(
                 "visible".to_owned(),
                 "The visible field must be true or false.".to_owned()
@@ -177,7 +194,7 @@ mod tests {
             "sender_type": "natural",
             "sender_data": {"first_name": "A", "last_name": null, "date_of_birth": "2000-01-01"}});
         assert_eq!(
-            nulls_of::<types::AddressTakeRequest>(body),
+            presence_of::<types::AddressTakeRequest>(body),
             [
                 (
                     "currency".to_owned(),
@@ -192,7 +209,34 @@ mod tests {
     }
 
     #[test]
+    fn every_missing_field_is_named_at_once() {
+        let body = json!({"title": "Order 1", "currency": "EUR", "timer": false});
+        let missing: Vec<String> = presence_of::<types::InvoiceCreateRequest>(body)
+            .into_iter()
+            .map(|(field, message)| {
+                assert_eq!(
+                    message,
+                    format!("The {} field is required.", field.replace('_', " "))
+                );
+                field
+            })
+            .collect();
+        assert_eq!(
+            missing,
+            [
+                "amount",
+                "end_user_reference",
+                "foreign_id",
+                "url_failed",
+                "url_success"
+            ]
+        );
+        // Of a choice of shapes, no field is required on its own.
+        assert!(presence_of::<types::TransactionInfoRequest>(json!({})).is_empty());
+    }
+
+    #[test]
     fn unknown_fields_may_be_null() {
-        assert!(nulls_of::<alphapo_gen::EmptyRequest>(json!({"anything": null})).is_empty());
+        assert!(presence_of::<alphapo_gen::EmptyRequest>(json!({"anything": null})).is_empty());
     }
 }
