@@ -25,17 +25,29 @@ use crate::engine::Engine;
 /// Paths that are not signed: the spec's open operations (ping) and the
 /// control API.
 fn is_unsigned(path: &str) -> bool {
-    api::is_open(path) || path.starts_with("/_sandbox")
+    api::is_open(path) || control::is_sandbox_path(path)
 }
 
-/// The methods a known path serves (for `Allow`): an operation's, the
-/// control routes', or else those of the pages' own routes (the dashboard
-/// without its slash, the assets), which serve GET alone.
+/// The methods a known path serves, as `Allow` lists them: an operation's,
+/// the control routes', or else those of the pages' own routes (the
+/// dashboard without its slash, the assets), which serve GET alone; a GET
+/// route answers HEAD too.
 fn allowed(path: &str) -> String {
-    api::allowed_methods(path)
-        .map(str::to_owned)
-        .or_else(|| control::allowed_methods(path))
-        .unwrap_or_else(|| "GET, HEAD".to_owned())
+    let mut methods = match api::method_at(path) {
+        Some(method) => vec![method],
+        None => control::methods_at(path),
+    };
+    if methods.is_empty() {
+        methods.push("GET");
+    }
+    let mut allow = Vec::with_capacity(methods.len() + 1);
+    for method in methods {
+        allow.push(method);
+        if method == "GET" {
+            allow.push("HEAD");
+        }
+    }
+    allow.join(", ")
 }
 
 /// Any path no route serves: 403 `required_header_key`, as AlphaPo answers.

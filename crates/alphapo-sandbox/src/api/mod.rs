@@ -230,13 +230,9 @@ pub(crate) fn is_open(path: &str) -> bool {
     served(path).is_some_and(|operation| !operation.signed)
 }
 
-/// The methods an operation's path serves, as `Allow` lists them (a GET
-/// route answers HEAD too).
-pub(crate) fn allowed_methods(path: &str) -> Option<&'static str> {
-    served(path).map(|operation| match operation.method {
-        "GET" => "GET, HEAD",
-        _ => "POST",
-    })
+/// The HTTP method of the operation at `path` (`GET` or `POST`).
+pub(crate) fn method_at(path: &str) -> Option<&'static str> {
+    served(path).map(|operation| operation.method)
 }
 
 fn served(path: &str) -> Option<&'static Served> {

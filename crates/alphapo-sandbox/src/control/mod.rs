@@ -396,24 +396,23 @@ pub fn control_routes() -> impl Iterator<Item = &'static ControlRoute> {
     ROUTES.iter().map(|(route, _)| route)
 }
 
-/// The methods the control routes serve at `path`, as `Allow` lists them (a
-/// GET route answers HEAD too); `None` when no control route has the path.
-/// A `{...}` segment of a route's path stands for any one segment.
-pub(crate) fn allowed_methods(path: &str) -> Option<String> {
+/// Whether `path` is the sandbox's own (the control API and the pages,
+/// under `/_sandbox`), not AlphaPo's.
+pub(crate) fn is_sandbox_path(path: &str) -> bool {
+    path == "/_sandbox" || path.starts_with("/_sandbox/")
+}
+
+/// The methods the control routes serve at `path`, in the table's order;
+/// empty when no control route has the path. A `{...}` segment of a
+/// route's path stands for any one segment.
+pub(crate) fn methods_at(path: &str) -> Vec<&'static str> {
     let mut methods = Vec::new();
     for route in control_routes().filter(|route| path_matches(route.path, path)) {
-        let served: &[&'static str] = if route.method == "GET" {
-            &["GET", "HEAD"]
-        } else {
-            std::slice::from_ref(&route.method)
-        };
-        for method in served {
-            if !methods.contains(method) {
-                methods.push(*method);
-            }
+        if !methods.contains(&route.method) {
+            methods.push(route.method);
         }
     }
-    (!methods.is_empty()).then(|| methods.join(", "))
+    methods
 }
 
 /// Whether the concrete `path` is one the route's `template` serves.

@@ -103,7 +103,7 @@ impl ApiRequest {
     /// ```
     pub fn is_sandbox_read(&self) -> bool {
         matches!(self.method.as_str(), "GET" | "HEAD")
-            && (self.path == "/_sandbox" || self.path.starts_with("/_sandbox/"))
+            && crate::control::is_sandbox_path(&self.path)
             && self.status < 400
     }
 }
