@@ -4,7 +4,8 @@
 //! - [`fixtures`]: the documented callback payloads.
 //! - [`json`]: comparing JSON documents the way the API means them.
 //! - [`required`]: checking a value against the spec's `required` lists.
-//! - [`wire`]: recording what a mock server received and checking signatures.
+//! - [`wire`]: recording what a mock server received, checking signatures,
+//!   and a loopback URL where nothing listens.
 
 pub mod fixtures;
 pub mod json;

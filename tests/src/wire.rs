@@ -1,4 +1,4 @@
-//! What a mock server received, and checks on it.
+//! What a mock server received, checks on it, and a URL nothing answers.
 
 use std::sync::{Arc, Mutex};
 
@@ -52,4 +52,18 @@ pub fn hmac_sha512_hex(secret: &[u8], body: &[u8]) -> String {
     let mut mac = Hmac::<Sha512>::new_from_slice(secret).expect("any key length");
     mac.update(body);
     hex::encode(mac.finalize().into_bytes())
+}
+
+/// `http://127.0.0.1:PORT` where nothing listens (a port bound, then
+/// released): a connection there is refused.
+///
+/// ```
+/// let url = alphapo_tests::wire::refused_url();
+/// assert!(url.starts_with("http://127.0.0.1:"));
+/// ```
+pub fn refused_url() -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind loopback");
+    let address = listener.local_addr().expect("a local address");
+    drop(listener);
+    format!("http://{address}")
 }

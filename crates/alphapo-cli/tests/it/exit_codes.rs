@@ -9,7 +9,8 @@
 use std::process::Output;
 
 use crate::support::fault_proxy::{self, Fault};
-use crate::support::{Running, alphapo, closed_url, exit_code, sandbox, text};
+use crate::support::{Running, alphapo, exit_code, sandbox, text};
+use alphapo_tests::wire::refused_url;
 
 const KEY: &str = "exit-code-key";
 const SECRET: &str = "exit-code-secret-7a2c";
@@ -148,7 +149,7 @@ fn a_read_only_call_says_safe_to_retry_and_exits_6_for_a_server_failure() {
 
 #[test]
 fn a_refused_connection_exits_7_and_names_the_url_and_the_cause() {
-    let url = closed_url();
+    let url = refused_url();
     for output in [
         withdraw(&url, "refused-1", "30"),
         run(&url, &["accounts-list"]),

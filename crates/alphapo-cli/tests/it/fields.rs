@@ -2,7 +2,8 @@
 //! fields in `--help`, an example to edit in `--template`, and every problem
 //! of a body reported in one run, before anything is sent.
 
-use crate::support::{alphapo, closed_url, exit_code, json_ok, sandbox, text};
+use crate::support::{alphapo, exit_code, json_ok, sandbox, text};
+use alphapo_tests::wire::refused_url;
 
 const KEY: &str = "fields-key";
 const SECRET: &str = "fields-secret-0b7e";
@@ -73,7 +74,7 @@ fn every_operation_with_a_body_explains_it_and_prints_the_specs_example() {
 #[test]
 fn an_empty_invoice_names_all_eight_required_fields_in_one_run() {
     // Nothing listens there: an exit code other than 2 would mean it was sent.
-    let url = closed_url();
+    let url = refused_url();
     let output = alphapo(&[("ALPHAPO_API_KEY", KEY), ("ALPHAPO_SECRET", SECRET)])
         .args(["--base-url", &url, "invoices-create", "--body", "{}"])
         .output()
@@ -101,7 +102,7 @@ fn an_empty_invoice_names_all_eight_required_fields_in_one_run() {
 #[test]
 fn an_amount_with_more_digits_than_a_json_number_keeps_is_refused_not_rounded() {
     // Nothing listens there: an exit code other than 2 would mean it was sent.
-    let url = closed_url();
+    let url = refused_url();
     for args in [
         vec!["--body", r#"{"amount": 0.1234567890123456789}"#],
         vec!["-F", "amount=0.1234567890123456789"],

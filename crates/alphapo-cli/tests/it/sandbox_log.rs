@@ -8,8 +8,9 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use crate::support::{alphapo, closed_url, exit_code, text};
+use crate::support::{alphapo, exit_code, text};
 use alphapo_sandbox::control_routes;
+use alphapo_tests::wire::refused_url;
 
 /// How long a test waits for a line before it fails (a guard, not a
 /// measurement).
@@ -201,7 +202,7 @@ fn a_secret_the_user_set_is_never_printed_and_attempts_are_logged() {
     const KEY: &str = "log-key-7f1";
     const SECRET: &str = "log-secret-never-shown-2b9";
     // A callback target nobody listens on: every attempt fails.
-    let target = format!("{}/callbacks", closed_url());
+    let target = format!("{}/callbacks", refused_url());
     let (child, stdout, stderr) = start(
         &[
             ("ALPHAPO_SANDBOX_API_KEY", KEY),

@@ -5,8 +5,9 @@
 
 use std::time::Duration;
 
-use crate::support::{alphapo, closed_url, exit_code, sandbox, text};
+use crate::support::{alphapo, exit_code, sandbox, text};
 use alphapo_sandbox::EVENTS;
+use alphapo_tests::wire::refused_url;
 use serde_json::Value;
 
 #[test]
@@ -73,7 +74,7 @@ fn help_lists_every_event_with_the_callbacks_it_causes() {
 
 #[test]
 fn without_a_running_sandbox_it_says_so() {
-    let closed = closed_url();
+    let closed = refused_url();
     let output = alphapo(&[])
         .args(["trigger", "deposit", "--sandbox-url", &closed])
         .output()

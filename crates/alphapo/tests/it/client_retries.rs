@@ -6,10 +6,11 @@ use std::time::{Duration, Instant};
 
 use crate::client_support::{
     Answer, HangUpServer, INVOICE_BODY, KEY, SECRET, ScriptedServer, SilentServer, client,
-    fast_policy, invoice_request, refused_base_url,
+    fast_policy, invoice_request,
 };
 use alphapo::{ErrorKind, types};
 use alphapo_auth::{Credentials, Signer};
+use alphapo_tests::wire::refused_url;
 use httpmock::{Method::POST, MockServer};
 
 const ACCOUNTS: &str = r#"{"data":[{"currency":"BTC","type":"crypto","balance":"0.04000000"}]}"#;
@@ -244,7 +245,7 @@ async fn a_timeout_may_have_been_sent_and_only_reads_retry_it() {
 
 #[tokio::test]
 async fn connection_refused_is_never_sent_and_retried_even_for_creates() {
-    let base_url = refused_base_url().await;
+    let base_url = refused_url();
     let client = client(&base_url);
     for error in [
         client.list_accounts().await.unwrap_err(),

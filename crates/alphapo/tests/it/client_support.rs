@@ -123,16 +123,6 @@ impl SilentServer {
     }
 }
 
-/// A loopback address where nothing listens (bound, then released).
-pub async fn refused_base_url() -> String {
-    let listener = TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind loopback");
-    let address = listener.local_addr().expect("a local address");
-    drop(listener);
-    format!("http://{address}")
-}
-
 /// Asserts that no output of `value` (Debug, alternate Debug, Display)
 /// contains the secret.
 pub fn assert_no_secret(debug: &dyn std::fmt::Debug, display: Option<&dyn std::fmt::Display>) {

@@ -48,15 +48,6 @@ pub fn alphapo(vars: &[(&str, &str)]) -> Command {
     command
 }
 
-/// `http://127.0.0.1:PORT` where nothing listens (a port just freed):
-/// a connection there is refused.
-pub fn closed_url() -> String {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
-    let address = listener.local_addr().expect("addr");
-    drop(listener);
-    format!("http://{address}")
-}
-
 /// The exit code of a finished run.
 pub fn exit_code(output: &Output) -> i32 {
     output.status.code().expect("exited")
