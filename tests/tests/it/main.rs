@@ -5,6 +5,7 @@
 mod always_sent;
 mod examples;
 mod faults;
+mod readme_program;
 mod sandbox_refuses_forbidden_nulls;
 mod sandbox_wire;
 mod sandbox_wire_shapes;

@@ -112,14 +112,17 @@ impl ClientBuilder {
         self
     }
 
-    /// Where the API lives (default: [`Environment::AlphaPo`]).
+    /// Where the API lives (default: [`Environment::AlphaPo`]): one of the
+    /// named environments, or any other base URL as a `&str`, a `String` or
+    /// a [`url::Url`] ([`Environment::Custom`]).
     ///
     /// ```
-    /// let builder = alphapo::Client::builder().environment(alphapo::Environment::CoinsPaid);
-    /// # let _ = builder;
+    /// let production = alphapo::Client::builder().environment(alphapo::Environment::CoinsPaid);
+    /// let local = alphapo::Client::builder().environment("http://127.0.0.1:8080");
+    /// # let _ = (production, local);
     /// ```
-    pub fn environment(mut self, environment: Environment) -> Self {
-        self.environment = environment;
+    pub fn environment(mut self, environment: impl Into<Environment>) -> Self {
+        self.environment = environment.into();
         self
     }
 

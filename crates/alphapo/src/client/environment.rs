@@ -34,6 +34,21 @@ pub const BASE_URL_VARIABLE: &str = "ALPHAPO_BASE_URL";
 /// assert_eq!(Environment::CoinsPaidSandbox.base_url(), "https://app.sandbox.cryptoprocessing.com");
 /// assert_eq!(Environment::Custom("https://proxy.example.com".into()).base_url(), "https://proxy.example.com");
 /// ```
+///
+/// A URL converts into [`Environment::Custom`] from whatever holds it, a
+/// `&str`, a `String` or a [`url::Url`], so
+/// [`ClientBuilder::environment`](crate::ClientBuilder::environment) takes
+/// each as it is:
+///
+/// ```
+/// use alphapo::Environment;
+///
+/// let local = Environment::from("http://127.0.0.1:8080");
+/// assert_eq!(local, Environment::Custom("http://127.0.0.1:8080".to_owned()));
+/// let parsed: url::Url = "http://127.0.0.1:8080".parse()?;
+/// assert_eq!(Environment::from(parsed).base_url(), "http://127.0.0.1:8080/");
+/// # Ok::<(), url::ParseError>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub enum Environment {
@@ -48,6 +63,36 @@ pub enum Environment {
     /// Any other base URL: `https://` always, `http://` only for loopback
     /// addresses (local testing). Checked when the client is built.
     Custom(String),
+}
+
+impl From<&str> for Environment {
+    fn from(url: &str) -> Self {
+        Self::Custom(url.to_owned())
+    }
+}
+
+impl From<String> for Environment {
+    fn from(url: String) -> Self {
+        Self::Custom(url)
+    }
+}
+
+impl From<&String> for Environment {
+    fn from(url: &String) -> Self {
+        Self::Custom(url.clone())
+    }
+}
+
+impl From<Url> for Environment {
+    fn from(url: Url) -> Self {
+        Self::Custom(url.into())
+    }
+}
+
+impl From<&Url> for Environment {
+    fn from(url: &Url) -> Self {
+        Self::Custom(url.as_str().to_owned())
+    }
 }
 
 impl Environment {

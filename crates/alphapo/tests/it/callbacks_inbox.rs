@@ -251,6 +251,10 @@ fn assert_faults_were_exercised(tally: &Tally, sent: usize) {
 
 const CALLBACKS: usize = 1_000;
 
+#[cfg_attr(
+    not(alphapo_database),
+    ignore = "needs DATABASE_URL (source .ci/postgres.sh)"
+)]
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn postgres_four_receivers_credit_each_callback_exactly_once() {
     use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
