@@ -332,3 +332,65 @@ async fn fees_add_up_on_every_flow_and_balances_move_by_them() {
     );
     sandbox.shutdown().await;
 }
+
+#[tokio::test]
+async fn a_withdrawal_answers_looks_up_and_calls_back_with_sender_amount_equal_to_amount() {
+    let sandbox = start(support::config()).await;
+    let client = client(&sandbox);
+    let before = balances(&sandbox);
+    let withdrawal = client
+        .withdrawal_crypto()
+        .body(
+            types::WithdrawalRequest::builder()
+                .currency("BTC")
+                .amount(Some(amount("0.001")))
+                .address("tb1qfdxh6gkfr0qgyatnlkd8khcnxph9tw06n6qwjc")
+                .foreign_id("sent-1")
+                .end_user_reference("customer-1"),
+        )
+        .send()
+        .await
+        .unwrap_or_else(|error| panic!("withdrawal/crypto: {error}"))
+        .into_inner()
+        .data;
+    // As in the docs' example: 0.001 sent is "0.00100000", not 0.001 plus
+    // the fee.
+    assert_eq!(
+        (
+            withdrawal.amount.to_string(),
+            withdrawal.sender_amount.to_string()
+        ),
+        ("0.00100000".to_owned(), "0.00100000".to_owned())
+    );
+    let info = client
+        .transactions_info()
+        .body(types::TransactionInfoRequest::Id(withdrawal.id))
+        .send()
+        .await
+        .unwrap_or_else(|error| panic!("transactions/info: {error}"))
+        .into_inner();
+    let types::TransactionInfoResponse::Callback(info) = info else {
+        panic!("the sandbox answers transactions/info unwrapped");
+    };
+    let looked_up = fees_apart(info.currency_sent, &info.fees);
+    assert_eq!(looked_up.amount, withdrawal.amount);
+
+    sandbox
+        .confirm_withdrawal(withdrawal.id)
+        .unwrap_or_else(|error| panic!("{error}"));
+    let confirmed = transaction(last_confirmed(&sandbox, 1).await);
+    let body: serde_json::Value = serde_json::from_str(&deliveries(&sandbox, 1).await[0].body)
+        .unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(
+        body["currency_sent"],
+        serde_json::json!({"currency": "BTC", "amount": "0.00100000"})
+    );
+    let fee = sum(&confirmed.fees);
+    assert!(fee > Decimal::ZERO);
+    // The balance moved by the amount and the fee, exactly.
+    assert_eq!(
+        moves(&before, &sandbox),
+        BTreeMap::from([("BTC".into(), -(withdrawal.amount.value() + fee))])
+    );
+    sandbox.shutdown().await;
+}
