@@ -91,8 +91,9 @@ struct Course {
 
 /// What a course's first attempt waits for.
 enum Wait {
-    /// The first attempt of the callback caused before it about the same
-    /// object, if it is still under way.
+    /// The end of the first attempt of the delivery before it (the latest
+    /// callback about the same object, or the original of a `deliver-twice`
+    /// repeat), if there is one still to end.
     After(Option<oneshot::Receiver<()>>),
     /// `out-of-order`: the next callback's first attempt, or the faults
     /// being cleared more often than this count of clears.
