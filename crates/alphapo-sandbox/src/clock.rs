@@ -11,7 +11,7 @@ use tokio::time::Instant;
 /// callbacks, the
 ///
 /// windows of its rate limits, its timers (confirmations, invoice and
-/// payment-request expiry) and the backoff between callback retries.
+/// payment-request expiry) and the waits between callback retries.
 ///
 /// [`Clock::system`] (the default) follows the wall clock; a
 /// [`Clock::frozen_at`] clock stands still. Both move forward with

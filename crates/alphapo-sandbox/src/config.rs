@@ -154,61 +154,71 @@ impl Default for RateLimit {
     }
 }
 
-/// How callback deliveries are retried: a delivery that does not get HTTP
-/// 200 is tried again up to `max_retries` times, waiting `initial_backoff`,
-/// then twice as long each time, capped at `max_backoff`. Each wait is
-/// counted on the sandbox's [`Clock`] from the start of the attempt that
-/// failed, so advancing the clock fires a pending retry at once.
+/// How a callback is retried: a delivery that does not get HTTP 200 is tried
+/// again after each of `waits` in turn, each counted on the sandbox's
+/// [`Clock`] from the start of the attempt before it, so advancing the
+/// clock fires a pending retry at once (and a frozen clock never waits real
+/// time). Every callback follows its own course: one being retried delays
+/// no other.
+///
+/// The default is AlphaPo's documented schedule (docs.cryptoprocessing.com,
+/// "Callbacks overview", April 2026: 12 retries after the first attempt,
+/// each relative to the previous attempt, not configurable on the real
+/// API): 1, 5, 15, 30, 60, 90, 120, 180, 240, 240, 240 and 240 minutes, about
+/// 24 h 21 min from the first attempt to the last. Tests and `alphapo
+/// sandbox` may shorten it.
 ///
 /// ```
 /// use std::time::Duration;
 /// let schedule = alphapo_sandbox::RedeliverySchedule::default();
-/// assert_eq!(schedule.max_retries, 12);
-/// assert_eq!(schedule.backoff(0), Duration::from_millis(500));
-/// assert_eq!(schedule.backoff(1), Duration::from_secs(1));
-/// assert_eq!(schedule.backoff(30), Duration::from_secs(30));
+/// assert_eq!(schedule.retries(), 12);
+/// assert_eq!(schedule.wait(0), Some(Duration::from_secs(60)));
+/// assert_eq!(schedule.wait(11), Some(Duration::from_secs(240 * 60)));
+/// assert_eq!(schedule.wait(12), None);
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RedeliverySchedule {
-    /// Retries after the first attempt (AlphaPo: 12).
-    pub max_retries: u32,
-    /// The wait before the first retry.
-    pub initial_backoff: Duration,
-    /// The longest wait between two attempts.
-    pub max_backoff: Duration,
+    /// The wait before each retry, in order (AlphaPo: 12 of them).
+    pub waits: Vec<Duration>,
     /// How long one attempt may take before it counts as failed.
     pub attempt_timeout: Duration,
 }
 
 impl RedeliverySchedule {
-    /// The wait before retry number `retry` (0 for the first retry).
+    /// AlphaPo's waits between attempts, in minutes.
+    const DOCUMENTED_MINUTES: [u64; 12] = [1, 5, 15, 30, 60, 90, 120, 180, 240, 240, 240, 240];
+
+    /// How many retries follow the first attempt.
+    ///
+    /// See [`RedeliverySchedule`] for an example.
+    pub fn retries(&self) -> usize {
+        self.waits.len()
+    }
+
+    /// The wait after attempt `attempt` (0 for the first) before the next
+    /// one; `None` after the last.
     ///
     /// ```
     /// use std::time::Duration;
     /// let schedule = alphapo_sandbox::RedeliverySchedule {
-    ///     max_retries: 3,
-    ///     initial_backoff: Duration::from_millis(2),
-    ///     max_backoff: Duration::from_millis(5),
+    ///     waits: vec![Duration::from_millis(2), Duration::from_millis(5)],
     ///     attempt_timeout: Duration::from_secs(1),
     /// };
-    /// assert_eq!(schedule.backoff(1), Duration::from_millis(4));
-    /// assert_eq!(schedule.backoff(2), Duration::from_millis(5));
+    /// assert_eq!(schedule.wait(1), Some(Duration::from_millis(5)));
+    /// assert_eq!(schedule.wait(2), None);
     /// ```
-    pub fn backoff(&self, retry: u32) -> Duration {
-        let factor = 2_u32.checked_pow(retry).unwrap_or(u32::MAX);
-        self.initial_backoff
-            .checked_mul(factor)
-            .unwrap_or(self.max_backoff)
-            .min(self.max_backoff)
+    pub fn wait(&self, attempt: usize) -> Option<Duration> {
+        self.waits.get(attempt).copied()
     }
 }
 
 impl Default for RedeliverySchedule {
     fn default() -> Self {
         Self {
-            max_retries: 12,
-            initial_backoff: Duration::from_millis(500),
-            max_backoff: Duration::from_secs(30),
+            waits: Self::DOCUMENTED_MINUTES
+                .iter()
+                .map(|minutes| Duration::from_secs(minutes * 60))
+                .collect(),
             attempt_timeout: Duration::from_secs(10),
         }
     }

@@ -26,12 +26,24 @@
 //!   withdrawn currency's withdrawal fee (and the exchange fee when it
 //!   converts) on top of its amount; an exchange pays 0.5 % of what it
 //!   sells; an invoice pays the payment currency's deposit fee out of what
-//!   it credits. Every callback lists them in `fees` next to an
-//!   `amount_minus_fee`, with `amount == amount_minus_fee + sum(fees)`
-//!   exactly, and the balances move by exactly those amounts.
-//! - Callbacks: signed like AlphaPo's ([`alphapo_auth::Signer`]), posted to
-//!   the configured URL, retried with backoff, recorded in a
-//!   [`DeliveryLog`].
+//!   it credits. Every callback lists them in `fees`. As in AlphaPo's
+//!   payloads, only deposits also carry a `currency_received.amount_minus_fee`
+//!   (what was credited), with `amount == amount_minus_fee + sum(fees)`
+//!   exactly; a withdrawal answers and calls back with `sender_amount` and
+//!   `currency_sent.amount` equal to its `amount` (0.001 BTC sent is
+//!   `"0.00100000"`, the fees debited besides it). The balances move by
+//!   exactly those amounts.
+//! - Callbacks: in the documented payloads' shape (`"txid": null` and
+//!   `"tag": null` on a blockchain leg without them, empty `fees` and
+//!   `transactions` arrays), signed like AlphaPo's
+//!   ([`alphapo_auth::Signer`]), posted to the configured URL, each retried
+//!   on its own course on AlphaPo's schedule ([`RedeliverySchedule`]: 12
+//!   retries, after 1, 5, 15, 30, 60, 90, 120, 180, 240, 240, 240 and 240
+//!   minutes) so one being retried delays no other, recorded in a
+//!   [`DeliveryLog`]. The first attempt of a callback waits only for the
+//!   first attempt of the one caused before it about the same object (so a
+//!   receiver that answers sees an object's callbacks in order); at most 64
+//!   attempts are under way at once.
 //! - Driving: [`SandboxHandle`] methods (`simulate_deposit`, `pay_invoice`,
 //!   `confirm_withdrawal`, `decline_withdrawal`, ...) and the same calls
 //!   over HTTP under `/_sandbox` (see [Control API](#control-api)).
@@ -186,7 +198,7 @@
 //! | `drop-after-commit` | `{"target", "mode": "drop-after-commit"}` | the call takes effect (the object exists, balances move, callbacks go out), then the connection closes with no answer |
 //! | `fail-delivery[:N]` | `{"target": "callbacks", "mode": "fail-delivery", "attempts": 1}` | the first `N` attempts of each callback are posted as usual but count as failed whatever the merchant answers, so the merchant gets it `N` more times on the retry schedule; each such [`Attempt`] names the fault in `fault` |
 //! | `deliver-twice` | `{"target": "callbacks", "mode": "deliver-twice"}` | each callback a second time, the same body and signature; the repeat's [`Delivery::fault`] is `deliver-twice` |
-//! | `out-of-order` | `{"target": "callbacks", "mode": "out-of-order"}` | a callback is held back and delivered right after the next one (a deposit's `confirmed` before its `not_confirmed`), its [`Delivery::fault`] `out-of-order`; clearing the faults releases a held callback |
+//! | `out-of-order` | `{"target": "callbacks", "mode": "out-of-order"}` | a callback is held back and delivered right after the next one's first attempt (a deposit's `confirmed` before its `not_confirmed`), its [`Delivery::fault`] `out-of-order`; clearing the faults releases a held callback |
 //!
 //! `times` counts calls for the API modes and callbacks for the callback
 //! modes (with `fail-delivery`, the callbacks whose first attempts fail).
@@ -222,14 +234,15 @@
 //! # The clock
 //!
 //! Timestamps, timers (confirmations, invoice and payment-request expiry),
-//! rate-limit windows, callback retry backoffs and `latency` faults all run
+//! rate-limit windows, the waits between callback retries and `latency` faults all run
 //! on the sandbox's [`Clock`]. A test sets [`Clock::frozen_at`] in
 //! [`SandboxConfig::clock`] (the CLI: `alphapo sandbox --frozen-clock`) and
 //! moves it with [`SandboxHandle::advance_clock`] or `POST
 //! /_sandbox/clock/advance {"seconds": N}`: every timer that came due runs
-//! before the call returns, and a callback retry waiting on its backoff is
-//! sent at once. A 15-minute invoice expires without waiting 15 minutes and
-//! without depending on the machine's speed.
+//! before the call returns, and a callback retry that came due is sent at
+//! once. A 15-minute invoice expires without waiting 15 minutes, a callback
+//! goes through its 24-hour retry schedule in 12 advances, and neither
+//! depends on the machine's speed.
 //!
 //! # Limits
 //!

@@ -74,7 +74,7 @@ impl Sandbox {
                 client,
                 url: config.callback_url.clone(),
                 signer: Signer::new(&config.credentials),
-                retry: config.callback_retry,
+                retry: config.callback_retry.clone(),
                 clock: config.clock.clone(),
                 log: log.clone(),
                 events: events.clone(),

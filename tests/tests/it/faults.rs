@@ -27,9 +27,7 @@ fn config() -> SandboxConfig {
     let mut config = SandboxConfig::new(credentials());
     config.confirmation_delay = Duration::from_millis(5);
     config.callback_retry = alphapo_sandbox::RedeliverySchedule {
-        max_retries: 3,
-        initial_backoff: Duration::from_millis(5),
-        max_backoff: Duration::from_millis(20),
+        waits: [5, 10, 20].map(Duration::from_millis).to_vec(),
         attempt_timeout: Duration::from_secs(2),
     };
     config

@@ -117,16 +117,36 @@ impl SandboxArgs {
     }
 }
 
-/// The text after `alphapo sandbox --help`: the default credentials and
-/// the control routes.
+/// The text after `alphapo sandbox --help`: the default credentials, the
+/// callback retry schedule and the control routes.
 pub fn help() -> String {
     format!(
         "Default credentials (public, for local testing only): API key `{DEFAULT_API_KEY}`, \
-         secret `{DEFAULT_SECRET}`.\n\n{}\n\
+         secret `{DEFAULT_SECRET}`.\n\n{}\n{}\n\
          `alphapo trigger --help` lists the events POST /_sandbox/triggers/{{event}} takes.\n\
          The live log (stdout) has one line per request and per callback attempt; \
          it never shows a body, key or signature.",
+        retries(),
         routes()
+    )
+}
+
+/// The callback retry schedule, from the sandbox's own default.
+fn retries() -> String {
+    let schedule = alphapo_sandbox::RedeliverySchedule::default();
+    let minutes: Vec<String> = schedule
+        .waits
+        .iter()
+        .map(|wait| (wait.as_secs() / 60).to_string())
+        .collect();
+    format!(
+        "Callbacks: each is delivered on its own course; one being retried delays no other.\n\
+         A callback not answered with HTTP 200 is retried {} times (AlphaPo's schedule), after\n\
+         {} minutes,\n\
+         each wait counted from the attempt before, on the sandbox clock (with --frozen-clock,\n\
+         POST /_sandbox/clock/advance sends a retry that came due at once).\n",
+        schedule.retries(),
+        minutes.join(", ")
     )
 }
 

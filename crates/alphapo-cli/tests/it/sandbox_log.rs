@@ -102,6 +102,24 @@ fn trigger(url: &str, event: &str) {
     assert_eq!(exit_code(&triggered), 0, "{}", text(&triggered));
 }
 
+/// Moves a frozen sandbox's clock forward over its control API.
+fn advance(url: &str, seconds: u64) {
+    let address = url.trim_start_matches("http://");
+    let address = address.split('/').next().unwrap_or(address);
+    let body = format!("{{\"seconds\": {seconds}}}");
+    let mut stream = std::net::TcpStream::connect(address).expect("connects");
+    write!(
+        stream,
+        "POST /_sandbox/clock/advance HTTP/1.1\r\nHost: {address}\r\n\
+         Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .expect("writes");
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).expect("reads");
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+}
+
 fn stop(mut child: Child) {
     let _ = child.kill();
     let _ = child.wait();
@@ -117,6 +135,11 @@ fn help_lists_the_control_routes_and_the_default_credentials() {
     assert_eq!(exit_code(&output), 0, "{help}");
     assert!(
         help.contains("API key `sandbox-key`, secret `sandbox-secret`"),
+        "{help}"
+    );
+    assert!(
+        help.contains("retried 12 times")
+            && help.contains("1, 5, 15, 30, 60, 90, 120, 180, 240, 240, 240, 240 minutes"),
         "{help}"
     );
     for route in control_routes() {
@@ -208,7 +231,7 @@ fn a_secret_the_user_set_is_never_printed_and_attempts_are_logged() {
             ("ALPHAPO_SANDBOX_API_KEY", KEY),
             ("ALPHAPO_SANDBOX_SECRET", SECRET),
         ],
-        &["--callback-url", &target],
+        &["--callback-url", &target, "--frozen-clock"],
     );
     let banner = read_until(&stderr, |lines| has(lines, "Stop with Ctrl-C"));
     let url = url_of(&banner);
@@ -219,7 +242,10 @@ fn a_secret_the_user_set_is_never_printed_and_attempts_are_logged() {
         "{banner:#?}"
     );
     trigger(&url, "withdrawal-cancelled");
-    let log = read_until(&stdout, |lines| has(lines, " attempt 2: "));
+    let mut log = read_until(&stdout, |lines| has(lines, " attempt 1: "));
+    // AlphaPo's first retry comes a minute later, on the frozen clock.
+    advance(&url, 60);
+    log.extend(read_until(&stdout, |lines| has(lines, " attempt 2: ")));
     stop(child);
     let first = log
         .iter()
@@ -228,7 +254,7 @@ fn a_secret_the_user_set_is_never_printed_and_attempts_are_logged() {
     assert!(
         first.contains(" callback withdrawal cancelled ")
             && first.contains(&format!(" -> {target} attempt 1: "))
-            && first.contains(", retry in "),
+            && first.contains(", retry in 60 s"),
         "{first}"
     );
     let everything = format!("{}\n{}", banner.join("\n"), log.join("\n"));

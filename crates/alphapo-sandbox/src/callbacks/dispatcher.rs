@@ -1,32 +1,53 @@
-//! Sends callbacks one after the other, in the order they were caused,
-//! signed like AlphaPo's, retrying each until the receiver answers 200 or
-//! the redelivery schedule is spent; armed callback [faults](crate::Fault)
-//! bend that order and count.
+//! Delivers each callback on its own course, signed like AlphaPo's: its
+//! first attempt at once, then retries on the redelivery schedule until the
+//! receiver answers 200 or the schedule is spent. A callback being retried
+//! delays no other; armed callback [faults](crate::Fault) bend that course.
+//!
+//! Two orderings are kept, so a receiver that answers sees what happened in
+//! order: the first attempt of a callback waits for the first attempt (only
+//! that, never the retries) of the callback caused before it about the same
+//! object; and at most [`IN_FLIGHT`] attempts are under way at once, the
+//! others waiting their turn in the order they came due.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use alphapo_auth::Signer;
 use http::header::CONTENT_TYPE;
 use http::{HeaderMap, HeaderValue};
-use tokio::sync::{mpsc, watch};
+use tokio::runtime::Handle;
+use tokio::sync::{Semaphore, oneshot, watch};
 use url::Url;
 
-use super::{Attempt, CallbackPayload, DeliveryLog, DeliveryOutcome};
+use super::{Attempt, CallbackPayload, DeliveryLog, DeliveryOutcome, wire};
 use crate::FaultMode;
 use crate::clock::Clock;
 use crate::config::RedeliverySchedule;
 use crate::events::{CallbackAttempt, CallbackRef, Events, SandboxEvent};
 use crate::faults::Faults;
 
-/// The queue callbacks are put on; a background task drains it. A queued
-/// callback is in the [`DeliveryLog`] at once, as pending, signed.
+/// How many callback attempts may be under way at once (each holds a
+/// connection); thousands of pending callbacks wait as timers, not sockets.
+pub(crate) const IN_FLIGHT: usize = 64;
+
+/// Starts a delivery course per callback. A callback is in the
+/// [`DeliveryLog`] at once, as pending, signed.
 #[derive(Debug, Clone)]
 pub(crate) struct Dispatcher {
-    queue: mpsc::UnboundedSender<Queued>,
-    signer: Signer,
-    log: DeliveryLog,
-    faults: Faults,
+    shared: Arc<Shared>,
 }
 
-/// What the background task needs to deliver.
+#[derive(Debug)]
+struct Shared {
+    courier: Courier,
+    runtime: Handle,
+    shutdown: watch::Receiver<bool>,
+    in_flight: Semaphore,
+    order: Mutex<Order>,
+}
+
+/// What a delivery needs.
+#[derive(Debug)]
 pub(crate) struct Courier {
     pub(crate) client: reqwest::Client,
     pub(crate) url: Option<Url>,
@@ -38,15 +59,45 @@ pub(crate) struct Courier {
     pub(crate) faults: Faults,
 }
 
-/// A callback waiting for its turn: its delivery id (and its repeat's, for
-/// `deliver-twice`), what it is about, the signed body, and the callback
-/// faults that struck it when it was caused.
-struct Queued {
+/// The orderings between callbacks that are still to be kept.
+#[derive(Debug, Default)]
+struct Order {
+    /// Per object, the end of the first attempt of its latest callback,
+    /// which the next callback about it waits for (removed once passed with
+    /// no one waiting).
+    latest: HashMap<String, (u64, oneshot::Receiver<()>)>,
+    /// The `out-of-order` callback held back, released by the end of the
+    /// next callback's first attempt.
+    held: Option<oneshot::Sender<()>>,
+}
+
+/// One delivery's course: its id in the log, what it is about, the signed
+/// body, how many attempts an injected `fail-delivery` fails, what its first
+/// attempt waits for and whom the end of that attempt releases.
+struct Course {
     id: u64,
-    repeat: Option<u64>,
     payload: CallbackPayload,
     body: String,
-    bent: Bent,
+    failing: u32,
+    wait: Wait,
+    /// The key in [`Order::latest`] of the object it stands last in line
+    /// for, if it does.
+    line: Option<String>,
+    /// Fired when the first attempt ends: the delivery behind it (the next
+    /// callback about the same object, or its `deliver-twice` repeat), and a
+    /// held callback.
+    release: Vec<oneshot::Sender<()>>,
+}
+
+/// What a course's first attempt waits for.
+enum Wait {
+    /// The end of the first attempt of the delivery before it (the latest
+    /// callback about the same object, or the original of a `deliver-twice`
+    /// repeat), if there is one still to end.
+    After(Option<oneshot::Receiver<()>>),
+    /// `out-of-order`: the next callback's first attempt, or the faults
+    /// being cleared more often than this count of clears.
+    Held(oneshot::Receiver<()>, u64),
 }
 
 /// How callback faults bend one callback's course.
@@ -83,174 +134,224 @@ impl Bent {
 }
 
 impl Dispatcher {
-    /// Starts the delivery task; it stops when `shutdown` changes or closes.
-    pub(crate) fn start(courier: Courier, mut shutdown: watch::Receiver<bool>) -> Self {
-        let (queue, mut receiver) = mpsc::unbounded_channel::<Queued>();
-        let signer = courier.signer.clone();
-        let log = courier.log.clone();
-        let faults = courier.faults.clone();
-        tokio::spawn(async move {
-            let mut held: Option<Queued> = None;
-            loop {
-                let held_clears = held.as_ref().and_then(|q| q.bent.held_until_clears);
-                let batch = tokio::select! {
-                    _ = shutdown.changed() => break,
-                    () = courier.faults.cleared_after(held_clears.unwrap_or_default()), if held.is_some() => {
-                        held.take().into_iter().collect()
-                    }
-                    next = receiver.recv() => {
-                        let Some(queued) = next else { break };
-                        match held.take() {
-                            Some(earlier) => vec![queued, earlier],
-                            None if queued.bent.held_until_clears.is_some() => {
-                                held = Some(queued);
-                                continue;
-                            }
-                            None => vec![queued],
-                        }
-                    }
-                };
-                tokio::select! {
-                    _ = shutdown.changed() => break,
-                    () = courier.deliver_all(batch) => {}
-                }
-            }
-        });
+    /// Delivers on the current tokio runtime until `shutdown` changes or
+    /// closes.
+    pub(crate) fn start(courier: Courier, shutdown: watch::Receiver<bool>) -> Self {
         Self {
-            queue,
-            signer,
-            log,
-            faults,
+            shared: Arc::new(Shared {
+                courier,
+                runtime: Handle::current(),
+                shutdown,
+                in_flight: Semaphore::new(IN_FLIGHT),
+                order: Mutex::default(),
+            }),
         }
     }
 
-    /// Signs a callback, records it as pending and queues it, struck by the
-    /// callback faults armed now; returns its delivery id. After shutdown
-    /// the queue is gone and the callback stays pending, never sent, which
-    /// is what a stopped sandbox should do.
+    /// Signs a callback, records it as pending and starts its course (and
+    /// its repeat's, right behind it, when `deliver-twice` struck it), struck
+    /// by the callback faults armed now; returns its delivery id. After
+    /// shutdown the callback stays pending, never sent, which is what a
+    /// stopped sandbox should do.
     pub(crate) fn send(&self, payload: CallbackPayload) -> u64 {
-        let bent = Bent::strike(&self.faults);
-        // Serializing generated types cannot fail (string keys, no
-        // non-finite floats); an empty body would still be signed and sent.
-        let body = serde_json::to_string(&payload).unwrap_or_default();
-        let signature = self.signer.sign(body.as_bytes()).as_str().to_owned();
-        let (id, repeat) = self.log.begin(
+        let courier = &self.shared.courier;
+        let bent = Bent::strike(&courier.faults);
+        let body = wire::body(&payload);
+        let signature = courier.signer.sign(body.as_bytes()).as_str().to_owned();
+        let (id, repeat) = courier.log.begin(
             payload.clone(),
             body.clone(),
             signature,
             bent.cause(),
             bent.twice,
         );
-        let queued = Queued {
-            id,
-            repeat,
-            payload,
-            body,
-            bent,
-        };
-        if self.queue.send(queued).is_err() {
-            tracing::debug!("sandbox stopped: callback dropped");
+        let object = format!("{} {}", payload.kind(), payload.id());
+        let mut courses = Vec::with_capacity(2);
+        {
+            let mut order = self.shared.order();
+            let mut releasing = order.held.take().filter(|held| !held.is_closed());
+            let holding = bent.held_until_clears.filter(|_| releasing.is_none());
+            // What the next delivery of this callback waits for.
+            let mut behind = None;
+            for delivery in std::iter::once(id).chain(repeat) {
+                let (done, passed) = oneshot::channel();
+                let mut release = vec![done];
+                let wait = match (behind.take(), holding) {
+                    (Some(before), _) => Wait::After(Some(before)),
+                    (None, Some(clears)) => {
+                        let (held, released) = oneshot::channel();
+                        order.held = Some(held);
+                        Wait::Held(released, clears)
+                    }
+                    (None, None) => {
+                        release.extend(releasing.take());
+                        Wait::After(order.latest.remove(&object).map(|(_, before)| before))
+                    }
+                };
+                behind = Some(passed);
+                courses.push(Course {
+                    id: delivery,
+                    payload: payload.clone(),
+                    body: body.clone(),
+                    failing: bent.failing,
+                    wait,
+                    line: None,
+                    release,
+                });
+            }
+            // The last delivery stands last in its object's line, unless the
+            // callback was held out of it.
+            if holding.is_none()
+                && let (Some(last), Some(passed)) = (courses.last_mut(), behind)
+            {
+                order.latest.insert(object.clone(), (last.id, passed));
+                last.line = Some(object);
+            }
+        }
+        if *self.shared.shutdown.borrow() {
+            tracing::debug!("sandbox stopped: callback not sent");
+            return id;
+        }
+        for course in courses {
+            let shared = Arc::clone(&self.shared);
+            let mut shutdown = self.shared.shutdown.clone();
+            self.shared.runtime.spawn(async move {
+                tokio::select! {
+                    _ = shutdown.changed() => {}
+                    () = shared.run(course) => {}
+                }
+            });
         }
         id
     }
 }
 
-impl Courier {
-    async fn deliver_all(&self, batch: Vec<Queued>) {
-        for queued in batch {
-            self.deliver(queued).await;
-        }
+impl Shared {
+    fn order(&self) -> std::sync::MutexGuard<'_, Order> {
+        self.order.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Delivers one callback, and a second time when `deliver-twice` struck
-    /// it (its repeat, a delivery of its own in the log, the same body and
-    /// signature).
-    async fn deliver(&self, queued: Queued) {
-        let Queued {
+    /// Runs one course: waits its turn, then delivers.
+    async fn run(&self, course: Course) {
+        let Course {
             id,
-            repeat,
             payload,
             body,
-            bent,
-        } = queued;
+            failing,
+            wait,
+            line,
+            release,
+        } = course;
+        match wait {
+            // A sender dropped unfired (its course stopped) lets this go too.
+            Wait::After(Some(before)) => drop(before.await),
+            Wait::After(None) => {}
+            Wait::Held(released, clears) => {
+                tokio::select! {
+                    _ = released => {}
+                    () = self.courier.faults.cleared_after(clears) => {}
+                }
+            }
+        }
         let mut headers = HeaderMap::with_capacity(3);
         headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-        self.signer.insert_headers(&mut headers, body.as_bytes());
-        for id in std::iter::once(id).chain(repeat) {
-            self.send_and_log(id, &payload, &headers, &body, bent.failing)
-                .await;
-        }
+        self.courier
+            .signer
+            .insert_headers(&mut headers, body.as_bytes());
+        let post = Post {
+            id,
+            payload: &payload,
+            headers: &headers,
+            body: &body,
+            failing,
+        };
+        self.send_and_log(post, || self.first_attempt_ended(id, line, release))
+            .await;
     }
 
-    /// Sends delivery `id` (unless there is no callback URL) and records how
-    /// it ended.
-    async fn send_and_log(
+    /// Lets the callbacks waiting for this one's first attempt go, and
+    /// forgets the object's line if no later callback joined it.
+    fn first_attempt_ended(
         &self,
         id: u64,
-        payload: &CallbackPayload,
-        headers: &HeaderMap,
-        body: &str,
-        failing: u32,
+        line: Option<String>,
+        release: Vec<oneshot::Sender<()>>,
     ) {
-        let outcome = match &self.url {
+        for waiting in release {
+            // Whoever waited may have stopped: nothing to release then.
+            let _ = waiting.send(());
+        }
+        let Some(object) = line else { return };
+        let mut order = self.order();
+        if order
+            .latest
+            .get(&object)
+            .is_some_and(|(last, _)| *last == id)
+        {
+            order.latest.remove(&object);
+        }
+    }
+    /// Sends one delivery (unless there is no callback URL) and records how
+    /// it ended; `first_ended` runs once its first attempt is over (at once
+    /// when nothing is sent).
+    async fn send_and_log(&self, post: Post<'_>, first_ended: impl FnOnce()) {
+        let courier = &self.courier;
+        let outcome = match &courier.url {
             None => {
-                self.events
-                    .emit(|| SandboxEvent::CallbackNotSent(self.reference(payload)));
+                first_ended();
+                courier
+                    .events
+                    .emit(|| SandboxEvent::CallbackNotSent(courier.reference(post.payload)));
                 DeliveryOutcome::NotSent
             }
-            Some(url) => {
-                self.post_until_done(id, url, payload, headers, body, failing)
-                    .await
-            }
+            Some(url) => self.post_until_done(url, &post, first_ended).await,
         };
-        tracing::debug!(id, ?outcome, "callback");
-        self.log.finish(id, outcome);
+        tracing::debug!(id = post.id, ?outcome, "callback");
+        courier.log.finish(post.id, outcome);
     }
 
-    /// Names a callback for an event, at the current time.
-    fn reference(&self, payload: &CallbackPayload) -> CallbackRef {
-        CallbackRef {
-            at: self.clock.unix_now(),
-            kind: payload.kind().to_owned(),
-            status: payload.status().to_owned(),
-            id: payload.id(),
-        }
-    }
-
-    /// Posts until the receiver answers 200 or the policy is spent; the
+    /// Posts until the receiver answers 200 or the schedule is spent; the
     /// first `failing` attempts count as failed whatever the answer. Each
-    /// wait is counted from the start of the attempt that failed, so a
-    /// clock advanced while an attempt is under way still passes it.
+    /// wait is counted on the sandbox's clock from the start of the attempt
+    /// that failed, so a clock advanced while an attempt is under way still
+    /// passes it, and a frozen clock waits for an advance, never for real
+    /// time.
     async fn post_until_done(
         &self,
-        id: u64,
         url: &Url,
-        payload: &CallbackPayload,
-        headers: &HeaderMap,
-        body: &str,
-        failing: u32,
+        post: &Post<'_>,
+        first_ended: impl FnOnce(),
     ) -> DeliveryOutcome {
+        let courier = &self.courier;
+        let schedule = &courier.retry;
         let target = shown(url);
-        let mut next_start = self.clock.elapsed();
-        for retry in 0..=self.retry.max_retries {
-            self.clock.sleep_until(next_start).await;
-            next_start = self
+        let mut first_ended = Some(first_ended);
+        let mut next_start = courier.clock.elapsed();
+        for attempt in 0..=schedule.retries() {
+            courier.clock.sleep_until(next_start).await;
+            // The semaphore is never closed; without a permit the attempt
+            // would only go out unbounded.
+            let permit = self.in_flight.acquire().await.ok();
+            let wait = schedule.wait(attempt);
+            next_start = courier
                 .clock
                 .elapsed()
-                .saturating_add(self.retry.backoff(retry));
-            let at = self.clock.unix_now();
-            let sent = self
+                .saturating_add(wait.unwrap_or_default());
+            let at = courier.clock.unix_now();
+            let sent = courier
                 .client
                 .post(url.clone())
-                .headers(headers.clone())
-                .timeout(self.retry.attempt_timeout)
-                .body(body.to_owned())
+                .headers(post.headers.clone())
+                .timeout(schedule.attempt_timeout)
+                .body(post.body.to_owned())
                 .send()
                 .await;
-            let fault = (retry < failing).then(|| {
+            drop(permit);
+            let failing = post.failing;
+            let number = u32::try_from(attempt).unwrap_or(u32::MAX).saturating_add(1);
+            let fault = (number <= failing).then(|| {
                 format!(
-                    "fault injected (fail-delivery): attempt {} of the first {failing} made to fail",
-                    retry + 1
+                    "fault injected (fail-delivery): attempt {number} of the first {failing} made to fail"
                 )
             });
             let (status, error) = match sent {
@@ -265,23 +366,46 @@ impl Courier {
                 fault,
             };
             let delivered = attempt.status == Some(200) && attempt.fault.is_none();
-            self.events.emit(|| {
+            courier.events.emit(|| {
                 SandboxEvent::CallbackAttempt(CallbackAttempt {
-                    callback: self.reference(payload),
+                    callback: courier.reference(post.payload),
                     target: target.clone(),
-                    attempt: retry.saturating_add(1),
+                    attempt: number,
                     http_status: attempt.status,
                     error: attempt.error.clone().or_else(|| attempt.fault.clone()),
-                    retry_in: (!delivered && retry < self.retry.max_retries)
-                        .then(|| self.retry.backoff(retry)),
+                    retry_in: wait.filter(|_| !delivered),
                 })
             });
-            self.log.record_attempt(id, attempt);
+            courier.log.record_attempt(post.id, attempt);
+            if let Some(first_ended) = first_ended.take() {
+                first_ended();
+            }
             if delivered {
                 return DeliveryOutcome::Delivered;
             }
         }
         DeliveryOutcome::GaveUp
+    }
+}
+
+/// One delivery of a course: its id in the log and what is posted.
+struct Post<'a> {
+    id: u64,
+    payload: &'a CallbackPayload,
+    headers: &'a HeaderMap,
+    body: &'a str,
+    failing: u32,
+}
+
+impl Courier {
+    /// Names a callback for an event, at the current time.
+    fn reference(&self, payload: &CallbackPayload) -> CallbackRef {
+        CallbackRef {
+            at: self.clock.unix_now(),
+            kind: payload.kind().to_owned(),
+            status: payload.status().to_owned(),
+            id: payload.id(),
+        }
     }
 }
 

@@ -10,7 +10,7 @@ use super::{Attempt, CallbackPayload, Delivery, DeliveryOutcome};
 use crate::FaultMode;
 
 /// Every callback delivery, in the order the callbacks were caused: the
-/// finished ones, the one being retried and those queued behind it
+/// finished ones and those still under way, each on its own retry course
 /// ([`DeliveryOutcome::Pending`]). Cloning gives another view of the same
 /// log.
 ///

@@ -1,8 +1,10 @@
-//! Callbacks: the payloads the sandbox sends, the record of every delivery,
-//! and the dispatcher that signs, posts and retries them.
+//! Callbacks: the payloads the sandbox sends, their bodies as AlphaPo writes
+//! them, the record of every delivery, and the dispatcher that signs, posts
+//! and retries each on its own course.
 
 mod dispatcher;
 mod log;
+mod wire;
 
 use alphapo_gen::types;
 use serde::Serialize;

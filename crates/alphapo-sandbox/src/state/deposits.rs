@@ -206,11 +206,13 @@ impl World {
             currency_received: Some(types::CurrencyAmount {
                 currency: received_in.code.to_owned(),
                 amount: money(received),
-                amount_minus_fee: Some(money(if too_small { Decimal::ZERO } else { credited })),
+                // Like AlphaPo's `not_confirmed`: nothing charged yet; the
+                // fees come with the confirmation.
+                amount_minus_fee: Some(money(if too_small { Decimal::ZERO } else { received })),
                 remaining_amount: None,
             }),
             transactions: legs,
-            fees: fees::entries(&charges),
+            fees: Vec::new(),
             error: Some(if too_small {
                 "Deposited funds less than the lower limit".to_owned()
             } else {
@@ -235,6 +237,10 @@ impl World {
 
     /// The deposit is in enough blocks: credit it.
     pub(super) fn confirm_deposit(&mut self, id: i64) {
+        let charged = self
+            .transactions
+            .get(id)
+            .and_then(|record| charged(&record.view));
         self.settle(
             id,
             &[TransactionStatus::NotConfirmed],
@@ -245,9 +251,29 @@ impl World {
                         leg.confirmations = Some(Confirmations::new(1));
                     }
                 }
+                if let (Some((fees, credited)), Some(received)) =
+                    (charged, view.currency_received.as_mut())
+                {
+                    view.fees = fees;
+                    received.amount_minus_fee = Some(money(credited));
+                }
             },
         );
     }
+}
+
+/// The fees a deposit described by `view` pays when it is confirmed, and
+/// what is credited then (the same amounts its record credits).
+fn charged(view: &types::TransactionCallback) -> Option<(Vec<types::Fee>, Decimal)> {
+    let address = view.crypto_address.as_ref()?;
+    let deposited = catalog::find(&address.currency)?;
+    let convert_to = match &address.convert_to {
+        Some(code) => Some(catalog::find(code)?),
+        None => None,
+    };
+    let received = view.currency_received.as_ref()?.amount.value();
+    let charges = deposit_fees(deposited, convert_to, received);
+    Some((fees::entries(&charges), received - fees::total(&charges)))
 }
 
 /// What a deposit of `received` (in the credited currency) pays: the

@@ -106,7 +106,8 @@ impl World {
             currency_sent: Some(types::CurrencyAmount {
                 currency: quote.sender.code.to_owned(),
                 amount: money(quote.sender_amount),
-                amount_minus_fee: Some(money(quote.sender_amount - quote.fee_amount())),
+                // AlphaPo's exchange callbacks list the fee only in `fees`.
+                amount_minus_fee: None,
                 remaining_amount: None,
             }),
             currency_received: Some(types::CurrencyAmount {

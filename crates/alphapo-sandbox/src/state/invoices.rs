@@ -70,7 +70,6 @@ impl InvoiceRecord {
 
     fn callback(&self) -> types::InvoiceCallback {
         let invoice = &self.invoice;
-        let confirmed = invoice.status == InvoiceStatus::Confirmed;
         types::InvoiceCallback {
             id: invoice.id,
             foreign_id: Some(invoice.foreign_id.clone()),
@@ -99,7 +98,8 @@ impl InvoiceRecord {
             currency_received: Some(types::CurrencyAmount {
                 currency: self.credit_in.code.to_owned(),
                 amount: invoice.amount,
-                amount_minus_fee: confirmed.then(|| money(self.credited())),
+                // AlphaPo's invoice callbacks list the fees only in `fees`.
+                amount_minus_fee: None,
                 remaining_amount: None,
             }),
             transactions: self.transfers.clone(),

@@ -1,6 +1,8 @@
-//! Withdrawals (`withdrawal/crypto`): the balance is debited at once, and the
-//! driver confirms, cancels or declines them (a cancellation or a decline
-//! gives the money back).
+//! Withdrawals (`withdrawal/crypto`): the balance is debited at once (the
+//! amount plus the fees), and the driver confirms, cancels or declines them
+//! (a cancellation or a decline gives all of it back). As in AlphaPo's
+//! answers and callbacks, `sender_amount` and `currency_sent.amount` are the
+//! amount; the fees are listed only in `fees`.
 
 use alphapo_gen::{
     CallbackType, Confirmations, FeeType, StringOrInteger, TransactionStatus, TransferDirection,
@@ -37,7 +39,12 @@ impl World {
         {
             return Err(Refusal::field("foreign_id", Problem::Taken));
         }
-        let debit = plan.amount + fees::total(&plan.charges);
+        // The fees come on top of the amount; no balance holds a sum past
+        // the decimal range.
+        let debit = plan
+            .amount
+            .checked_add(fees::total(&plan.charges))
+            .ok_or_else(|| Refusal::field("amount", Problem::InsufficientBalance))?;
         if self.ledger.debit(plan.sender, debit).is_err() {
             return Err(Refusal::field("amount", Problem::InsufficientBalance));
         }
@@ -102,10 +109,12 @@ impl World {
                 cross_currency: None,
                 expected_currency: None,
             }),
+            // As AlphaPo's: what was sent is the amount, the fees are only
+            // in `fees` (debited on top of it).
             currency_sent: Some(types::CurrencyAmount {
                 currency: plan.sender.code.to_owned(),
-                amount: money(debit),
-                amount_minus_fee: Some(money(plan.amount)),
+                amount: money(plan.amount),
+                amount_minus_fee: None,
                 remaining_amount: None,
             }),
             currency_received: Some(types::CurrencyAmount {
@@ -134,7 +143,7 @@ impl World {
             type_,
             status: TransactionStatus::Processing,
             amount: money(plan.amount),
-            sender_amount: money(debit),
+            sender_amount: money(plan.amount),
             sender_currency: plan.sender.code.to_owned(),
             receiver_amount: Some(money(plan.receiver_amount)),
             receiver_currency: plan.receiver.code.to_owned(),

@@ -286,10 +286,15 @@ async fn fail_delivery_fails_the_first_attempts_and_the_log_shows_each() {
     );
     // Only the first callback was struck.
     assert_eq!(delivered[1].attempts.len(), 1);
-    // The merchant got the first callback three times, each signed.
+    // The merchant got the first callback three times, each signed (the
+    // second callback may arrive between them: each has its own course).
     let received = receiver.wait_for(4).await;
     assert!(received.iter().all(|r| r.verified));
-    assert_eq!(received[0].body, received[2].body);
+    let first: Vec<_> = received
+        .iter()
+        .filter(|r| r.body == delivered[0].body.as_bytes())
+        .collect();
+    assert_eq!(first.len(), 3);
     sandbox.shutdown().await;
 }
 

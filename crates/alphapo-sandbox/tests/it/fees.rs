@@ -1,6 +1,8 @@
-//! Money adds up on every flow: `amount = amount_minus_fee + sum(fees)`
-//! exactly, each fee is the `currencies/list` fraction of what it is taken
-//! from, and the balances move by exactly those amounts.
+//! Money adds up on every flow: where AlphaPo sends an `amount_minus_fee`
+//! (deposits), `amount = amount_minus_fee + sum(fees)` exactly; elsewhere
+//! the fees are only in `fees`, as in AlphaPo's payloads. Each fee is the
+//! `currencies/list` fraction of what it is taken from, and the balances
+//! move by exactly those amounts.
 
 use std::collections::BTreeMap;
 
@@ -61,6 +63,20 @@ fn adds_up(side: Option<types::CurrencyAmount>, fees: &[types::Fee]) -> types::C
         net.value() + sum(fees),
         "{side:?} {fees:?}"
     );
+    assert!(!fees.is_empty(), "a flow without a fee entry");
+    assert!(
+        fees.iter().all(|fee| fee.currency == side.currency),
+        "{fees:?}"
+    );
+    side
+}
+
+/// The side of a callback the fees are charged on where AlphaPo lists them
+/// only in `fees` (withdrawals, exchanges, invoices): no `amount_minus_fee`,
+/// every fee in its currency.
+fn fees_apart(side: Option<types::CurrencyAmount>, fees: &[types::Fee]) -> types::CurrencyAmount {
+    let side = side.unwrap_or_else(|| panic!("no currency side"));
+    assert_eq!(side.amount_minus_fee, None, "{side:?}");
     assert!(!fees.is_empty(), "a flow without a fee entry");
     assert!(
         fees.iter().all(|fee| fee.currency == side.currency),
@@ -170,7 +186,8 @@ async fn fees_add_up_on_every_flow_and_balances_move_by_them() {
         BTreeMap::from([("EUR".into(), credited)])
     );
 
-    // A withdrawal: the fee comes on top, the debit is currency_sent.amount.
+    // A withdrawal: sender_amount and currency_sent.amount are the amount;
+    // the fee comes on top of it.
     let before = balances(&sandbox);
     let withdrawal = client
         .withdrawal_crypto()
@@ -192,15 +209,19 @@ async fn fees_add_up_on_every_flow_and_balances_move_by_them() {
         .unwrap_or_else(|error| panic!("{error}"));
     callbacks += 1;
     let withdrawn = transaction(last_confirmed(&sandbox, callbacks).await);
-    let sent = adds_up(withdrawn.currency_sent, &withdrawn.fees);
+    let sent = fees_apart(withdrawn.currency_sent, &withdrawn.fees);
     assert_eq!(
         fee_of(&withdrawn.fees, FeeType::Withdrawal),
         share(amount("0.01").value(), btc_withdrawal_fee)
     );
-    assert_eq!(sent.amount, withdrawal.sender_amount);
+    assert_eq!(
+        (sent.amount, withdrawal.sender_amount),
+        (withdrawal.amount, withdrawal.amount)
+    );
+    assert_eq!(withdrawal.amount.to_string(), "0.01000000");
     assert_eq!(
         moves(&before, &sandbox),
-        BTreeMap::from([("BTC".into(), -sent.amount.value())])
+        BTreeMap::from([("BTC".into(), -(sent.amount.value() + sum(&withdrawn.fees)))])
     );
 
     // A withdrawal from the EUR balance, converted to BTC.
@@ -227,12 +248,16 @@ async fn fees_add_up_on_every_flow_and_balances_move_by_them() {
     callbacks += 1;
     let withdrawn = transaction(last_confirmed(&sandbox, callbacks).await);
     assert_eq!(withdrawn.type_.as_str(), "withdrawal_exchange");
-    let sent = adds_up(withdrawn.currency_sent, &withdrawn.fees);
+    let sent = fees_apart(withdrawn.currency_sent, &withdrawn.fees);
     assert_eq!(sent.currency, "EUR");
+    assert_eq!(
+        (sent.amount, withdrawal.sender_amount),
+        (withdrawal.amount, withdrawal.amount)
+    );
     fee_of(&withdrawn.fees, FeeType::Exchange);
     assert_eq!(
         moves(&before, &sandbox),
-        BTreeMap::from([("EUR".into(), -sent.amount.value())])
+        BTreeMap::from([("EUR".into(), -(sent.amount.value() + sum(&withdrawn.fees)))])
     );
 
     // An exchange: the fee is taken from what is sold.
@@ -253,7 +278,7 @@ async fn fees_add_up_on_every_flow_and_balances_move_by_them() {
         .data;
     callbacks += 1;
     let exchanged = transaction(last_confirmed(&sandbox, callbacks).await);
-    let sent = adds_up(exchanged.currency_sent, &exchanged.fees);
+    let sent = fees_apart(exchanged.currency_sent, &exchanged.fees);
     assert_eq!(
         fee_of(&exchanged.fees, FeeType::Exchange),
         exchange.fee_amount.value()
@@ -296,18 +321,76 @@ async fn fees_add_up_on_every_flow_and_balances_move_by_them() {
     let CallbackPayload::Invoice(paid) = last_confirmed(&sandbox, callbacks).await else {
         panic!("not an invoice callback");
     };
-    let received = adds_up(paid.currency_received, &paid.fees);
+    let received = fees_apart(paid.currency_received, &paid.fees);
     assert_eq!(
         fee_of(&paid.fees, FeeType::FeeCryptoDepositToFiat),
         share(amount("100").value(), btc_deposit_fee)
     );
-    let credited = received
-        .amount_minus_fee
-        .map(|a| a.value())
-        .unwrap_or_default();
     assert_eq!(
         moves(&before, &sandbox),
-        BTreeMap::from([("EUR".into(), credited)])
+        BTreeMap::from([("EUR".into(), received.amount.value() - sum(&paid.fees))])
+    );
+    sandbox.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_withdrawal_answers_looks_up_and_calls_back_with_sender_amount_equal_to_amount() {
+    let sandbox = start(support::config()).await;
+    let client = client(&sandbox);
+    let before = balances(&sandbox);
+    let withdrawal = client
+        .withdrawal_crypto()
+        .body(
+            types::WithdrawalRequest::builder()
+                .currency("BTC")
+                .amount(Some(amount("0.001")))
+                .address("tb1qfdxh6gkfr0qgyatnlkd8khcnxph9tw06n6qwjc")
+                .foreign_id("sent-1")
+                .end_user_reference("customer-1"),
+        )
+        .send()
+        .await
+        .unwrap_or_else(|error| panic!("withdrawal/crypto: {error}"))
+        .into_inner()
+        .data;
+    // As in the docs' example: 0.001 sent is "0.00100000", not 0.001 plus
+    // the fee.
+    assert_eq!(
+        (
+            withdrawal.amount.to_string(),
+            withdrawal.sender_amount.to_string()
+        ),
+        ("0.00100000".to_owned(), "0.00100000".to_owned())
+    );
+    let info = client
+        .transactions_info()
+        .body(types::TransactionInfoRequest::Id(withdrawal.id))
+        .send()
+        .await
+        .unwrap_or_else(|error| panic!("transactions/info: {error}"))
+        .into_inner();
+    let types::TransactionInfoResponse::Callback(info) = info else {
+        panic!("the sandbox answers transactions/info unwrapped");
+    };
+    let looked_up = fees_apart(info.currency_sent, &info.fees);
+    assert_eq!(looked_up.amount, withdrawal.amount);
+
+    sandbox
+        .confirm_withdrawal(withdrawal.id)
+        .unwrap_or_else(|error| panic!("{error}"));
+    let confirmed = transaction(last_confirmed(&sandbox, 1).await);
+    let body: serde_json::Value = serde_json::from_str(&deliveries(&sandbox, 1).await[0].body)
+        .unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(
+        body["currency_sent"],
+        serde_json::json!({"currency": "BTC", "amount": "0.00100000"})
+    );
+    let fee = sum(&confirmed.fees);
+    assert!(fee > Decimal::ZERO);
+    // The balance moved by the amount and the fee, exactly.
+    assert_eq!(
+        moves(&before, &sandbox),
+        BTreeMap::from([("BTC".into(), -(withdrawal.amount.value() + fee))])
     );
     sandbox.shutdown().await;
 }

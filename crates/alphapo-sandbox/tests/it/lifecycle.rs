@@ -246,7 +246,9 @@ async fn withdrawals_debit_at_once_and_are_confirmed_or_cancelled() {
     let (sandbox, receiver) = with_receiver(0).await;
     let client = client(&sandbox);
     let first = withdraw(&client, "w-1").await;
-    assert_eq!(first.sender_amount.to_string(), "0.10100000");
+    // sender_amount is the amount, as AlphaPo answers; the 1 % fee is
+    // debited besides it.
+    assert_eq!(first.sender_amount.to_string(), "0.10000000");
     assert_eq!(balance(&client, "BTC").await, "0.89900000");
     sandbox
         .confirm_withdrawal(first.id)

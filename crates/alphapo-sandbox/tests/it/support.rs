@@ -34,9 +34,7 @@ pub fn config() -> SandboxConfig {
     config.confirmation_delay = Duration::from_millis(5);
     config.invoice_ttl = INVOICE_TTL;
     config.callback_retry = RedeliverySchedule {
-        max_retries: 3,
-        initial_backoff: Duration::from_millis(5),
-        max_backoff: Duration::from_millis(20),
+        waits: [5, 10, 20].map(Duration::from_millis).to_vec(),
         attempt_timeout: Duration::from_secs(2),
     };
     config
