@@ -32,7 +32,7 @@ async fn delivery_gives_up_after_the_retry_budget() {
         .simulate_deposit(&address, amount("1"))
         .unwrap_or_else(|error| panic!("{error}"));
     let delivered = deliveries(&sandbox, 1).await;
-    // max_retries is 3 in the test configuration: 4 attempts in all.
+    // The test configuration has three retries: 4 attempts in all.
     assert_eq!(delivered[0].attempts.len(), 4);
     assert_eq!(delivered[0].outcome, DeliveryOutcome::GaveUp);
     assert!(receiver.received().len() >= 4);

@@ -122,7 +122,7 @@ async fn an_unreachable_target_is_reported_per_attempt_without_its_credentials()
     sandbox
         .trigger(alphapo_sandbox::TriggerEvent::WithdrawalCancelled)
         .unwrap_or_else(|error| panic!("{error}"));
-    // max_retries is 3 in the test configuration: 4 attempts.
+    // The test configuration has three retries: 4 attempts.
     let seen = attempts(&mut events, 4).await;
     for (number, attempt) in (1..).zip(&seen) {
         assert_eq!(attempt.attempt, number);
