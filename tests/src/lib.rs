@@ -1,7 +1,7 @@
 //! Helpers shared by the cross-crate integration tests in `tests/tests/`.
 //!
 //! - [`spec`]: the OpenAPI document and every example in it.
-//! - [`fixtures`]: the documented callback payloads.
+//! - [`fixtures`]: the documented callback payloads and the vendor's examples.
 //! - [`json`]: comparing JSON documents the way the API means them.
 //! - [`required`]: checking a value against the spec's `required` lists.
 //! - [`wire`]: recording what a mock server received, checking signatures,

@@ -1,7 +1,8 @@
 //! Checking a JSON value against the `required` lists of the spec: every
 //! property a schema marks `required` must be present (its value may be
 //! `null` or `[]`), at every depth, through `$ref`, `allOf`, `oneOf` and
-//! `anyOf`.
+//! `anyOf`. [`undeclared`] checks the other way: every property a value has is
+//! one its schema declares.
 
 use serde_json::Value;
 
@@ -10,7 +11,37 @@ use serde_json::Value;
 /// passes when one alternative has everything; otherwise the alternative
 /// missing the least is reported.
 pub fn missing(spec: &Value, schema: &Value, value: &Value) -> Vec<String> {
-    let mut found = Vec::new();
+    findings(spec, schema, value).missing
+}
+
+/// The paths of the properties `value` has that its schema does not declare
+/// (in `properties`, where the schema lists them and takes no
+/// `additionalProperties` schema), at every depth. For `oneOf`/`anyOf` the
+/// alternative that fits best (fewest missing and undeclared) is judged.
+pub fn undeclared(spec: &Value, schema: &Value, value: &Value) -> Vec<String> {
+    findings(spec, schema, value).undeclared
+}
+
+/// What [`missing`] and [`undeclared`] report, found in one walk.
+#[derive(Debug, Default)]
+struct Findings {
+    missing: Vec<String>,
+    undeclared: Vec<String>,
+}
+
+impl Findings {
+    fn len(&self) -> usize {
+        self.missing.len() + self.undeclared.len()
+    }
+
+    fn extend(&mut self, other: Findings) {
+        self.missing.extend(other.missing);
+        self.undeclared.extend(other.undeclared);
+    }
+}
+
+fn findings(spec: &Value, schema: &Value, value: &Value) -> Findings {
+    let mut found = Findings::default();
     walk(spec, schema, value, "", &mut found);
     found
 }
@@ -30,21 +61,23 @@ fn resolve<'a>(spec: &'a Value, schema: &'a Value) -> &'a Value {
     }
 }
 
-fn walk(spec: &Value, schema: &Value, value: &Value, at: &str, found: &mut Vec<String>) {
+fn walk(spec: &Value, schema: &Value, value: &Value, at: &str, found: &mut Findings) {
     let schema = resolve(spec, schema);
     for part in schema["allOf"].as_array().into_iter().flatten() {
         walk(spec, part, value, at, found);
     }
+    let mut alternatives_seen = false;
     for key in ["oneOf", "anyOf"] {
         if let Some(alternatives) = schema[key].as_array() {
+            alternatives_seen = true;
             let best = alternatives
                 .iter()
                 .map(|alternative| {
-                    let mut missing = Vec::new();
-                    walk(spec, alternative, value, at, &mut missing);
-                    missing
+                    let mut inner = Findings::default();
+                    walk(spec, alternative, value, at, &mut inner);
+                    inner
                 })
-                .min_by_key(Vec::len)
+                .min_by_key(Findings::len)
                 .unwrap_or_default();
             found.extend(best);
         }
@@ -54,12 +87,16 @@ fn walk(spec: &Value, schema: &Value, value: &Value, at: &str, found: &mut Vec<S
             for name in schema["required"].as_array().into_iter().flatten() {
                 let name = name.as_str().unwrap_or_default();
                 if !object.contains_key(name) {
-                    found.push(join(at, name));
+                    found.missing.push(join(at, name));
                 }
             }
+            let declared = schema["properties"].as_object();
+            let open = alternatives_seen || schema["additionalProperties"].is_object();
             for (name, inner) in object {
-                if let Some(property) = schema["properties"].get(name) {
-                    walk(spec, property, inner, &join(at, name), found);
+                match schema["properties"].get(name) {
+                    Some(property) => walk(spec, property, inner, &join(at, name), found),
+                    None if declared.is_some() && !open => found.undeclared.push(join(at, name)),
+                    None => {}
                 }
             }
         }
@@ -120,5 +157,19 @@ mod tests {
         ]});
         assert!(missing(&spec, &schema, &json!({"id": 1, "status": "x"})).is_empty());
         assert_eq!(missing(&spec, &schema, &json!({"id": 1})), ["data"]);
+    }
+
+    #[test]
+    fn a_property_the_schema_does_not_declare_is_reported_at_its_depth() {
+        let spec = json!({"components": {"schemas": {
+            "Leg": {"type": "object", "properties": {"tag": {"type": "string"}}},
+            "Body": {"type": "object", "properties": {
+                "legs": {"type": "array", "items": {"$ref": "#/components/schemas/Leg"}},
+                "names": {"type": "object", "additionalProperties": {"type": "string"}}}}
+        }}});
+        let schema = json!({"$ref": "#/components/schemas/Body"});
+        let value = json!({"legs": [{"tag": "1", "memo": "x"}], "names": {"a": "b"}, "new": 1});
+        assert_eq!(undeclared(&spec, &schema, &value), ["legs[0].memo", "new"]);
+        assert!(undeclared(&spec, &schema, &json!({"legs": [{"tag": "1"}]})).is_empty());
     }
 }

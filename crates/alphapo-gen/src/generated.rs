@@ -1362,7 +1362,7 @@ pub mod types {
             Default::default()
         }
     }
-    ///The address generated for a payment request (`id` is a UUID).
+    ///The address generated for a payment request (`id` is a UUID). `tag` is the destination tag or memo of networks that need one (a string, e.g. TON), `null` or absent otherwise (the vendor's callback examples show all three).
     #[derive(
         ::serde::Deserialize,
         ::serde::Serialize,
@@ -1381,6 +1381,8 @@ pub mod types {
         pub currency: ::std::option::Option<PaymentCurrency>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub tag: ::std::option::Option<::alphapo_gen::StringOrInteger>,
     }
     impl PaymentRequestAddress {
         pub fn builder() -> builder::PaymentRequestAddress {
@@ -5863,6 +5865,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            tag: ::std::result::Result<
+                ::std::option::Option<::alphapo_gen::StringOrInteger>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for PaymentRequestAddress {
             fn default() -> Self {
@@ -5871,6 +5877,7 @@ pub mod types {
                     convert_to: Ok(Default::default()),
                     currency: Ok(Default::default()),
                     id: Ok(Default::default()),
+                    tag: Ok(Default::default()),
                 }
             }
         }
@@ -5925,6 +5932,20 @@ pub mod types {
                     .map_err(|e| format!("error converting supplied value for id: {e}"));
                 self
             }
+            pub fn tag<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::alphapo_gen::StringOrInteger>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tag = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for tag: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<PaymentRequestAddress>
         for super::PaymentRequestAddress {
@@ -5937,6 +5958,7 @@ pub mod types {
                     convert_to: value.convert_to?,
                     currency: value.currency?,
                     id: value.id?,
+                    tag: value.tag?,
                 })
             }
         }
@@ -5948,6 +5970,7 @@ pub mod types {
                     convert_to: Ok(value.convert_to),
                     currency: Ok(value.currency),
                     id: Ok(value.id),
+                    tag: Ok(value.tag),
                 }
             }
         }

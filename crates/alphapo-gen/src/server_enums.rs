@@ -122,6 +122,8 @@ open_enum! {
         FeeCryptoDepositToFiat = "fee_crypto_deposit_to_fiat",
         /// Fee of a crypto deposit to a client wallet.
         FeeCryptoDepositWalletClient = "fee_crypto_deposit_wallet_client",
+        /// Fee of an exchange from one crypto currency to another.
+        FeeCryptoExchangeToCrypto = "fee_crypto_exchange_to_crypto",
     }
 }
 
@@ -177,5 +179,8 @@ open_enum! {
         Expired = "expired",
         /// Final: unconfirmed in time or less than requested.
         Failed = "failed",
+        /// Restricted: listed by the vendor's callback page without a meaning;
+        /// read as neither final nor paid.
+        Restricted = "restricted",
     }
 }

@@ -14,3 +14,4 @@ mod signing;
 mod spec_examples_against_sandbox;
 mod support;
 mod url_rule;
+mod vendor_examples;

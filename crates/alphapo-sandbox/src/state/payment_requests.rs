@@ -276,6 +276,7 @@ impl World {
                 convert_to: (currency.code != pay_in.code)
                     .then(|| catalog::payment_currency(currency)),
                 address: pay_in.new_address(),
+                tag: None,
             });
         record.fixed_at.get_or_insert(now);
         record.received += amount;
