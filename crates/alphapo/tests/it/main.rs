@@ -9,6 +9,7 @@ mod callbacks_dedup;
 mod callbacks_fixtures;
 #[cfg(all(feature = "axum", feature = "postgres", feature = "sqlite"))]
 mod callbacks_inbox;
+mod callbacks_money;
 mod callbacks_rejections;
 #[cfg(feature = "axum")]
 mod callbacks_serve;
