@@ -1,28 +1,27 @@
-//! Verify + parse of a typical 1 KiB deposit callback.
+//! Verify + parse of a typical 1 KiB deposit callback (see `callback_ways`).
+//!
+//! ```text
+//! cargo bench -p alphapo --bench callbacks
+//! ```
+//!
+//! For instruction counts, see `callbacks_instructions`.
 
-use alphapo::callbacks::VerifiedCallback;
-use alphapo_auth::{Credentials, Verifier, testing};
-use bytes::Bytes;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
-/// A deposit-with-exchange callback as AlphaPo sends it (reference §7.3),
-/// about 1 KiB.
-const DEPOSIT: &str = r#"{"id":3576,"type":"deposit_exchange","crypto_address":{"id":7419,"currency":"BTC","convert_to":"USD","address":"2N1QTWoPZ6Z7rQue3KS5YAMUQhKabrN4nHn","tag":null,"foreign_id":"user-id:2048"},"currency_sent":{"currency":"BTC","amount":"0.00100000"},"currency_received":{"currency":"USD","amount":"11.40406820","amount_minus_fee":"10.81135268"},"transactions":[{"id":4418,"currency":"BTC","transaction_type":"blockchain","type":"deposit","address":"2N1QTWoPZ6Z7rQue3KS5YAMUQhKabrN4nHn","tag":null,"amount":"0.00100000","txid":"daeb0c6f2c8fa4b3f2e1d6a7c9b8e0f1a2b3c4d5e6f708192a3b4c5d6e7f005d","riskscore":"0.42","confirmations":"1"},{"id":4419,"currency":"BTC","currency_to":"USD","transaction_type":"exchange","type":"exchange","amount":"0.00100000","amount_to":"11.40406820"}],"fees":[{"type":"fee_crypto_deposit_to_fiat","currency":"USD","amount":"0.59271552"},{"type":"deposit","currency":"BTC","amount":"0.00000500"}],"end_user_reference":"customer-000042","error":"","status":"confirmed"}"#;
+mod callback_ways;
+
+use callback_ways::Ways;
 
 fn verify_and_parse(c: &mut Criterion) {
-    let credentials = Credentials::new("bench-key", "bench-secret").expect("valid credentials");
-    let verifier = Verifier::new(&credentials);
-    let body = Bytes::from_static(DEPOSIT.as_bytes());
-    let headers = testing::sign_callback(&credentials, &body);
-
+    let ways = Ways::new();
     let mut group = c.benchmark_group("callbacks");
     group.throughput(Throughput::Elements(1));
-    group.bench_function(format!("verify_and_parse_deposit_{}B", body.len()), |b| {
-        b.iter(|| VerifiedCallback::verify(&verifier, &headers, body.clone()))
-    });
-    // The signature check alone, to see what the parsing adds.
-    group.bench_function(format!("verify_only_{}B", body.len()), |b| {
-        b.iter(|| verifier.verify(&headers, &body))
+    group.bench_function(
+        format!("verify_and_parse_deposit_{}B", ways.body_len()),
+        |b| b.iter(|| ways.verify_and_parse()),
+    );
+    group.bench_function(format!("verify_only_{}B", ways.body_len()), |b| {
+        b.iter(|| ways.verify_only())
     });
     group.finish();
 }

@@ -133,12 +133,23 @@ where
             .copied()
             .unwrap_or_default()
             .0;
-        let read = read_capped(&parts.headers, body, verifier.body_limit());
-        let body = tokio::time::timeout(timeout, read)
-            .await
-            .map_err(|_| CallbackRejection::BodyTimeout { timeout })??;
+        let body = read_body(&parts.headers, body, verifier.body_limit(), timeout).await?;
         Ok(Self::verify(&verifier, &parts.headers, body)?)
     }
+}
+
+/// Reads the whole body within `timeout` (from now), at most `limit` bytes:
+/// 408 past the deadline, 413 over the limit, 400 if the client stopped
+/// sending it.
+pub(super) async fn read_body(
+    headers: &HeaderMap,
+    body: Body,
+    limit: usize,
+    timeout: Duration,
+) -> Result<Bytes, CallbackRejection> {
+    tokio::time::timeout(timeout, read_capped(headers, body, limit))
+        .await
+        .map_err(|_| CallbackRejection::BodyTimeout { timeout })?
 }
 
 /// How long the extractor waits for the whole body once the handler runs

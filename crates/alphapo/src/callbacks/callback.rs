@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 
 use super::CallbackError;
 use super::dedup::{DedupKey, DedupScope};
-use super::settlement::{self, Money, Settlement};
+use super::settlement::{self, Money, NonPositive, Settlement, Side};
 use super::status::CallbackStatus;
 
 /// A verified callback, parsed by its `type`.
@@ -99,8 +99,12 @@ enum Payload<'a> {
 
 impl Callback {
     /// Parses a verified body in one pass (see `parse.rs`).
+    /// A callback whose settlement reads zero or negative money is refused
+    /// here ([`CallbackError::NonPositiveAmount`]).
     pub(super) fn parse(text: &str) -> Result<Self, CallbackError> {
-        super::parse::parse(text)
+        let callback = super::parse::parse(text)?;
+        callback.checked_settlement()?;
+        Ok(callback)
     }
 
     /// The callback's `type`.
@@ -236,6 +240,15 @@ impl Callback {
     /// `None` too when the callback lacks the amounts (look the transaction
     /// up then).
     ///
+    /// Money that settles is never zero or negative: every amount a
+    /// settlement is read from (`amount` and `amount_minus_fee` of the
+    /// `currency_sent`/`currency_received` used, `payment_request_amount.amount`)
+    /// must be greater than zero. [`VerifiedCallback::verify`](super::VerifiedCallback::verify)
+    /// refuses a confirmed callback that breaks this with
+    /// [`CallbackError::NonPositiveAmount`] (so the axum extractor answers
+    /// 400 and the inbox stores nothing); a [`Callback`] built by hand that
+    /// breaks it has no settlement (`None`).
+    ///
     /// ```
     /// use alphapo::callbacks::{Settlement, VerifiedCallback};
     /// use alphapo::{Credentials, callbacks::{Verifier, testing}};
@@ -265,38 +278,64 @@ impl Callback {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn settlement(&self) -> Option<Settlement<'_>> {
+        self.checked_settlement().ok().flatten()
+    }
+
+    /// The settlement, or [`CallbackError::NonPositiveAmount`] naming the
+    /// first zero or negative amount it is read from.
+    /// [`VerifiedCallback::verify`](super::VerifiedCallback::verify) refuses
+    /// a callback with that error, so no verified callback settles money
+    /// that is not greater than zero.
+    pub(super) fn checked_settlement(&self) -> Result<Option<Settlement<'_>>, CallbackError> {
+        self.read_settlement()
+            .map_err(|field| CallbackError::NonPositiveAmount {
+                callback_type: self.callback_type(),
+                field,
+            })
+    }
+
+    fn read_settlement(&self) -> Result<Option<Settlement<'_>>, NonPositive> {
         if !self.is_confirmed() {
-            return None;
+            return Ok(None);
         }
-        match self {
+        Ok(match self {
             Self::Deposit(deposit) | Self::DepositExchange(deposit) => {
-                settlement::after_fees(deposit.currency_received.as_ref()).map(Settlement::Incoming)
+                settlement::after_fees(deposit.currency_received.as_ref())?
+                    .map(Settlement::Incoming)
             }
             Self::Withdrawal(withdrawal)
             | Self::WithdrawalExchange(withdrawal)
             | Self::WithdrawalInstant(withdrawal)
             | Self::WithdrawalInstantExchange(withdrawal) => {
-                settlement::whole(withdrawal.currency_sent.as_ref()).map(Settlement::Outgoing)
+                settlement::whole(withdrawal.currency_sent.as_ref(), Side::Sent)?
+                    .map(Settlement::Outgoing)
             }
-            Self::Exchange(exchange) => Some(Settlement::Exchange {
-                sold: settlement::whole(exchange.currency_sent.as_ref())?,
-                bought: settlement::whole(exchange.currency_received.as_ref())?,
-            }),
+            Self::Exchange(exchange) => {
+                let sold = settlement::whole(exchange.currency_sent.as_ref(), Side::Sent)?;
+                let bought =
+                    settlement::whole(exchange.currency_received.as_ref(), Side::Received)?;
+                sold.zip(bought)
+                    .map(|(sold, bought)| Settlement::Exchange { sold, bought })
+            }
             Self::Invoice(invoice) if settlement::is_partial(invoice.currency_sent.as_ref()) => {
                 None
             }
-            Self::Invoice(invoice) => {
-                settlement::after_fees(invoice.currency_received.as_ref()).map(Settlement::Incoming)
-            }
+            Self::Invoice(invoice) => settlement::after_fees(invoice.currency_received.as_ref())?
+                .map(Settlement::Incoming),
             Self::PaymentRequest(request) => {
-                let requested = request.payment_request_amount.as_ref()?;
-                Some(Settlement::Incoming(Money {
-                    currency: &requested.currency.as_ref()?.iso,
-                    amount: requested.amount?,
-                }))
+                let requested = request.payment_request_amount.as_ref();
+                match requested
+                    .and_then(|requested| Some((requested.currency.as_ref()?, requested.amount?)))
+                {
+                    Some((currency, amount)) => Some(Settlement::Incoming(Money {
+                        currency: &currency.iso,
+                        amount: settlement::positive(amount, "payment_request_amount.amount")?,
+                    })),
+                    None => None,
+                }
             }
             Self::Unknown(_) => None,
-        }
+        })
     }
 
     /// The de-duplication key: the root `id` (for payment requests

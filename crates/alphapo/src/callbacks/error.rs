@@ -92,6 +92,17 @@ pub enum CallbackError {
         /// The column (from 1) where the payload stopped matching.
         column: usize,
     },
+    /// The callback is authentic and confirmed, but an amount its
+    /// [`Settlement`](super::Settlement) is read from is zero or negative:
+    /// money that settles is always greater than zero, so it is refused
+    /// rather than booked (see [`Callback::settlement`](super::Callback::settlement)).
+    #[error("the confirmed {callback_type} callback has a zero or negative `{field}`")]
+    NonPositiveAmount {
+        /// The documented type of the callback.
+        callback_type: CallbackType,
+        /// The field, as a JSON path (`currency_received.amount_minus_fee`, ...).
+        field: &'static str,
+    },
 }
 
 impl CallbackError {

@@ -1,13 +1,18 @@
 //! Serving a callback receiver so that slow clients cannot hold it: a
-//! header-read deadline, a per-request deadline, a concurrency limit and a
-//! cap on open connections.
+//! header-read deadline, body and request deadlines that run from the
+//! request's arrival, bodies read before a request takes one of the
+//! concurrency-limited slots, and a cap on open connections.
 
 use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
 use ::axum::Router;
+use ::axum::body::Body;
+use ::axum::extract::{Request, State};
 use ::axum::http::StatusCode;
+use ::axum::middleware::{self, Next};
+use ::axum::response::{IntoResponse, Response};
 use hyper::server::conn::http1;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
@@ -23,12 +28,17 @@ use tower_http::timeout::TimeoutLayer;
 /// | limit | default | past it |
 /// |---|---|---|
 /// | [`header_read_timeout`](ServeConfig::header_read_timeout): the request line and headers must arrive within | 10 s | the connection is closed |
-/// | [`request_timeout`](ServeConfig::request_timeout): a whole request, body and handler included | 30 s | 408, the handler is dropped (its transaction rolls back) |
-/// | [`max_concurrent_requests`](ServeConfig::max_concurrent_requests) | 1,024 | further requests wait for a slot (within their deadline) |
+/// | [`body_read_timeout`](ServeConfig::body_read_timeout): the whole body must arrive within, from the end of the headers | 10 s | 408 |
+/// | [`max_body_bytes`](ServeConfig::max_body_bytes) | 64 KiB | 413 |
+/// | [`request_timeout`](ServeConfig::request_timeout): a whole request, from the end of its headers, body and handler included | 30 s | 408, the handler is dropped (its transaction rolls back) |
+/// | [`max_concurrent_requests`](ServeConfig::max_concurrent_requests): requests whose body is in, running at once | 1,024 | further requests wait for a slot (within their deadline) |
 /// | [`max_connections`](ServeConfig::max_connections) | 4,096 | new connections wait in the listen queue |
 ///
-/// The body itself has its own deadline in the extractor (10 s by default,
-/// see [`axum::BodyReadTimeout`](super::axum::BodyReadTimeout)).
+/// Every deadline runs from the request's arrival, never from when it got a
+/// slot. A request takes a slot only once its whole body is in, so clients
+/// that send their headers and then stall their body wait in their own
+/// connection (at most `max_connections` of them, each holding at most
+/// `max_body_bytes`) and cannot starve the callbacks that arrived whole.
 ///
 /// ```
 /// use std::time::Duration;
@@ -48,6 +58,14 @@ pub struct ServeConfig {
     request_timeout: Duration,
     max_concurrent_requests: usize,
     max_connections: usize,
+    body: BodyLimits,
+}
+
+/// How a body is read before its request takes a slot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct BodyLimits {
+    timeout: Duration,
+    max_bytes: usize,
 }
 
 impl Default for ServeConfig {
@@ -57,6 +75,10 @@ impl Default for ServeConfig {
             request_timeout: Duration::from_secs(30),
             max_concurrent_requests: 1024,
             max_connections: 4096,
+            body: BodyLimits {
+                timeout: Duration::from_secs(10),
+                max_bytes: 64 * 1024,
+            },
         }
     }
 }
@@ -72,6 +94,36 @@ impl ServeConfig {
     /// ```
     pub fn header_read_timeout(mut self, timeout: Duration) -> Self {
         self.header_read_timeout = timeout;
+        self
+    }
+
+    /// How long the whole body may take to arrive once the headers are in
+    /// (default 10 s); past it the answer is 408. The body is read before
+    /// the request takes a slot, so this deadline never waits for one.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// let config = alphapo::callbacks::ServeConfig::default()
+    ///     .body_read_timeout(Duration::from_secs(2));
+    /// assert_eq!(config.body_limits().0, Duration::from_secs(2));
+    /// ```
+    pub fn body_read_timeout(mut self, timeout: Duration) -> Self {
+        self.body.timeout = timeout;
+        self
+    }
+
+    /// The largest body read (default 64 KiB, at least 1 byte); a larger
+    /// one is answered 413. A callback is about 1 KB, so the default is far
+    /// below the verifier's own limit ([`Verifier::body_limit`](super::Verifier::body_limit));
+    /// the bodies being read hold at most `max_connections` times this much
+    /// memory (256 MiB by default).
+    ///
+    /// ```
+    /// let config = alphapo::callbacks::ServeConfig::default().max_body_bytes(16 * 1024);
+    /// assert_eq!(config.body_limits().1, 16 * 1024);
+    /// ```
+    pub fn max_body_bytes(mut self, limit: usize) -> Self {
+        self.body.max_bytes = limit.max(1);
         self
     }
 
@@ -131,6 +183,19 @@ impl ServeConfig {
             self.max_connections,
         )
     }
+
+    /// The body limits: the body-read deadline and the largest body.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// assert_eq!(
+    ///     alphapo::callbacks::ServeConfig::default().body_limits(),
+    ///     (Duration::from_secs(10), 64 * 1024)
+    /// );
+    /// ```
+    pub fn body_limits(&self) -> (Duration, usize) {
+        (self.body.timeout, self.body.max_bytes)
+    }
 }
 
 /// Serves `router` on `listener` over HTTP/1.1 with the limits of `config`,
@@ -169,6 +234,7 @@ pub async fn serve(
 ) {
     let app = router
         .layer(ConcurrencyLimitLayer::new(config.max_concurrent_requests))
+        .layer(middleware::from_fn_with_state(config.body, read_body_first))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             config.request_timeout,
@@ -208,5 +274,19 @@ pub async fn serve(
             }
             drop(permit);
         });
+    }
+}
+
+/// Reads the whole body (within its deadline, from the end of the headers)
+/// before the request goes on to take a slot.
+async fn read_body_first(
+    State(limits): State<BodyLimits>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let (parts, body) = request.into_parts();
+    match super::axum::read_body(&parts.headers, body, limits.max_bytes, limits.timeout).await {
+        Ok(body) => next.run(Request::from_parts(parts, Body::from(body))).await,
+        Err(rejection) => rejection.into_response(),
     }
 }

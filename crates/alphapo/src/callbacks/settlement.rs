@@ -99,21 +99,78 @@ impl<'a> Settlement<'a> {
     }
 }
 
-/// The whole amount of a `currency_sent` or `currency_received`.
-pub(super) fn whole(money: Option<&CurrencyAmount>) -> Option<Money<'_>> {
-    money.map(|money| Money {
-        currency: &money.currency,
-        amount: money.amount,
-    })
+/// Which amount object of a callback money is read from.
+#[derive(Clone, Copy)]
+pub(super) enum Side {
+    /// `currency_sent`: what left a balance.
+    Sent,
+    /// `currency_received`: what arrived.
+    Received,
+}
+
+impl Side {
+    /// The field names of this side's `amount` and `amount_minus_fee`.
+    fn fields(self) -> [&'static str; 2] {
+        match self {
+            Self::Sent => ["currency_sent.amount", "currency_sent.amount_minus_fee"],
+            Self::Received => [
+                "currency_received.amount",
+                "currency_received.amount_minus_fee",
+            ],
+        }
+    }
+}
+
+/// The field that holds zero or negative money where a settlement is read.
+pub(super) type NonPositive = &'static str;
+
+/// `amount`, if it is money that can settle: greater than zero.
+pub(super) fn positive(amount: Amount, field: &'static str) -> Result<Amount, NonPositive> {
+    if amount.is_positive() {
+        Ok(amount)
+    } else {
+        Err(field)
+    }
+}
+
+/// The whole amount of a `currency_sent` or `currency_received`; every
+/// amount of it (`amount_minus_fee` too, where sent) must be positive.
+pub(super) fn whole(
+    money: Option<&CurrencyAmount>,
+    side: Side,
+) -> Result<Option<Money<'_>>, NonPositive> {
+    checked(money, side, false)
 }
 
 /// What a `currency_received` credits: `amount_minus_fee` where present
-/// (deposits, after fees), else `amount`.
-pub(super) fn after_fees(received: Option<&CurrencyAmount>) -> Option<Money<'_>> {
-    received.map(|received| Money {
-        currency: &received.currency,
-        amount: received.amount_minus_fee.unwrap_or(received.amount),
-    })
+/// (deposits, after fees), else `amount`; both must be positive.
+pub(super) fn after_fees(
+    received: Option<&CurrencyAmount>,
+) -> Result<Option<Money<'_>>, NonPositive> {
+    checked(received, Side::Received, true)
+}
+
+fn checked(
+    money: Option<&CurrencyAmount>,
+    side: Side,
+    net: bool,
+) -> Result<Option<Money<'_>>, NonPositive> {
+    let Some(money) = money else {
+        return Ok(None);
+    };
+    let [amount_field, net_field] = side.fields();
+    let amount = positive(money.amount, amount_field)?;
+    let net_amount = money
+        .amount_minus_fee
+        .map(|amount| positive(amount, net_field))
+        .transpose()?;
+    Ok(Some(Money {
+        currency: &money.currency,
+        amount: match net_amount {
+            Some(net_amount) if net => net_amount,
+            _ => amount,
+        },
+    }))
 }
 
 /// Whether an invoice's `currency_sent` says something is still to pay (an

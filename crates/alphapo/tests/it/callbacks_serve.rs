@@ -167,3 +167,102 @@ async fn thousands_of_slow_connections_do_not_stop_a_genuine_callback() {
     assert_eq!(response.status(), reqwest::StatusCode::OK);
     drop(slow);
 }
+
+/// How many clients stall their body: four times the default 1,024 request
+/// slots.
+const STALLED: usize = 4_000;
+
+/// How many genuine callbacks must get through them.
+const GENUINE: usize = 100;
+
+/// How long each genuine callback may take: hundreds of times its normal
+/// latency (milliseconds), and far below the stalled bodies' deadlines.
+const ANSWER_BOUND: Duration = Duration::from_secs(10);
+
+/// The stalled bodies' deadlines (body and request): far beyond the test,
+/// so no stalled body is ever cut and frees a slot while it runs.
+const NEVER: Duration = Duration::from_secs(3_600);
+
+/// Raises this process's soft limit of open files so that the stalled
+/// connections fit (two descriptors each, the client's and the server's,
+/// and the other tests of this module share the process).
+fn raise_open_files(needed: u64) {
+    let limit = rlimit::increase_nofile_limit(16_384)
+        .unwrap_or_else(|error| panic!("cannot raise the open-files limit: {error}"));
+    assert!(
+        limit >= needed,
+        "this test needs {needed} open files, the hard limit allows {limit} (`ulimit -Hn`)"
+    );
+}
+
+/// 4,000 clients send their headers and ten bytes of body, then stall; 100
+/// genuine signed callbacks follow. The stalled bodies' deadlines are an
+/// hour, so none of them frees a slot during the test: a genuine callback is
+/// answered at all only if stalled bodies hold no slot (before, 1,024 of
+/// them did, and each genuine callback waited for a body deadline). The
+/// per-callback bound is structural, not a speed measure: it is hundreds of
+/// times the normal latency and hundreds of times below the stalled
+/// deadlines, so the test fails only if a genuine callback waits for a
+/// stalled one.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn stalled_bodies_do_not_starve_genuine_callbacks() {
+    raise_open_files(2 * STALLED as u64 + 1_024);
+    let address = start(
+        ServeConfig::default()
+            .body_read_timeout(NEVER)
+            .request_timeout(NEVER),
+    )
+    .await;
+    let body = fixture("00-deposit-confirmed.json");
+
+    let stalled_head = [head(&body, body.len()), body[..10].to_vec()].concat();
+    let mut stalled = Vec::with_capacity(STALLED);
+    for _ in 0..STALLED {
+        let mut stream = TcpStream::connect(address).await.expect("connects");
+        stream.write_all(&stalled_head).await.expect("writes");
+        stalled.push(stream);
+    }
+
+    let client = reqwest::Client::builder()
+        .timeout(ANSWER_BOUND)
+        .build()
+        .expect("client");
+    let mut latencies = Vec::with_capacity(GENUINE);
+    for index in 0..GENUINE {
+        let started = std::time::Instant::now();
+        let response = client
+            .post(format!("http://{address}{PATH}"))
+            .headers(alphapo::callbacks::testing::sign_callback(
+                &credentials(),
+                &body,
+            ))
+            .body(body.clone())
+            .send()
+            .await
+            .unwrap_or_else(|error| {
+                panic!("genuine callback {index} not answered within {ANSWER_BOUND:?}: {error}")
+            });
+        assert_eq!(
+            response.status(),
+            reqwest::StatusCode::OK,
+            "callback {index}"
+        );
+        latencies.push(started.elapsed());
+    }
+    latencies.sort();
+    eprintln!(
+        "{STALLED} stalled bodies held; {GENUINE} genuine callbacks answered: p50 {:?}, p99 {:?}, max {:?}",
+        latencies[GENUINE / 2],
+        latencies[GENUINE * 99 / 100 - 1],
+        latencies[GENUINE - 1]
+    );
+
+    // The stalled clients are still connected: nothing cut them.
+    let mut probe = [0_u8; 1];
+    let cut = stalled
+        .iter()
+        .filter(|stream| !matches!(stream.try_read(&mut probe), Err(error) if error.kind() == std::io::ErrorKind::WouldBlock))
+        .count();
+    assert_eq!(cut, 0, "stalled connections were answered or closed");
+    drop(stalled);
+}

@@ -9,6 +9,9 @@ mod callbacks_dedup;
 mod callbacks_fixtures;
 #[cfg(all(feature = "axum", feature = "postgres", feature = "sqlite"))]
 mod callbacks_inbox;
+#[cfg(feature = "sqlite")]
+mod callbacks_inbox_pragmas;
+mod callbacks_money;
 mod callbacks_rejections;
 #[cfg(feature = "axum")]
 mod callbacks_serve;

@@ -72,7 +72,7 @@ mod key;
 use std::future::Future;
 
 use sqlx::migrate::MigrateError;
-use sqlx::{Database, Encode, Executor, IntoArguments, Pool, Type};
+use sqlx::{ConnectOptions, Connection, Database, Encode, Executor, IntoArguments, Pool, Type};
 
 pub use backend::Backend;
 pub use error::InboxError;
@@ -168,6 +168,28 @@ impl<DB: Database> Clone for Inbox<DB> {
     }
 }
 
+/// How long an SQLite writer waits for another before failing.
+#[cfg(feature = "sqlite")]
+const SQLITE_BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Sets SQLite's options for the inbox ([`Inbox::connect`]); other
+/// databases' options are left as they are.
+fn durable<O: ConnectOptions>(options: &mut O) {
+    #[cfg(feature = "sqlite")]
+    if let Some(sqlite) =
+        (options as &mut dyn std::any::Any).downcast_mut::<sqlx::sqlite::SqliteConnectOptions>()
+    {
+        use sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+        *sqlite = sqlite
+            .clone()
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Full)
+            .busy_timeout(SQLITE_BUSY_TIMEOUT);
+    }
+    #[cfg(not(feature = "sqlite"))]
+    let _ = options;
+}
+
 /// The statement that claims a key; a conflict inserts nothing.
 const CLAIM: &str = "INSERT INTO alphapo_callbacks (scope, id, status, callback_type, body) \
                      VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING";
@@ -198,6 +220,18 @@ where
 
     /// Connects a new pool to `url` (`postgres://...` or `sqlite://...`).
     ///
+    /// On SQLite every connection of the pool is set up for a durable,
+    /// concurrent inbox: `journal_mode=WAL` (readers never block the writer;
+    /// a commit appends to the log instead of rewriting pages), with
+    /// `synchronous=FULL`, so every commit is on disk before
+    /// [`Inbox::receive`] returns, as durable as SQLite's default rollback
+    /// journal, and a 5-second `busy_timeout` (a writer waits for another
+    /// instead of failing with "database is locked"). The URL's own options
+    /// (`?mode=rwc`, ...) still apply; for other settings build the pool
+    /// yourself and use [`Inbox::new`]. An in-memory database has no
+    /// write-ahead log and keeps its `memory` journal. PostgreSQL connects
+    /// with the URL as it is.
+    ///
     /// # Errors
     ///
     /// When the URL is invalid or the database cannot be reached.
@@ -211,7 +245,9 @@ where
     /// # }
     /// ```
     pub async fn connect(url: &str) -> Result<Self, sqlx::Error> {
-        Pool::connect(url).await.map(Self::new)
+        let mut options: <DB::Connection as Connection>::Options = url.parse()?;
+        durable(&mut options);
+        Pool::connect_with(options).await.map(Self::new)
     }
 
     /// The pool, for the rest of the application.

@@ -1,0 +1,47 @@
+//! The callback the callbacks benches verify and parse, and the two ways
+//! they do it. Shared by the criterion bench (`callbacks`) and the
+//! instruction-count program (`callbacks_instructions`).
+
+use alphapo::callbacks::{CallbackError, VerifiedCallback};
+use alphapo_auth::{Credentials, Verifier, VerifyError, testing};
+use bytes::Bytes;
+use http::HeaderMap;
+
+/// A deposit-with-exchange callback as AlphaPo sends it (reference §7.3),
+/// about 1 KiB.
+const DEPOSIT: &str = r#"{"id":3576,"type":"deposit_exchange","crypto_address":{"id":7419,"currency":"BTC","convert_to":"USD","address":"2N1QTWoPZ6Z7rQue3KS5YAMUQhKabrN4nHn","tag":null,"foreign_id":"user-id:2048"},"currency_sent":{"currency":"BTC","amount":"0.00100000"},"currency_received":{"currency":"USD","amount":"11.40406820","amount_minus_fee":"10.81135268"},"transactions":[{"id":4418,"currency":"BTC","transaction_type":"blockchain","type":"deposit","address":"2N1QTWoPZ6Z7rQue3KS5YAMUQhKabrN4nHn","tag":null,"amount":"0.00100000","txid":"daeb0c6f2c8fa4b3f2e1d6a7c9b8e0f1a2b3c4d5e6f708192a3b4c5d6e7f005d","riskscore":"0.42","confirmations":"1"},{"id":4419,"currency":"BTC","currency_to":"USD","transaction_type":"exchange","type":"exchange","amount":"0.00100000","amount_to":"11.40406820"}],"fees":[{"type":"fee_crypto_deposit_to_fiat","currency":"USD","amount":"0.59271552"},{"type":"deposit","currency":"BTC","amount":"0.00000500"}],"end_user_reference":"customer-000042","error":"","status":"confirmed"}"#;
+
+/// A verifier, and the deposit signed for it.
+pub struct Ways {
+    verifier: Verifier,
+    headers: HeaderMap,
+    body: Bytes,
+}
+
+impl Ways {
+    /// Signs the deposit.
+    pub fn new() -> Self {
+        let credentials = Credentials::new("bench-key", "bench-secret").expect("valid credentials");
+        let body = Bytes::from_static(DEPOSIT.as_bytes());
+        Self {
+            verifier: Verifier::new(&credentials),
+            headers: testing::sign_callback(&credentials, &body),
+            body,
+        }
+    }
+
+    /// The body's length in bytes.
+    pub fn body_len(&self) -> usize {
+        self.body.len()
+    }
+
+    /// Verify and parse, as a receiver does.
+    pub fn verify_and_parse(&self) -> Result<VerifiedCallback, CallbackError> {
+        VerifiedCallback::verify(&self.verifier, &self.headers, self.body.clone())
+    }
+
+    /// The signature check alone, to see what the parsing adds.
+    pub fn verify_only(&self) -> Result<(), VerifyError> {
+        self.verifier.verify(&self.headers, &self.body)
+    }
+}
