@@ -7,33 +7,26 @@ use crate::commands::callback::CallbackCommand;
 use crate::commands::demo::DemoArgs;
 use crate::commands::sandbox::SandboxArgs;
 use crate::commands::trigger::TriggerArgs;
-use crate::connect::{ConnectArgs, CredentialArgs};
+use crate::connect::CredentialArgs;
 use crate::exit::EXIT_CODES;
 
+// The parsed command line holds secrets, so it has no `Debug`.
 /// Call the AlphaPo API, sign bodies, verify callbacks, and run an offline
 /// sandbox. Results are JSON on stdout; errors go to stderr.
 ///
-/// It holds the secret, so it has no `Debug`.
+/// The API commands take `--environment` or `--base-url` and the
+/// credentials (`ALPHAPO_API_KEY`, `ALPHAPO_SECRET`); `alphapo <command>
+/// --help` lists what each command takes.
 #[derive(Parser)]
 #[command(name = "alphapo", version, after_help = EXIT_CODES)]
 pub struct Cli {
-    /// Credentials.
-    #[command(flatten)]
-    pub credentials: CredentialArgs,
-    /// Where to send calls.
-    #[command(flatten)]
-    pub connect: ConnectArgs,
-    /// Shows the SDK's tracing spans on stderr (operation, attempts, status,
-    /// timings; never a body, key or signature). `RUST_LOG` sets the filter
-    /// instead.
-    #[arg(short, long, global = true)]
-    pub verbose: bool,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
 }
 
-/// The subcommands (no `Debug`: `sandbox` holds a secret).
+// No `Debug`: the API commands and `sandbox` hold secrets.
+/// The subcommands.
 #[derive(Subcommand)]
 pub enum Command {
     /// API calls, one per operation of the spec.
@@ -44,6 +37,9 @@ pub enum Command {
         /// The body to sign: inline text, `@FILE`, or `-` for stdin. Bytes are signed as is.
         #[arg(long, value_name = "TEXT|@FILE|-")]
         body: String,
+        /// The credentials to sign with.
+        #[command(flatten)]
+        credentials: CredentialArgs,
     },
     /// Callback tools.
     #[command(subcommand)]

@@ -21,7 +21,9 @@ Exit codes:
   7  the request never left (connection refused, DNS, TLS); safe to retry
   8  the request may have taken effect: a money-moving call that timed out, lost
      its connection, got a 5xx or an unreadable success after it was sent;
-     reconcile by foreign_id before repeating it (a read-only call: safe to retry)";
+     reconcile by foreign_id before repeating it
+  9  a read-only call timed out or lost its connection after it was sent: it
+     moves no money; safe to retry";
 
 /// Why a command failed.
 #[derive(Debug)]

@@ -7,18 +7,21 @@ use clap::{Args, Subcommand};
 use http::{HeaderMap, HeaderValue};
 use serde_json::{Value, json};
 
+use crate::connect::CredentialArgs;
 use crate::exit::Failure;
 use crate::input::read_source;
 
+// No `Debug`: it holds the secret.
 /// Callback tools.
-#[derive(Debug, Subcommand)]
+#[derive(Subcommand)]
 pub enum CallbackCommand {
     /// Verifies a callback (key and signature over the raw body), then parses it.
     Verify(VerifyArgs),
 }
 
-/// What a callback request carried.
-#[derive(Debug, Args)]
+// No `Debug`: it holds the secret.
+/// What a callback request carried, and the credentials to verify it with.
+#[derive(Args)]
 pub struct VerifyArgs {
     /// The `X-Processing-Key` header value received.
     #[arg(long, value_name = "KEY")]
@@ -29,13 +32,16 @@ pub struct VerifyArgs {
     /// The raw body: inline text, `@FILE`, or `-` for stdin. Bytes are used as is.
     #[arg(long, value_name = "TEXT|@FILE|-")]
     pub body: String,
+    /// The credentials the callback was signed with.
+    #[command(flatten)]
+    pub credentials: CredentialArgs,
 }
 
 impl CallbackCommand {
     /// Runs the subcommand.
-    pub fn run(&self, credentials: &Credentials) -> Result<Value, Failure> {
+    pub fn run(&self) -> Result<Value, Failure> {
         match self {
-            CallbackCommand::Verify(args) => verify(credentials, args),
+            CallbackCommand::Verify(args) => verify(&args.credentials.credentials()?, args),
         }
     }
 }

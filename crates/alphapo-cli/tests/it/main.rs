@@ -7,6 +7,7 @@ mod fields;
 mod readme;
 mod sandbox_faults;
 mod sandbox_log;
+mod scoped_flags;
 mod secrets_and_tracing;
 mod support;
 mod trigger;
