@@ -4,7 +4,9 @@ use clap::{Parser, Subcommand};
 
 use crate::commands::api::ApiCommand;
 use crate::commands::callback::CallbackCommand;
+use crate::commands::completions::CompletionsArgs;
 use crate::commands::demo::DemoArgs;
+use crate::commands::logs::LogsCommand;
 use crate::commands::sandbox::SandboxArgs;
 use crate::commands::trigger::TriggerArgs;
 use crate::connect::CredentialArgs;
@@ -41,8 +43,8 @@ pub enum Command {
         #[command(flatten)]
         credentials: CredentialArgs,
     },
-    /// Callback tools.
-    #[command(subcommand)]
+    /// Callback tools: verify one; list or resend a running sandbox's.
+    #[command(subcommand, visible_alias = "callbacks")]
     Callback(CallbackCommand),
     /// Runs the offline sandbox: AlphaPo's API on 127.0.0.1, with state and callbacks.
     #[command(after_help = crate::sandbox::help())]
@@ -54,4 +56,10 @@ pub enum Command {
     Trigger(TriggerArgs),
     /// The end-to-end demo: sandbox, invoice, payment, verified callbacks. Offline.
     Demo(DemoArgs),
+    /// A running sandbox's live log.
+    #[command(subcommand)]
+    Logs(LogsCommand),
+    /// Prints a shell completion script (e.g. `alphapo completions bash >
+    /// ~/.local/share/bash-completion/completions/alphapo`).
+    Completions(CompletionsArgs),
 }

@@ -7,6 +7,7 @@ mod connect;
 mod console;
 mod exit;
 mod input;
+mod sandbox_api;
 mod schema;
 mod secret;
 mod verbose;
@@ -60,9 +61,14 @@ async fn run(cli: Cli) -> Result<Option<Value>, Failure> {
         Command::Sign { body, credentials } => {
             sign::run(&credentials.credentials()?, &body).map(Some)
         }
-        Command::Callback(command) => command.run().map(Some),
+        Command::Callback(command) => command.run().await.map(Some),
         Command::Sandbox(args) => sandbox::run(args).await.map(|()| None),
         Command::Demo(args) => demo::run(args).await.map(|()| None),
         Command::Trigger(args) => commands::trigger::run(args).await.map(Some),
+        Command::Logs(command) => command.run().await.map(|()| None),
+        Command::Completions(args) => {
+            commands::completions::run(&args);
+            Ok(None)
+        }
     }
 }

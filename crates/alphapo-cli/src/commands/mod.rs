@@ -3,7 +3,9 @@
 
 pub mod api;
 pub mod callback;
+pub mod completions;
 pub mod demo;
+pub mod logs;
 pub mod sandbox;
 pub mod sign;
 pub mod trigger;

@@ -207,7 +207,7 @@ async fn print_log(mut events: broadcast::Receiver<SandboxEvent>, log_reads: boo
             Ok(SandboxEvent::Request(request)) if !log_reads && request.is_sandbox_read() => {}
             Ok(event) => console::out!("{event}"),
             Err(broadcast::error::RecvError::Lagged(missed)) => {
-                console::out!("({missed} events not shown: the log fell behind)");
+                console::out!("{}", alphapo_sandbox::missed_line(missed));
             }
             Err(broadcast::error::RecvError::Closed) => break,
         }

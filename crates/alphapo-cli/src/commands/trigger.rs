@@ -4,18 +4,14 @@
 //! JSON. The events and their callbacks come from the sandbox's own table,
 //! [`alphapo_sandbox::EVENTS`].
 
-use std::time::Duration;
-
 use alphapo_sandbox::{EVENTS, TriggerEvent, TriggerReport};
 use clap::Args;
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+use reqwest::Method;
 use serde_json::Value;
-use url::Url;
 
 use crate::exit::Failure;
-
-/// How long the sandbox may take to answer.
-const DEADLINE: Duration = Duration::from_secs(30);
+use crate::sandbox_api::SandboxUrl;
 
 /// What to trigger, and where.
 #[derive(Debug, Clone, Args)]
@@ -23,14 +19,9 @@ pub struct TriggerArgs {
     /// The outcome to drive the sandbox to.
     #[arg(value_name = "EVENT", value_parser = events())]
     pub event: TriggerEvent,
-    /// The running `alphapo sandbox`.
-    #[arg(
-        long,
-        value_name = "URL",
-        env = "ALPHAPO_SANDBOX_URL",
-        default_value = "http://127.0.0.1:8080"
-    )]
-    pub sandbox_url: Url,
+    /// Where the sandbox is.
+    #[command(flatten)]
+    pub sandbox: SandboxUrl,
 }
 
 /// The events as clap's possible values, each with what it does and the
@@ -53,44 +44,11 @@ fn events() -> impl TypedValueParser<Value = TriggerEvent> {
 
 /// Runs the trigger; the sandbox's report, as JSON.
 pub async fn run(args: TriggerArgs) -> Result<Value, Failure> {
-    let url = args
-        .sandbox_url
-        .join(&format!("_sandbox/triggers/{}", args.event))
-        .map_err(|e| Failure::Usage(format!("--sandbox-url {}: {e}", args.sandbox_url)))?;
-    let client = reqwest::Client::builder()
-        .timeout(DEADLINE)
-        .build()
-        .map_err(|e| Failure::Local(format!("cannot build an HTTP client: {e}")))?;
-    let unreachable = |error: reqwest::Error| {
-        Failure::Local(format!(
-            "no sandbox answered at {}: {} (is `alphapo sandbox` running there?)",
-            args.sandbox_url,
-            causes(&error.without_url())
-        ))
-    };
-    let response = client.post(url).send().await.map_err(unreachable)?;
-    let status = response.status();
-    let body: Value = response.json().await.map_err(unreachable)?;
-    if !status.is_success() {
-        let reason = body["error"].as_str().unwrap_or("no reason given");
-        return Err(Failure::Local(format!(
-            "the sandbox refused {}: {reason} (HTTP {status})",
-            args.event
-        )));
-    }
+    let body = args
+        .sandbox
+        .call(Method::POST, &format!("_sandbox/triggers/{}", args.event))
+        .await?;
     let report: TriggerReport = serde_json::from_value(body)
         .map_err(|e| Failure::Local(format!("the sandbox's answer is not a report: {e}")))?;
     serde_json::to_value(report).map_err(|e| Failure::Local(e.to_string()))
-}
-
-/// An error and its causes, `: `-separated.
-fn causes(error: &dyn std::error::Error) -> String {
-    let mut text = error.to_string();
-    let mut cause = error.source();
-    while let Some(inner) = cause {
-        text.push_str(": ");
-        text.push_str(&inner.to_string());
-        cause = inner.source();
-    }
-    text
 }

@@ -2,6 +2,7 @@
 //! binary, so the crate and its dependencies link once.
 
 mod cli;
+mod dev_loop;
 mod exit_codes;
 mod fields;
 mod readme;

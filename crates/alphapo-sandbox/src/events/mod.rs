@@ -174,6 +174,19 @@ pub struct CallbackAttempt {
     pub retry_in: Option<Duration>,
 }
 
+/// The line a live log prints where a reader that fell behind missed
+/// `missed` events.
+///
+/// ```
+/// assert_eq!(
+///     alphapo_sandbox::missed_line(3),
+///     "(3 events not shown: the log fell behind)"
+/// );
+/// ```
+pub fn missed_line(missed: u64) -> String {
+    format!("({missed} events not shown: the log fell behind)")
+}
+
 /// The sending side of the feed, shared by the request recorder and the
 /// callback dispatcher.
 #[derive(Debug, Clone)]
