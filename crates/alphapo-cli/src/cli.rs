@@ -6,6 +6,7 @@ use crate::commands::api::ApiCommand;
 use crate::commands::callback::CallbackCommand;
 use crate::commands::completions::CompletionsArgs;
 use crate::commands::demo::DemoArgs;
+use crate::commands::listen::ListenArgs;
 use crate::commands::logs::LogsCommand;
 use crate::commands::sandbox::SandboxArgs;
 use crate::commands::trigger::TriggerArgs;
@@ -56,6 +57,10 @@ pub enum Command {
     Trigger(TriggerArgs),
     /// The end-to-end demo: sandbox, invoice, payment, verified callbacks. Offline.
     Demo(DemoArgs),
+    /// A local callback receiver: verifies each callback, prints it with its
+    /// settlement, answers 200 (401 for a bad signature), and forwards it
+    /// unchanged with `--forward-to` (like `stripe listen`).
+    Listen(ListenArgs),
     /// A running sandbox's live log.
     #[command(subcommand)]
     Logs(LogsCommand),

@@ -23,7 +23,8 @@ Exit codes:
      its connection, got a 5xx or an unreadable success after it was sent;
      reconcile by foreign_id before repeating it
   9  a read-only call timed out or lost its connection after it was sent: it
-     moves no money; safe to retry";
+     moves no money; safe to retry
+ 10  trigger: the receiver refused every callback the event caused";
 
 /// Why a command failed.
 #[derive(Debug)]
@@ -36,6 +37,8 @@ pub enum Failure {
     Api(alphapo::Error),
     /// A callback was rejected.
     Callback(CallbackError),
+    /// The callback receiver refused every callback a trigger caused.
+    Undelivered(String),
 }
 
 impl Failure {
@@ -47,6 +50,7 @@ impl Failure {
             Failure::Api(error) => api_failure::exit_code(error),
             Failure::Callback(error) if error.is_unverified() => 3,
             Failure::Callback(_) => 4,
+            Failure::Undelivered(_) => 10,
         })
     }
 }
@@ -54,7 +58,9 @@ impl Failure {
 impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Failure::Local(message) | Failure::Usage(message) => f.write_str(message),
+            Failure::Local(message) | Failure::Usage(message) | Failure::Undelivered(message) => {
+                f.write_str(message)
+            }
             Failure::Api(error) => api_failure::describe(f, error),
             Failure::Callback(error) => write!(f, "callback rejected: {error}"),
         }

@@ -65,6 +65,7 @@ async fn run(cli: Cli) -> Result<Option<Value>, Failure> {
         Command::Sandbox(args) => sandbox::run(args).await.map(|()| None),
         Command::Demo(args) => demo::run(args).await.map(|()| None),
         Command::Trigger(args) => commands::trigger::run(args).await.map(Some),
+        Command::Listen(args) => commands::listen::run(args).await.map(|()| None),
         Command::Logs(command) => command.run().await.map(|()| None),
         Command::Completions(args) => {
             commands::completions::run(&args);

@@ -99,8 +99,15 @@ fn verify(credentials: &Credentials, args: &VerifyArgs) -> Result<Value, Failure
     }
     let verified =
         VerifiedCallback::verify(&Verifier::new(credentials), &headers, body.into_bytes())?;
+    Ok(verified_json(&verified))
+}
+
+/// A verified callback as `callback verify` and `listen` print it: its
+/// type, status, whether it is final and confirmed, its dedup key, the
+/// settlement and the callback itself.
+pub fn verified_json(verified: &VerifiedCallback) -> Value {
     let callback = verified.callback();
-    Ok(json!({
+    json!({
         "verified": true,
         "type": callback.callback_type().as_str(),
         "status": callback.status(),
@@ -109,7 +116,7 @@ fn verify(credentials: &Credentials, args: &VerifyArgs) -> Result<Value, Failure
         "dedup_key": callback.dedup_key().map(|key| key.to_string()),
         "settlement": settlement_json(callback.settlement()),
         "callback": callback,
-    }))
+    })
 }
 
 /// The settlement with its direction spelled out: `{"incoming": ..}`,

@@ -52,7 +52,10 @@ async fn tail(args: &TailArgs) -> Result<(), Failure> {
             response.status()
         )));
     }
-    console::err!("attached to the live log of {} (Ctrl-C stops)", args.sandbox.url);
+    console::err!(
+        "attached to the live log of {} (Ctrl-C stops)",
+        args.sandbox.url
+    );
     let mut pending = Vec::new();
     loop {
         let chunk = tokio::select! {

@@ -5,6 +5,7 @@ pub mod api;
 pub mod callback;
 pub mod completions;
 pub mod demo;
+pub mod listen;
 pub mod logs;
 pub mod sandbox;
 pub mod sign;

@@ -3,6 +3,12 @@
 //! prints what it did: the objects created and the callbacks caused, as
 //! JSON. The events and their callbacks come from the sandbox's own table,
 //! [`alphapo_sandbox::EVENTS`].
+//!
+//! When the sandbox sends callbacks (it has a `--callback-url`), trigger
+//! waits for the first attempt of each callback it caused; if the receiver
+//! refused every one (no 200), it exits 10 after printing the report.
+
+use std::time::Duration;
 
 use alphapo_sandbox::{EVENTS, TriggerEvent, TriggerReport};
 use clap::Args;
@@ -10,6 +16,7 @@ use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use reqwest::Method;
 use serde_json::Value;
 
+use crate::console;
 use crate::exit::Failure;
 use crate::sandbox_api::SandboxUrl;
 
@@ -42,13 +49,78 @@ fn events() -> impl TypedValueParser<Value = TriggerEvent> {
     PossibleValuesParser::new(values).try_map(|name| name.parse::<TriggerEvent>())
 }
 
+/// How long trigger waits for the first attempts of its callbacks.
+const DELIVERY_WAIT: Duration = Duration::from_secs(30);
+/// How often it looks at the callback log meanwhile.
+const DELIVERY_POLL: Duration = Duration::from_millis(50);
+
 /// Runs the trigger; the sandbox's report, as JSON.
 pub async fn run(args: TriggerArgs) -> Result<Value, Failure> {
+    let before = delivery_ids(&args.sandbox.call(Method::GET, "_sandbox/callbacks").await?)
+        .max()
+        .unwrap_or(0);
     let body = args
         .sandbox
         .call(Method::POST, &format!("_sandbox/triggers/{}", args.event))
         .await?;
     let report: TriggerReport = serde_json::from_value(body)
         .map_err(|e| Failure::Local(format!("the sandbox's answer is not a report: {e}")))?;
-    serde_json::to_value(report).map_err(|e| Failure::Local(e.to_string()))
+    let report = serde_json::to_value(report).map_err(|e| Failure::Local(e.to_string()))?;
+    let caused = report["callbacks"].as_array().map_or(0, Vec::len);
+    if caused > 0 && every_delivery_refused(&args.sandbox, before, caused).await? {
+        console::out!("{report:#}");
+        return Err(Failure::Undelivered(format!(
+            "the receiver refused every callback {} caused (no 200 on any first attempt): \
+             see `alphapo callback list`; the sandbox retries them",
+            args.event
+        )));
+    }
+    Ok(report)
+}
+
+/// The ids of a callback log's deliveries.
+fn delivery_ids(log: &Value) -> impl Iterator<Item = u64> + '_ {
+    log.as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|delivery| delivery["id"].as_u64())
+}
+
+/// Waits until the `caused` deliveries after id `before` each made a
+/// first attempt (or were only recorded: no callback URL), then says
+/// whether every first attempt was refused. Bounded by [`DELIVERY_WAIT`].
+async fn every_delivery_refused(
+    sandbox: &SandboxUrl,
+    before: u64,
+    caused: usize,
+) -> Result<bool, Failure> {
+    let deadline = tokio::time::Instant::now() + DELIVERY_WAIT;
+    loop {
+        let log = sandbox.call(Method::GET, "_sandbox/callbacks").await?;
+        let new: Vec<&Value> = log
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|delivery| delivery["id"].as_u64().is_some_and(|id| id > before))
+            .take(caused)
+            .collect();
+        let settled = |delivery: &&Value| {
+            delivery["outcome"] == "not_sent"
+                || delivery["attempts"]
+                    .as_array()
+                    .is_some_and(|a| !a.is_empty())
+        };
+        if new.len() == caused && new.iter().all(settled) {
+            return Ok(new.iter().all(|delivery| {
+                let first = &delivery["attempts"][0];
+                delivery["outcome"] != "not_sent"
+                    && (first["status"] != 200 || !first["fault"].is_null())
+            }));
+        }
+        if tokio::time::Instant::now() >= deadline {
+            // Still in flight: nothing is known to be refused.
+            return Ok(false);
+        }
+        tokio::time::sleep(DELIVERY_POLL).await;
+    }
 }

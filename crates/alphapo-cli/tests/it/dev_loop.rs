@@ -5,7 +5,6 @@ use std::io::{BufRead, BufReader};
 use std::process::Stdio;
 use std::time::Duration;
 
-
 use crate::support::{alphapo, exit_code, json_ok, sandbox, text};
 
 const KEY: &str = "dev-loop-key";
@@ -70,7 +69,10 @@ fn callbacks_list_and_resend_act_on_the_running_sandbox() {
     };
     let listed = list("callbacks");
     let deliveries = listed.as_array().expect("an array");
-    assert_eq!(deliveries.len(), running.sandbox.deliveries().snapshot().len());
+    assert_eq!(
+        deliveries.len(),
+        running.sandbox.deliveries().snapshot().len()
+    );
     let first = &deliveries[0];
     assert_eq!(first["id"], recorded[0].id);
     assert!(first["payload"].is_object(), "{first}");
@@ -149,4 +151,93 @@ fn logs_tail_without_a_sandbox_is_a_local_failure() {
         .expect("runs");
     assert_eq!(exit_code(&output), 1, "{}", text(&output));
     assert!(text(&output).contains("is `alphapo sandbox` running"));
+}
+
+#[test]
+fn listen_verifies_prints_and_forwards_what_the_sandbox_sends() {
+    let target = httpmock::MockServer::start();
+    let forwarded = target.mock(|when, then| {
+        when.method(httpmock::Method::POST)
+            .path("/hook")
+            .header("x-processing-key", KEY)
+            .header_exists("x-processing-signature");
+        then.status(200);
+    });
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("alphapo"))
+        .env_clear()
+        .env("ALPHAPO_API_KEY", KEY)
+        .env("ALPHAPO_SECRET", SECRET)
+        .args(["listen", "--port", "0", "--forward-to"])
+        .arg(format!("{}/hook", target.base_url()))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("listen starts");
+    let mut stderr = BufReader::new(child.stderr.take().expect("stderr"));
+    let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
+    let mut banner = String::new();
+    stderr.read_line(&mut banner).expect("a first line");
+    let url = banner
+        .split_whitespace()
+        .find(|word| word.starts_with("http://127.0.0.1:"))
+        .unwrap_or_else(|| panic!("no URL in {banner}"))
+        .to_owned();
+
+    let mut config = crate::support::config(KEY, SECRET);
+    config.callback_url = Some(format!("{url}alphapo/callbacks").parse().expect("a URL"));
+    let running = crate::support::start(config);
+    let report = json_ok(
+        &alphapo(&[])
+            .args([
+                "trigger",
+                "deposit",
+                "--sandbox-url",
+                running.sandbox.base_url(),
+            ])
+            .output()
+            .expect("runs"),
+    );
+    let caused = report["callbacks"].as_array().map_or(0, Vec::len);
+    let mut line = String::new();
+    stdout.read_line(&mut line).expect("a callback line");
+    let printed: serde_json::Value = serde_json::from_str(&line).expect("a JSON line");
+    assert_eq!(printed["verified"], true, "{printed}");
+    assert_eq!(printed["type"], "deposit", "{printed}");
+
+    // The sandbox saw the forward target's 200 (so the delivery is done),
+    // and the target got the callback with its signature.
+    let waiting = tokio::runtime::Runtime::new().expect("a runtime to wait on");
+    let delivered = waiting
+        .block_on(
+            running
+                .sandbox
+                .deliveries()
+                .wait_for(caused, Duration::from_secs(10)),
+        )
+        .expect("every delivery");
+    for delivery in &delivered {
+        assert_eq!(delivery.attempts[0].status, Some(200), "{delivered:?}");
+    }
+    assert_eq!(forwarded.calls(), caused);
+
+    // A forged callback is refused with 401 and not forwarded.
+    let forged = waiting.block_on(async {
+        reqwest::Client::new()
+            .post(format!("{url}alphapo/callbacks"))
+            .header("x-processing-key", KEY)
+            .header("x-processing-signature", "00".repeat(64))
+            .body(delivered[0].body.clone())
+            .send()
+            .await
+            .expect("answered")
+            .status()
+    });
+    assert_eq!(forged.as_u16(), 401);
+    assert_eq!(
+        forwarded.calls(),
+        caused,
+        "a forged callback is not forwarded"
+    );
+    let _ = child.kill();
+    let _ = child.wait();
 }

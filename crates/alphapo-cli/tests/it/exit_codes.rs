@@ -144,7 +144,11 @@ fn a_read_only_call_says_safe_to_retry_and_never_exits_8() {
         );
         assert!(said.contains("safe to retry"), "{:?}: {said}", case.fault);
         assert!(!said.contains("foreign_id"), "{:?}: {said}", case.fault);
-        assert!(!said.contains("may have taken effect"), "{:?}: {said}", case.fault);
+        assert!(
+            !said.contains("may have taken effect"),
+            "{:?}: {said}",
+            case.fault
+        );
     }
 }
 
@@ -191,6 +195,12 @@ fn a_429_with_a_text_body_says_rate_limited_and_no_parse_position() {
     let said = text(&output);
     assert_eq!(exit_code(&output), 5, "{said}");
     assert!(said.contains("429") || said.contains("rate"), "{said}");
-    assert!(!said.contains("line 1 column"), "a parse error leaked: {said}");
-    assert!(!said.contains("expected value"), "a parse error leaked: {said}");
+    assert!(
+        !said.contains("line 1 column"),
+        "a parse error leaked: {said}"
+    );
+    assert!(
+        !said.contains("expected value"),
+        "a parse error leaked: {said}"
+    );
 }

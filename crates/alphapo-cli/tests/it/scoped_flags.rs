@@ -14,7 +14,10 @@ use crate::support::{alphapo, exit_code, json_ok, text};
 /// says for the API commands.
 const REAL_KEY: &str = "live-7f3a9c2e41b84d0f9a6e5b3c2d1e0f4a";
 const REAL_SECRET: &str = "live-secret-Qm8vX2pL9sK4tR7wY1zA6bN3cD5eF0gH";
-const REAL: [(&str, &str); 2] = [("ALPHAPO_API_KEY", REAL_KEY), ("ALPHAPO_SECRET", REAL_SECRET)];
+const REAL: [(&str, &str); 2] = [
+    ("ALPHAPO_API_KEY", REAL_KEY),
+    ("ALPHAPO_SECRET", REAL_SECRET),
+];
 
 /// What a run said must hold neither real value.
 fn assert_no_real_credential(what: &str, said: &str) {
@@ -60,8 +63,7 @@ struct SandboxProcess {
 
 impl SandboxProcess {
     fn start(vars: &[(&str, &str)], args: &[&str]) -> Self {
-        let mut command =
-            std::process::Command::new(assert_cmd::cargo::cargo_bin("alphapo"));
+        let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin("alphapo"));
         command.env_clear();
         for (name, value) in vars {
             command.env(name, value);
@@ -166,8 +168,18 @@ fn a_sandbox_key_that_was_set_is_not_printed() {
 #[test]
 fn no_help_of_any_command_shows_a_real_credential() {
     let commands = subcommands();
-    for expected in ["sandbox", "demo", "trigger", "sign", "callback", "accounts-list"] {
-        assert!(commands.iter().any(|c| c == expected), "{expected}: {commands:?}");
+    for expected in [
+        "sandbox",
+        "demo",
+        "trigger",
+        "sign",
+        "callback",
+        "accounts-list",
+    ] {
+        assert!(
+            commands.iter().any(|c| c == expected),
+            "{expected}: {commands:?}"
+        );
     }
     assert_no_real_credential("--help", &json_free_help(&["--help"]));
     for command in &commands {
@@ -218,7 +230,14 @@ fn a_command_refuses_flags_it_does_not_use() {
         &["trigger", "deposit", "--base-url", "http://127.0.0.1:9"],
         &["trigger", "deposit", "--api-key", "x"],
         &["sign", "--body", "{}", "--environment", "alphapo"],
-        &["callback", "verify", "--body", "{}", "--base-url", "http://x"],
+        &[
+            "callback",
+            "verify",
+            "--body",
+            "{}",
+            "--base-url",
+            "http://x",
+        ],
         &["--base-url", "http://127.0.0.1:9", "accounts-list"],
         &["-v", "sandbox"],
     ];
@@ -246,22 +265,37 @@ fn each_help_lists_only_what_the_command_takes() {
     for command in ["sandbox", "demo", "trigger"] {
         let help = json_free_help(&[command, "--help"]);
         for flag in API_ONLY {
-            assert!(!help.contains(flag), "{command} --help lists {flag}: {help}");
+            assert!(
+                !help.contains(flag),
+                "{command} --help lists {flag}: {help}"
+            );
         }
         assert!(!help.contains("--verbose"), "{command}: {help}");
     }
     let trigger = json_free_help(&["trigger", "--help"]);
-    let usage = trigger.lines().find(|l| l.starts_with("Usage:")).unwrap_or("");
-    assert_eq!(usage, "Usage: alphapo trigger [OPTIONS] <EVENT>", "{trigger}");
+    let usage = trigger
+        .lines()
+        .find(|l| l.starts_with("Usage:"))
+        .unwrap_or("");
+    assert_eq!(
+        usage, "Usage: alphapo trigger [OPTIONS] <EVENT>",
+        "{trigger}"
+    );
 
     let api = json_free_help(&["accounts-list", "--help"]);
     for flag in API_ONLY {
-        assert!(api.contains(flag), "accounts-list --help lacks {flag}: {api}");
+        assert!(
+            api.contains(flag),
+            "accounts-list --help lacks {flag}: {api}"
+        );
     }
     assert!(api.contains("--verbose"), "{api}");
     for command in [&["sign"][..], &["callback", "verify"]] {
         let help = json_free_help(&[command, &["--help"]].concat());
-        assert!(help.contains("--api-key") && help.contains("--secret "), "{help}");
+        assert!(
+            help.contains("--api-key") && help.contains("--secret "),
+            "{help}"
+        );
         assert!(!help.contains("--environment"), "{command:?}: {help}");
         assert!(!help.contains("--base-url"), "{command:?}: {help}");
     }

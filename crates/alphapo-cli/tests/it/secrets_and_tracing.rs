@@ -91,7 +91,14 @@ fn verbose_shows_the_sdks_spans_and_never_a_body_or_a_secret() {
     assert!(quiet.stderr.is_empty(), "{}", text(&quiet));
 
     let output = alphapo(&CREDENTIALS)
-        .args(["invoices-create", "-v", "--base-url", url, "--body", &invoice])
+        .args([
+            "invoices-create",
+            "-v",
+            "--base-url",
+            url,
+            "--body",
+            &invoice,
+        ])
         .args(["-f", "foreign_id=verbose-2"])
         .output()
         .expect("runs");

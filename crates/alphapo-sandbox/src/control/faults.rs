@@ -13,13 +13,28 @@ use crate::{Fault, FaultError};
 
 /// `POST /_sandbox/faults`: arms one fault; 201 with the armed faults.
 pub(super) async fn arm(State(engine): Shared, body: Bytes) -> Response {
-    let fault = match read_fault(&body) {
-        Ok(fault) => fault,
-        Err(refusal) => return refusal,
-    };
-    match engine.faults.arm(fault) {
+    let armed =
+        read_fault(&body).and_then(|fault| engine.faults.arm(fault).map_err(Refused::Fault));
+    match armed {
         Ok(()) => (StatusCode::CREATED, Json(engine.faults.list())).into_response(),
-        Err(error) => error.into_response(),
+        Err(refused) => refused.into_response(),
+    }
+}
+
+/// Why a fault was not armed.
+enum Refused {
+    /// It cannot strike, or its text is not a fault (422 `invalid_fault`).
+    Fault(FaultError),
+    /// Its JSON form is not a fault (422 `invalid_body`).
+    Body(Unreadable),
+}
+
+impl IntoResponse for Refused {
+    fn into_response(self) -> Response {
+        match self {
+            Refused::Fault(error) => error.into_response(),
+            Refused::Body(unreadable) => unreadable.into_response(),
+        }
     }
 }
 
@@ -27,23 +42,26 @@ pub(super) async fn arm(State(engine): Shared, body: Bytes) -> Response {
 /// form (`{"target", "mode", ...}`), the text form of `--fault` as a JSON
 /// string or as `{"fault": TEXT}`, or that text alone as the body
 /// (`invoices_create=latency:5000`).
-fn read_fault(body: &[u8]) -> Result<Fault, Response> {
-    let text = |text: &str| text.trim().parse::<Fault>().map_err(IntoResponse::into_response);
+fn read_fault(body: &[u8]) -> Result<Fault, Refused> {
+    let text = |text: &str| text.trim().parse::<Fault>().map_err(Refused::Fault);
+    let malformed = |why: &str| Refused::Fault(FaultError::Malformed(why.to_owned()));
     match serde_json::from_slice::<Value>(body) {
         Ok(Value::String(fault)) => text(&fault),
         Ok(Value::Object(object)) if object.len() == 1 && object.contains_key("fault") => {
             match &object["fault"] {
                 Value::String(fault) => text(fault),
-                _ => Err(FaultError::Malformed("`fault` must be a string".to_owned()).into_response()),
+                _ => Err(malformed("`fault` must be a string")),
             }
         }
         Ok(value) => serde_json::from_value(value).map_err(|error| {
-            Unreadable::new(StatusCode::UNPROCESSABLE_ENTITY, error.to_string()).into_response()
+            Refused::Body(Unreadable::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                error.to_string(),
+            ))
         }),
-        Err(_) => match std::str::from_utf8(body) {
-            Ok(fault) => text(fault),
-            Err(_) => Err(FaultError::Malformed("the body is not UTF-8".to_owned()).into_response()),
-        },
+        Err(_) => std::str::from_utf8(body)
+            .map_err(|_| malformed("the body is not UTF-8"))
+            .and_then(text),
     }
 }
 

@@ -15,7 +15,7 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 use tokio::sync::broadcast;
 
-pub(crate) use requests::record_requests;
+pub(crate) use requests::{note_fault, record_requests};
 
 /// How many events a subscriber may fall behind before it misses some
 /// (it then gets [`broadcast::error::RecvError::Lagged`] once).
@@ -36,6 +36,7 @@ const BACKLOG: usize = 1024;
 ///     operation: Some("invoices_create".into()),
 ///     status: 201,
 ///     latency: Duration::from_micros(1_250),
+///     fault: None,
 /// });
 /// assert_eq!(
 ///     event.to_string(),
@@ -72,12 +73,20 @@ pub struct ApiRequest {
     /// The operationId of the spec the path serves, for an API call
     /// (`None` for the control API, the pages and unknown paths).
     pub operation: Option<String>,
-    /// The HTTP status of the answer.
+    /// The HTTP status of the answer; [`ABANDONED`] (499, as nginx
+    /// writes it) when the client left before the answer.
     pub status: u16,
     /// From the request's arrival to the answer's headers.
     #[serde(rename = "latency_ms", serialize_with = "line::milliseconds")]
     pub latency: Duration,
+    /// The injected [fault](crate::Fault) mode that struck it
+    /// (`drop-after-commit`, `latency`, ...), if one did.
+    pub fault: Option<String>,
 }
+
+/// The status of a request whose client left before the answer (nginx's
+/// 499 "client closed request"), e.g. during a `latency` fault.
+pub const ABANDONED: u16 = 499;
 
 impl ApiRequest {
     /// Whether it is a read of the sandbox's own pages or control API that

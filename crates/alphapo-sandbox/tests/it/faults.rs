@@ -486,8 +486,13 @@ async fn the_control_api_takes_the_flags_text_form_too() {
         json!({"fault": "accounts_list=5xx:502,times=1"}),
     ];
     for body in armed {
-        let (status, answer) =
-            control(&sandbox, Method::POST, "/_sandbox/faults", Some(body.clone())).await;
+        let (status, answer) = control(
+            &sandbox,
+            Method::POST,
+            "/_sandbox/faults",
+            Some(body.clone()),
+        )
+        .await;
         assert_eq!(status, StatusCode::CREATED, "{body}: {answer}");
     }
     let response = reqwest::Client::new()
@@ -512,8 +517,13 @@ async fn the_control_api_takes_the_flags_text_form_too() {
         (json!({"fault": 7}), "invalid_fault"),
         (json!("no-target"), "invalid_fault"),
     ] {
-        let (status, answer) =
-            control(&sandbox, Method::POST, "/_sandbox/faults", Some(body.clone())).await;
+        let (status, answer) = control(
+            &sandbox,
+            Method::POST,
+            "/_sandbox/faults",
+            Some(body.clone()),
+        )
+        .await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}: {answer}");
         assert_eq!(answer["code"], code, "{body}: {answer}");
     }
