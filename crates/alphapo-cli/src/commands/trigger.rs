@@ -86,9 +86,12 @@ fn delivery_ids(log: &Value) -> impl Iterator<Item = u64> + '_ {
         .filter_map(|delivery| delivery["id"].as_u64())
 }
 
-/// Waits until the `caused` deliveries after id `before` each made a
-/// first attempt (or were only recorded: no callback URL), then says
-/// whether every first attempt was refused. Bounded by [`DELIVERY_WAIT`].
+/// Waits until each of the `caused` deliveries after id `before` made a
+/// first attempt, was only recorded (no callback URL), or waits behind an
+/// earlier one whose first attempt failed (the sandbox keeps an object's
+/// callbacks in order); then says whether every attempt made was refused
+/// (no 200). Bounded by [`DELIVERY_WAIT`]; past it nothing is known to be
+/// refused.
 async fn every_delivery_refused(
     sandbox: &SandboxUrl,
     before: u64,
@@ -104,21 +107,30 @@ async fn every_delivery_refused(
             .filter(|delivery| delivery["id"].as_u64().is_some_and(|id| id > before))
             .take(caused)
             .collect();
-        let settled = |delivery: &&Value| {
-            delivery["outcome"] == "not_sent"
-                || delivery["attempts"]
-                    .as_array()
-                    .is_some_and(|a| !a.is_empty())
-        };
-        if new.len() == caused && new.iter().all(settled) {
-            return Ok(new.iter().all(|delivery| {
-                let first = &delivery["attempts"][0];
-                delivery["outcome"] != "not_sent"
-                    && (first["status"] != 200 || !first["fault"].is_null())
-            }));
+        if new.iter().any(|delivery| delivery["outcome"] == "not_sent") {
+            return Ok(false);
+        }
+        let first_attempts: Vec<Option<&Value>> = new
+            .iter()
+            .map(|delivery| delivery["attempts"].as_array().and_then(|a| a.first()))
+            .collect();
+        let refused = |attempt: &Value| attempt["status"] != 200 || !attempt["fault"].is_null();
+        let blocked_from = first_attempts
+            .iter()
+            .position(|attempt| attempt.is_some_and(refused))
+            .map_or(caused, |index| index + 1);
+        let settled = new.len() == caused
+            && first_attempts
+                .iter()
+                .take(blocked_from)
+                .all(Option::is_some);
+        if settled {
+            return Ok(first_attempts
+                .iter()
+                .flatten()
+                .all(|attempt| refused(attempt)));
         }
         if tokio::time::Instant::now() >= deadline {
-            // Still in flight: nothing is known to be refused.
             return Ok(false);
         }
         tokio::time::sleep(DELIVERY_POLL).await;
