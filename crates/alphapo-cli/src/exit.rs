@@ -11,7 +11,7 @@ use crate::api_failure;
 pub const EXIT_CODES: &str = "\
 Exit codes:
   0  success
-  1  local failure (I/O, the sandbox could not start)
+  1  local failure (I/O, the sandbox could not start or did not answer)
   2  invalid arguments (usage, unreadable JSON input, a field the API would reject)
   3  authentication (the API rejected the key or signature; a callback failed verification)
   4  validation (the API rejected a field; a verified callback is not a valid payload)

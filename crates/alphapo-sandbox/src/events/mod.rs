@@ -105,6 +105,7 @@ impl ApiRequest {
     ///     operation: None,
     ///     status: 200,
     ///     latency: Duration::ZERO,
+    ///     fault: None,
     /// };
     /// assert!(poll.is_sandbox_read());
     /// let pay = ApiRequest { method: "POST".into(), path: "/_sandbox/invoices/7/payments".into(), ..poll };
