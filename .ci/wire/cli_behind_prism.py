@@ -92,7 +92,8 @@ def cli(args: argparse.Namespace, base_url: str, command: list[str], credentials
         env["ALPHAPO_SECRET"] = SECRET
     try:
         done = subprocess.run(
-            [args.cli, "--base-url", base_url, "--attempts", "1", "--timeout", "20", *command],
+            # The connection flags belong to the subcommand: they follow it.
+            [args.cli, *command, "--base-url", base_url, "--attempts", "1", "--timeout", "20"],
             env=env,
             capture_output=True,
             text=True,

@@ -8,10 +8,11 @@ use alphapo::ErrorKind;
 
 /// The exit code of a failed call (see [`crate::exit::EXIT_CODES`]).
 ///
-/// 8 whenever a money-moving call may have taken effect (a timeout or a
-/// connection lost after sending, a 5xx, an unreadable success), also for a
-/// read-only call whose answer was lost; 6 for a server error or an
-/// undocumented answer that provably moved no money; 7 when nothing was sent.
+/// 8 only where money can have moved: a money-moving call that may have
+/// taken effect (a timeout or a connection lost after sending, a 5xx, an
+/// unreadable success); 9 for a read-only call whose answer was lost; 6 for
+/// a server error or an undocumented answer that provably moved no money;
+/// 7 when nothing was sent.
 pub fn exit_code(error: &alphapo::Error) -> u8 {
     match error.kind() {
         ErrorKind::InvalidArgument { .. } => 2,
@@ -19,8 +20,8 @@ pub fn exit_code(error: &alphapo::Error) -> u8 {
         ErrorKind::Validation { .. } => 4,
         ErrorKind::RateLimited { .. } => 5,
         ErrorKind::NotSent => 7,
-        ErrorKind::MayHaveBeenSent => 8,
         _ if error.may_have_been_sent() && error.moves_money() => 8,
+        ErrorKind::MayHaveBeenSent => 9,
         _ => 6,
     }
 }
@@ -39,13 +40,23 @@ pub fn describe(f: &mut fmt::Formatter<'_>, error: &alphapo::Error) -> fmt::Resu
     }
     let mut cause = std::error::Error::source(error);
     while let Some(current) = cause {
-        write!(f, "\n  caused by: {current}")?;
+        if !is_unread_error_body(error, current) {
+            write!(f, "\n  caused by: {current}")?;
+        }
         cause = current.source();
     }
     if let Some(next) = next_step(error) {
         write!(f, "\n  next: {next}")?;
     }
     Ok(())
+}
+
+/// Whether `cause` only says that the body of an error status (a 429's or
+/// a proxy's text page) is not JSON: the status already says what
+/// happened, and a parse position would read as the reason.
+fn is_unread_error_body(error: &alphapo::Error, cause: &(dyn std::error::Error + 'static)) -> bool {
+    error.status().is_some_and(|status| !status.is_success())
+        && cause.downcast_ref::<serde_json::Error>().is_some()
 }
 
 /// What to do about an error whose outcome is in doubt or that may pass.
@@ -57,7 +68,7 @@ fn next_step(error: &alphapo::Error) -> Option<&'static str> {
              wait for its callback before sending it again, and then only with the same \
              foreign_id"
         }
-        8 => "it only reads and moves no money: safe to retry",
+        9 => "it only reads and moves no money: safe to retry",
         6 if error.moves_money() => "the server refused it without acting on it",
         6 => "it only reads and moves no money: safe to retry",
         _ => return None,

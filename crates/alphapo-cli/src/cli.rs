@@ -4,36 +4,32 @@ use clap::{Parser, Subcommand};
 
 use crate::commands::api::ApiCommand;
 use crate::commands::callback::CallbackCommand;
+use crate::commands::completions::CompletionsArgs;
 use crate::commands::demo::DemoArgs;
+use crate::commands::listen::ListenArgs;
+use crate::commands::logs::LogsCommand;
 use crate::commands::sandbox::SandboxArgs;
 use crate::commands::trigger::TriggerArgs;
-use crate::connect::{ConnectArgs, CredentialArgs};
+use crate::connect::CredentialArgs;
 use crate::exit::EXIT_CODES;
 
+// The parsed command line holds secrets, so it has no `Debug`.
 /// Call the AlphaPo API, sign bodies, verify callbacks, and run an offline
 /// sandbox. Results are JSON on stdout; errors go to stderr.
 ///
-/// It holds the secret, so it has no `Debug`.
+/// The API commands take `--environment` or `--base-url` and the
+/// credentials (`ALPHAPO_API_KEY`, `ALPHAPO_SECRET`); `alphapo <command>
+/// --help` lists what each command takes.
 #[derive(Parser)]
 #[command(name = "alphapo", version, after_help = EXIT_CODES)]
 pub struct Cli {
-    /// Credentials.
-    #[command(flatten)]
-    pub credentials: CredentialArgs,
-    /// Where to send calls.
-    #[command(flatten)]
-    pub connect: ConnectArgs,
-    /// Shows the SDK's tracing spans on stderr (operation, attempts, status,
-    /// timings; never a body, key or signature). `RUST_LOG` sets the filter
-    /// instead.
-    #[arg(short, long, global = true)]
-    pub verbose: bool,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
 }
 
-/// The subcommands (no `Debug`: `sandbox` holds a secret).
+// No `Debug`: the API commands and `sandbox` hold secrets.
+/// The subcommands.
 #[derive(Subcommand)]
 pub enum Command {
     /// API calls, one per operation of the spec.
@@ -44,9 +40,12 @@ pub enum Command {
         /// The body to sign: inline text, `@FILE`, or `-` for stdin. Bytes are signed as is.
         #[arg(long, value_name = "TEXT|@FILE|-")]
         body: String,
+        /// The credentials to sign with.
+        #[command(flatten)]
+        credentials: CredentialArgs,
     },
-    /// Callback tools.
-    #[command(subcommand)]
+    /// Callback tools: verify one; list or resend a running sandbox's.
+    #[command(subcommand, visible_alias = "callbacks")]
     Callback(CallbackCommand),
     /// Runs the offline sandbox: AlphaPo's API on 127.0.0.1, with state and callbacks.
     #[command(after_help = crate::sandbox::help())]
@@ -58,4 +57,14 @@ pub enum Command {
     Trigger(TriggerArgs),
     /// The end-to-end demo: sandbox, invoice, payment, verified callbacks. Offline.
     Demo(DemoArgs),
+    /// A local callback receiver: verifies each callback, prints it with its
+    /// settlement, answers 200 (401 for a bad signature), and forwards it
+    /// unchanged with `--forward-to` (like `stripe listen`).
+    Listen(ListenArgs),
+    /// A running sandbox's live log.
+    #[command(subcommand)]
+    Logs(LogsCommand),
+    /// Prints a shell completion script (e.g. `alphapo completions bash >
+    /// ~/.local/share/bash-completion/completions/alphapo`).
+    Completions(CompletionsArgs),
 }

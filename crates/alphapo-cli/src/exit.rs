@@ -11,7 +11,7 @@ use crate::api_failure;
 pub const EXIT_CODES: &str = "\
 Exit codes:
   0  success
-  1  local failure (I/O, the sandbox could not start)
+  1  local failure (I/O, the sandbox could not start or did not answer)
   2  invalid arguments (usage, unreadable JSON input, a field the API would reject)
   3  authentication (the API rejected the key or signature; a callback failed verification)
   4  validation (the API rejected a field; a verified callback is not a valid payload)
@@ -21,7 +21,10 @@ Exit codes:
   7  the request never left (connection refused, DNS, TLS); safe to retry
   8  the request may have taken effect: a money-moving call that timed out, lost
      its connection, got a 5xx or an unreadable success after it was sent;
-     reconcile by foreign_id before repeating it (a read-only call: safe to retry)";
+     reconcile by foreign_id before repeating it
+  9  a read-only call timed out or lost its connection after it was sent: it
+     moves no money; safe to retry
+ 10  trigger: the receiver refused every callback the event caused";
 
 /// Why a command failed.
 #[derive(Debug)]
@@ -34,6 +37,8 @@ pub enum Failure {
     Api(alphapo::Error),
     /// A callback was rejected.
     Callback(CallbackError),
+    /// The callback receiver refused every callback a trigger caused.
+    Undelivered(String),
 }
 
 impl Failure {
@@ -45,6 +50,7 @@ impl Failure {
             Failure::Api(error) => api_failure::exit_code(error),
             Failure::Callback(error) if error.is_unverified() => 3,
             Failure::Callback(_) => 4,
+            Failure::Undelivered(_) => 10,
         })
     }
 }
@@ -52,7 +58,9 @@ impl Failure {
 impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Failure::Local(message) | Failure::Usage(message) => f.write_str(message),
+            Failure::Local(message) | Failure::Usage(message) | Failure::Undelivered(message) => {
+                f.write_str(message)
+            }
             Failure::Api(error) => api_failure::describe(f, error),
             Failure::Callback(error) => write!(f, "callback rejected: {error}"),
         }

@@ -7,6 +7,7 @@ mod connect;
 mod console;
 mod exit;
 mod input;
+mod sandbox_api;
 mod schema;
 mod secret;
 mod verbose;
@@ -23,7 +24,10 @@ use crate::exit::Failure;
 #[tokio::main]
 async fn main() -> ExitCode {
     let cli = Cli::parse();
-    verbose::install(cli.verbose);
+    verbose::install(match &cli.command {
+        Command::Api(command) => command.call().verbose,
+        _ => false,
+    });
     match run(cli).await {
         Ok(Some(output)) => match serde_json::to_string_pretty(&output) {
             Ok(text) => {
@@ -51,18 +55,21 @@ async fn run(cli: Cli) -> Result<Option<Value>, Failure> {
                 console::out!("{example}");
                 return Ok(None);
             }
-            // `ping` is unauthenticated: it runs without ALPHAPO_* credentials.
-            let credentials = command
-                .signed()
-                .then(|| cli.credentials.credentials())
-                .transpose()?;
-            let client = cli.connect.client(credentials)?;
+            let client = command.call().client(command.signed())?;
             command.run(&client).await.map(Some)
         }
-        Command::Sign { body } => sign::run(&cli.credentials.credentials()?, &body).map(Some),
-        Command::Callback(command) => command.run(&cli.credentials.credentials()?).map(Some),
+        Command::Sign { body, credentials } => {
+            sign::run(&credentials.credentials()?, &body).map(Some)
+        }
+        Command::Callback(command) => command.run().await.map(Some),
         Command::Sandbox(args) => sandbox::run(args).await.map(|()| None),
         Command::Demo(args) => demo::run(args).await.map(|()| None),
         Command::Trigger(args) => commands::trigger::run(args).await.map(Some),
+        Command::Listen(args) => commands::listen::run(args).await.map(|()| None),
+        Command::Logs(command) => command.run().await.map(|()| None),
+        Command::Completions(args) => {
+            commands::completions::run(&args);
+            Ok(None)
+        }
     }
 }

@@ -33,6 +33,9 @@ pub(crate) struct Engine {
     running_timers: Mutex<()>,
     confirmation_delay: Duration,
     invoice_ttl: Duration,
+    /// Turns `true` when the sandbox stops: what ends a live stream (`GET
+    /// /_sandbox/events`), which would otherwise hold its connection open.
+    pub(crate) stopping: watch::Receiver<bool>,
 }
 
 /// The parts an [`Engine`] is built from.
@@ -66,6 +69,7 @@ impl Engine {
             running_timers: Mutex::new(()),
             confirmation_delay: parts.confirmation_delay,
             invoice_ttl: parts.invoice_ttl,
+            stopping: shutdown.clone(),
         });
         tokio::spawn(Arc::clone(&engine).run_timers(shutdown));
         engine

@@ -107,9 +107,9 @@
 //! | `GET /_sandbox/balances` | | 200, the balances |
 //! | `GET /_sandbox/callbacks` | | 200, every [`Delivery`], pending ones included |
 //! | `POST /_sandbox/callbacks/{id}/resend` | | 202, `{"id"}` of the new delivery |
-//!
+//! | `GET /_sandbox/events` | `?reads=true` adds the pages' and control API's reads | 200, the live log streamed as text lines, one per [`SandboxEvent`] (its `Display`), until the client leaves or the sandbox stops; a reader that falls 1024 events behind misses the oldest and is told how many |
 //! | `GET /_sandbox/faults` | | 200, the armed [`Fault`]s |
-//! | `POST /_sandbox/faults` | a [`Fault`] | 201, the armed [`Fault`]s |
+//! | `POST /_sandbox/faults` | a [`Fault`], its text form as a JSON string or `{"fault": TEXT}`, or that text alone | 201, the armed [`Fault`]s |
 //! | `DELETE /_sandbox/faults` | | 204 (a held callback goes out) |
 //! | `GET /_sandbox/clock` | | 200, `{"unix_time", "elapsed_seconds"}` |
 //! | `POST /_sandbox/clock/advance` | `{"seconds"}` | 200, the clock after the timers that came due ran |
@@ -299,7 +299,7 @@ pub use clock::Clock;
 pub use config::{RateLimit, RedeliverySchedule, SandboxConfig};
 pub use control::{ControlRoute, control_routes};
 pub use error::{DriveError, SandboxError};
-pub use events::{ApiRequest, CallbackAttempt, CallbackRef, SandboxEvent};
+pub use events::{ABANDONED, ApiRequest, CallbackAttempt, CallbackRef, SandboxEvent, missed_line};
 pub use faults::{Fault, FaultError, FaultMode, FaultTarget};
 pub use limits::Limits;
 pub use server::{Sandbox, SandboxHandle};

@@ -7,6 +7,7 @@ use clap::{Args, Subcommand};
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::connect::CallArgs;
 use crate::exit::Failure;
 use crate::input::BodyArgs;
 use crate::schema::help::field_help;
@@ -14,6 +15,17 @@ use crate::schema::help::field_help;
 /// What `-h` adds for an operation with a body.
 const BODY_HINT: &str =
     "--help lists the body fields and their rules; --template prints an example body.";
+
+/// An operation's arguments: where and how to call, then its body's.
+#[derive(Clone, Args)]
+pub struct Operation<B: Args> {
+    /// Credentials, environment, timeouts, tracing.
+    #[command(flatten)]
+    pub call: CallArgs,
+    /// The request body, for an operation that takes one.
+    #[command(flatten)]
+    pub body: B,
+}
 
 /// The arguments of an operation that takes no request fields.
 #[derive(Debug, Clone, Default, Args)]
@@ -39,8 +51,9 @@ macro_rules! api_commands {
         summary: $summary:literal,
         description: $description:literal,
     })*) => {
+        // No `Debug`: each holds the secret.
         /// Calls to the AlphaPo API.
-        #[derive(Debug, Subcommand)]
+        #[derive(Subcommand)]
         pub enum ApiCommand {$(
             #[command(
                 about = concat!($summary, " (", stringify!($http), " ", $path, ")."),
@@ -48,14 +61,19 @@ macro_rules! api_commands {
                 after_help = api_commands!(@hint $body),
                 after_long_help = api_commands!(@fields $body $(($($body_args)*))?),
             )]
-            $command(api_commands!(@args $body)),
+            $command(Operation<api_commands!(@args $body)>),
         )*}
 
         impl ApiCommand {
             /// Runs the call and returns its result as JSON.
             pub async fn run(&self, client: &Client) -> Result<Value, Failure> {
                 match self {$(
-                    Self::$command(args) => {
+                    Self::$command(Operation { body: args, .. }) => {
+                        tracing::info!(
+                            method = stringify!($http),
+                            url = %format_args!("{}{}", client.base_url(), $path),
+                            "calling {}", stringify!($id),
+                        );
                         let output = api_commands!(@call client, args, $method, $body $(($($body_args)*))?);
                         api_commands!(@print $envelope, output)
                     }
@@ -66,7 +84,14 @@ macro_rules! api_commands {
             /// of a call.
             pub fn template(&self) -> Option<&'static str> {
                 match self {$(
-                    Self::$command(args) => api_commands!(@template args, $body $(($($body_args)*))?),
+                    Self::$command(Operation { body: args, .. }) => api_commands!(@template args, $body $(($($body_args)*))?),
+                )*}
+            }
+
+            /// Where and how to call.
+            pub fn call(&self) -> &CallArgs {
+                match self {$(
+                    Self::$command(operation) => &operation.call,
                 )*}
             }
 

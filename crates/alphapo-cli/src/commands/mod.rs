@@ -3,7 +3,10 @@
 
 pub mod api;
 pub mod callback;
+pub mod completions;
 pub mod demo;
+pub mod listen;
+pub mod logs;
 pub mod sandbox;
 pub mod sign;
 pub mod trigger;

@@ -36,20 +36,14 @@ pub struct SandboxArgs {
     /// Milliseconds the simulated blockchain takes to confirm.
     #[arg(long, value_name = "MILLISECONDS", default_value_t = 2000)]
     pub confirmation_delay: u64,
-    /// The API key clients must use (default: `sandbox-key`).
-    #[arg(
-        long = "sandbox-api-key",
-        env = "ALPHAPO_SANDBOX_API_KEY",
-        hide_env_values = true
-    )]
-    pub api_key: Option<String>,
-    /// The secret clients must sign with (default: `sandbox-secret`).
-    #[arg(
-        long = "sandbox-secret",
-        env = "ALPHAPO_SANDBOX_SECRET",
-        hide_env_values = true
-    )]
-    pub secret: Option<SecretArg>,
+    /// The API key clients must use (default: `sandbox-key`). Only this
+    /// flag and its variable set it: `ALPHAPO_API_KEY` is never read here.
+    #[arg(long, env = "ALPHAPO_SANDBOX_API_KEY", hide_env_values = true)]
+    pub sandbox_api_key: Option<String>,
+    /// The secret clients must sign with (default: `sandbox-secret`). Only
+    /// this flag and its variable set it: `ALPHAPO_SECRET` is never read here.
+    #[arg(long, env = "ALPHAPO_SANDBOX_SECRET", hide_env_values = true)]
+    pub sandbox_secret: Option<SecretArg>,
     /// Also logs the successful reads of the sandbox's pages and control
     /// API (`GET /_sandbox/...`), which an open checkout page or dashboard
     /// polls every second or so; left out by default.
@@ -99,8 +93,8 @@ POST/GET/DELETE /_sandbox/faults.";
 impl SandboxArgs {
     fn config(&self) -> Result<SandboxConfig, Failure> {
         let credentials = Credentials::new(
-            self.api_key.as_deref().unwrap_or(DEFAULT_API_KEY),
-            self.secret
+            self.sandbox_api_key.as_deref().unwrap_or(DEFAULT_API_KEY),
+            self.sandbox_secret
                 .as_ref()
                 .map_or(DEFAULT_SECRET, SecretArg::expose),
         )
@@ -165,7 +159,6 @@ fn routes() -> String {
 /// Serves until Ctrl-C, printing the live log.
 pub async fn run(args: SandboxArgs) -> Result<(), Failure> {
     let config = args.config()?;
-    let key = config.credentials.api_key().to_owned();
     let callbacks = config.callback_url.as_ref().map_or_else(
         || "recorded, not sent (no --callback-url); see GET /_sandbox/callbacks".to_owned(),
         |url| {
@@ -185,8 +178,13 @@ pub async fn run(args: SandboxArgs) -> Result<(), Failure> {
     }
     let events = sandbox.events();
     console::err!("AlphaPo sandbox listening on {}", sandbox.base_url());
-    console::err!("  API key: {key}");
-    if args.secret.is_some() {
+    // A key or secret the user set is theirs: it is not printed.
+    if args.sandbox_api_key.is_some() {
+        console::err!("  API key: the one you set (not shown)");
+    } else {
+        console::err!("  API key: {DEFAULT_API_KEY} (the documented public default)");
+    }
+    if args.sandbox_secret.is_some() {
         console::err!("  secret:  the one you set (not shown)");
     } else {
         console::err!("  secret:  {DEFAULT_SECRET} (the documented public default)");
@@ -229,7 +227,7 @@ async fn print_log(mut events: broadcast::Receiver<SandboxEvent>, log_reads: boo
             Ok(SandboxEvent::Request(request)) if !log_reads && request.is_sandbox_read() => {}
             Ok(event) => console::out!("{event}"),
             Err(broadcast::error::RecvError::Lagged(missed)) => {
-                console::out!("({missed} events not shown: the log fell behind)");
+                console::out!("{}", alphapo_sandbox::missed_line(missed));
             }
             Err(broadcast::error::RecvError::Closed) => break,
         }

@@ -32,16 +32,21 @@ fn sandbox(calculate_limit: u32) -> Running {
     support::start(config)
 }
 
-/// `alphapo` signing with `secret`, pointed at `base_url`, one attempt.
+/// `alphapo` signing with `secret`, pointed at `base_url` (by its variable,
+/// which only the API commands read).
 fn alphapo_at(base_url: &str, secret: &str) -> Command {
-    let mut command = alphapo(&[("ALPHAPO_API_KEY", KEY), ("ALPHAPO_SECRET", secret)]);
-    command.args(["--base-url", base_url, "--attempts", "1"]);
-    command
+    alphapo(&[
+        ("ALPHAPO_API_KEY", KEY),
+        ("ALPHAPO_SECRET", secret),
+        ("ALPHAPO_BASE_URL", base_url),
+    ])
 }
 
+/// An API call, one attempt.
 fn run<S: AsRef<std::ffi::OsStr>>(base_url: &str, args: &[S]) -> Output {
     alphapo_at(base_url, SECRET)
         .args(args)
+        .args(["--attempts", "1"])
         .output()
         .expect("runs")
 }
@@ -217,7 +222,7 @@ fn each_failure_class_has_its_exit_code() {
 
     // Missing credentials are a usage error too, for every signed call.
     let output = alphapo(&[])
-        .args(["--base-url", &url, "accounts-list"])
+        .args(["accounts-list", "--base-url", &url])
         .output()
         .expect("runs");
     assert_eq!(exit_code(&output), 2);
@@ -240,7 +245,7 @@ fn ping_runs_without_credentials_and_sends_no_body_or_auth() {
             .body("OK");
     });
     let output = alphapo(&[])
-        .args(["--base-url", &server.base_url(), "ping"])
+        .args(["ping", "--base-url", &server.base_url()])
         .output()
         .expect("runs");
     assert_eq!(json_ok(&output)["status"], "OK");

@@ -21,8 +21,8 @@ const NEVER_ANSWERED_TIMEOUT: &str = "3";
 
 fn run(base_url: &str, args: &[&str]) -> Output {
     alphapo(&[("ALPHAPO_API_KEY", KEY), ("ALPHAPO_SECRET", SECRET)])
-        .args(["--base-url", base_url, "--attempts", "1"])
         .args(args)
+        .args(["--base-url", base_url, "--attempts", "1"])
         .output()
         .expect("runs")
 }
@@ -41,7 +41,7 @@ fn withdraw(base_url: &str, foreign_id: &str, timeout: &str) -> Output {
     );
     run(
         base_url,
-        &["--timeout", timeout, "withdrawal-crypto", "--body", &body],
+        &["withdrawal-crypto", "--body", &body, "--timeout", timeout],
     )
 }
 
@@ -71,22 +71,22 @@ const CASES: [Case; 7] = [
     Case {
         fault: Fault::CloseBeforeReading,
         forwarded: false,
-        read_only_exit: 8,
+        read_only_exit: 9,
     },
     Case {
         fault: Fault::DropAfterForwarding,
         forwarded: true,
-        read_only_exit: 8,
+        read_only_exit: 9,
     },
     Case {
         fault: Fault::NeverAnswer,
         forwarded: true,
-        read_only_exit: 8,
+        read_only_exit: 9,
     },
     Case {
         fault: Fault::Truncated,
         forwarded: true,
-        read_only_exit: 8,
+        read_only_exit: 9,
     },
     Case {
         fault: Fault::Html502BeforeForwarding,
@@ -127,13 +127,13 @@ fn a_money_moving_call_exits_8_whenever_it_may_have_taken_effect() {
 }
 
 #[test]
-fn a_read_only_call_says_safe_to_retry_and_exits_6_for_a_server_failure() {
+fn a_read_only_call_says_safe_to_retry_and_never_exits_8() {
     let running = sandbox(KEY, SECRET);
     for case in &CASES {
         let proxy = fault_proxy::start(running.sandbox.local_addr(), case.fault);
         let output = run(
             &proxy.base_url,
-            &["--timeout", timeout(case.fault), "accounts-list"],
+            &["accounts-list", "--timeout", timeout(case.fault)],
         );
         let said = text(&output);
         assert_eq!(
@@ -144,6 +144,11 @@ fn a_read_only_call_says_safe_to_retry_and_exits_6_for_a_server_failure() {
         );
         assert!(said.contains("safe to retry"), "{:?}: {said}", case.fault);
         assert!(!said.contains("foreign_id"), "{:?}: {said}", case.fault);
+        assert!(
+            !said.contains("may have taken effect"),
+            "{:?}: {said}",
+            case.fault
+        );
     }
 }
 
@@ -173,5 +178,29 @@ fn a_rejected_call_prints_the_servers_messages() {
     assert!(
         said.contains("foreign_id: The foreign id has already been taken."),
         "{said}"
+    );
+}
+
+#[test]
+fn a_429_with_a_text_body_says_rate_limited_and_no_parse_position() {
+    let server = httpmock::MockServer::start();
+    server.mock(|when, then| {
+        when.path("/api/v2/accounts/list");
+        then.status(429)
+            .header("content-type", "text/html; charset=UTF-8")
+            .header("retry-after", "1")
+            .body("Too Many Attempts.");
+    });
+    let output = run(&server.base_url(), &["accounts-list"]);
+    let said = text(&output);
+    assert_eq!(exit_code(&output), 5, "{said}");
+    assert!(said.contains("429") || said.contains("rate"), "{said}");
+    assert!(
+        !said.contains("line 1 column"),
+        "a parse error leaked: {said}"
+    );
+    assert!(
+        !said.contains("expected value"),
+        "a parse error leaked: {said}"
     );
 }

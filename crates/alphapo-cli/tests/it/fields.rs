@@ -76,7 +76,7 @@ fn an_empty_invoice_names_all_eight_required_fields_in_one_run() {
     // Nothing listens there: an exit code other than 2 would mean it was sent.
     let url = refused_url();
     let output = alphapo(&[("ALPHAPO_API_KEY", KEY), ("ALPHAPO_SECRET", SECRET)])
-        .args(["--base-url", &url, "invoices-create", "--body", "{}"])
+        .args(["invoices-create", "--base-url", &url, "--body", "{}"])
         .output()
         .expect("runs");
     let said = text(&output);
@@ -108,7 +108,7 @@ fn an_amount_with_more_digits_than_a_json_number_keeps_is_refused_not_rounded() 
         vec!["-F", "amount=0.1234567890123456789"],
     ] {
         let output = alphapo(&[("ALPHAPO_API_KEY", KEY), ("ALPHAPO_SECRET", SECRET)])
-            .args(["--base-url", &url, "withdrawal-crypto"])
+            .args(["withdrawal-crypto", "--base-url", &url])
             .args(&args)
             .output()
             .expect("runs");
@@ -126,9 +126,9 @@ fn an_amount_with_more_digits_than_a_json_number_keeps_is_refused_not_rounded() 
 fn a_bad_redirect_url_is_explained_in_words() {
     let output = alphapo(&[("ALPHAPO_API_KEY", KEY), ("ALPHAPO_SECRET", SECRET)])
         .args([
+            "invoices-create",
             "--base-url",
             "http://127.0.0.1:9",
-            "invoices-create",
             "--template",
         ])
         .output()
@@ -138,9 +138,9 @@ fn a_bad_redirect_url_is_explained_in_words() {
     body["title"] = "x".repeat(51).into();
     let output = alphapo(&[("ALPHAPO_API_KEY", KEY), ("ALPHAPO_SECRET", SECRET)])
         .args([
+            "invoices-create",
             "--base-url",
             "http://127.0.0.1:9",
-            "invoices-create",
             "--body",
         ])
         .arg(body.to_string())
@@ -171,7 +171,7 @@ fn the_invoice_template_with_a_fresh_foreign_id_is_accepted_by_the_sandbox() {
         .expect("runs");
     let template = String::from_utf8(template.stdout).expect("UTF-8");
     let output = alphapo(&[("ALPHAPO_API_KEY", KEY), ("ALPHAPO_SECRET", SECRET)])
-        .args(["--base-url", url, "invoices-create", "--body", &template])
+        .args(["invoices-create", "--base-url", url, "--body", &template])
         .args(["-f", "foreign_id=template-order-1"])
         .output()
         .expect("runs");

@@ -2,11 +2,13 @@
 //! binary, so the crate and its dependencies link once.
 
 mod cli;
+mod dev_loop;
 mod exit_codes;
 mod fields;
 mod readme;
 mod sandbox_faults;
 mod sandbox_log;
+mod scoped_flags;
 mod secrets_and_tracing;
 mod support;
 mod trigger;

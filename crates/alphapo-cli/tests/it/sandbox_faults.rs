@@ -58,7 +58,7 @@ fn serve(args: &[&str]) -> Served {
 
 fn accounts_list(url: &str) -> std::process::Output {
     alphapo(&[("ALPHAPO_API_KEY", KEY), ("ALPHAPO_SECRET", SECRET)])
-        .args(["--base-url", url, "--attempts", "1", "accounts-list"])
+        .args(["accounts-list", "--base-url", url, "--attempts", "1"])
         .output()
         .expect("runs")
 }

@@ -93,13 +93,14 @@ fn get(url: &str, path: &str) {
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
 }
 
-/// `alphapo trigger <event>` against the sandbox at `url`, which succeeds.
-fn trigger(url: &str, event: &str) {
+/// `alphapo trigger <event>` against the sandbox at `url`, which exits
+/// `exit` (10: the receiver refused every callback).
+fn trigger(url: &str, event: &str, exit: i32) {
     let triggered = alphapo(&[])
         .args(["trigger", event, "--sandbox-url", url])
         .output()
         .expect("runs");
-    assert_eq!(exit_code(&triggered), 0, "{}", text(&triggered));
+    assert_eq!(exit_code(&triggered), exit, "{}", text(&triggered));
 }
 
 /// Moves a frozen sandbox's clock forward over its control API.
@@ -168,7 +169,7 @@ fn startup_names_the_default_secret_and_the_log_has_a_line_per_request_and_attem
         "{banner}"
     );
 
-    trigger(&url, "withdrawal-declined");
+    trigger(&url, "withdrawal-declined", 0);
     let log = read_until(&stdout, |lines| {
         has(lines, " POST /_sandbox/triggers/withdrawal-declined ")
             && has(lines, " callback withdrawal declined ")
@@ -206,7 +207,7 @@ fn the_pages_polls_stay_out_of_the_log_unless_asked() {
         let banner = read_until(&stderr, |lines| has(lines, "Stop with Ctrl-C"));
         let url = url_of(&banner);
         get(&url, "/_sandbox/balances");
-        trigger(&url, "withdrawal-declined");
+        trigger(&url, "withdrawal-declined", 0);
         // Events come in the order the sandbox answered: the read first.
         let log = read_until(&stdout, |lines| {
             has(lines, " POST /_sandbox/triggers/withdrawal-declined ")
@@ -241,7 +242,7 @@ fn a_secret_the_user_set_is_never_printed_and_attempts_are_logged() {
             .any(|line| line == "  secret:  the one you set (not shown)"),
         "{banner:#?}"
     );
-    trigger(&url, "withdrawal-cancelled");
+    trigger(&url, "withdrawal-cancelled", 10);
     let mut log = read_until(&stdout, |lines| has(lines, " attempt 1: "));
     // AlphaPo's first retry comes a minute later, on the frozen clock.
     advance(&url, 60);

@@ -34,15 +34,20 @@ fn help_never_shows_a_credential() {
 
 #[test]
 fn the_timeout_must_be_positive_and_shows_its_default() {
-    let help = text(&alphapo(&[]).arg("--help").output().expect("runs"));
+    let help = text(
+        &alphapo(&[])
+            .args(["accounts-list", "--help"])
+            .output()
+            .expect("runs"),
+    );
     assert!(help.contains("[default: 30]"), "{help}");
     let output = alphapo(&CREDENTIALS)
         .args([
+            "accounts-list",
             "--base-url",
             "http://127.0.0.1:9",
             "--timeout",
             "0",
-            "accounts-list",
         ])
         .output()
         .expect("runs");
@@ -79,15 +84,21 @@ fn verbose_shows_the_sdks_spans_and_never_a_body_or_a_secret() {
     let invoice = format!(
         r#"{{"timer":false,"title":"{title}","currency":"EUR","amount":"10","foreign_id":"verbose-1","end_user_reference":"c-1","url_success":"https://shop.example.com/ok","url_failed":"https://shop.example.com/no"}}"#
     );
-    let call = ["--base-url", url, "invoices-create", "--body", &invoice];
+    let call = ["invoices-create", "--base-url", url, "--body", &invoice];
 
     let quiet = alphapo(&CREDENTIALS).args(call).output().expect("runs");
     assert_eq!(exit_code(&quiet), 0, "{}", text(&quiet));
     assert!(quiet.stderr.is_empty(), "{}", text(&quiet));
 
     let output = alphapo(&CREDENTIALS)
-        .arg("-v")
-        .args(["--base-url", url, "invoices-create", "--body", &invoice])
+        .args([
+            "invoices-create",
+            "-v",
+            "--base-url",
+            url,
+            "--body",
+            &invoice,
+        ])
         .args(["-f", "foreign_id=verbose-2"])
         .output()
         .expect("runs");
@@ -98,6 +109,8 @@ fn verbose_shows_the_sdks_spans_and_never_a_body_or_a_secret() {
         "alphapo.attempt",
         "operation=\"invoices_create\"",
         "status=201",
+        &format!("url={url}/api/v2/invoices/create"),
+        "method=\"POST\"",
     ] {
         assert!(stderr.contains(shown), "{shown} in {stderr}");
     }
@@ -106,7 +119,7 @@ fn verbose_shows_the_sdks_spans_and_never_a_body_or_a_secret() {
     assert!(!holds_a_signature(&stderr), "a signature leaked: {stderr}");
 
     let output = alphapo(&[CREDENTIALS[0], CREDENTIALS[1], ("RUST_LOG", "alphapo=info")])
-        .args(["--base-url", url, "accounts-list"])
+        .args(["accounts-list", "--base-url", url])
         .output()
         .expect("runs");
     let stderr = String::from_utf8_lossy(&output.stderr);

@@ -97,3 +97,24 @@ fn an_unknown_event_is_a_usage_error_naming_the_known_ones() {
     assert_eq!(exit_code(&output), 2, "{}", text(&output));
     assert!(text(&output).contains("invoice-paid"), "{}", text(&output));
 }
+
+#[test]
+fn a_trigger_whose_callbacks_were_all_refused_exits_10() {
+    let mut config = crate::support::config("trigger-key", "trigger-secret");
+    config.callback_url = Some(
+        format!("{}/alphapo/callbacks", refused_url())
+            .parse()
+            .expect("a URL"),
+    );
+    let running = crate::support::start(config);
+    let output = alphapo(&[])
+        .args(["trigger", "deposit", "--sandbox-url"])
+        .arg(running.sandbox.base_url())
+        .output()
+        .expect("runs");
+    let said = text(&output);
+    assert_eq!(exit_code(&output), 10, "{said}");
+    assert!(said.contains("refused every callback"), "{said}");
+    let report: Value = serde_json::from_slice(&output.stdout).expect("the report, still");
+    assert_eq!(report["event"], "deposit");
+}

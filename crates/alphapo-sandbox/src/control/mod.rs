@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use alphapo_gen::{Amount, types};
 mod clock;
+mod events;
 mod extract;
 mod faults;
 
@@ -352,6 +353,15 @@ const ROUTES: &[Served] = &[
         || post(resend_callback),
     ),
     (
+        route(
+            "GET",
+            "/_sandbox/events",
+            None,
+            "the live log, streamed as text lines (?reads=true adds the reads)",
+        ),
+        || get(events::stream),
+    ),
+    (
         route("GET", "/_sandbox/faults", None, "the armed faults"),
         || get(faults::list),
     ),
@@ -359,8 +369,8 @@ const ROUTES: &[Served] = &[
         route(
             "POST",
             "/_sandbox/faults",
-            Some(r#"{"target", "mode", ...}"#),
-            "arms a fault (see `alphapo sandbox --help`)",
+            Some(r#"{"fault": "T=MODE"}"#),
+            "arms a fault: --fault's text, or {\"target\", \"mode\", ...}",
         ),
         || post(faults::arm),
     ),

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use serde::Serializer;
 
-use super::{ApiRequest, CallbackAttempt, CallbackRef, SandboxEvent};
+use super::{ABANDONED, ApiRequest, CallbackAttempt, CallbackRef, SandboxEvent};
 
 impl fmt::Display for SandboxEvent {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -26,7 +26,24 @@ impl fmt::Display for ApiRequest {
         if let Some(operation) = &self.operation {
             write!(f, " {operation}")?;
         }
-        write!(f, " {} {}", self.status, Millis(self.latency))
+        let latency = Millis(self.latency);
+        match (self.fault.as_deref(), self.status) {
+            (None, ABANDONED) => write!(f, " abandoned by the client after {latency}"),
+            (None, status) => write!(f, " {status} {latency}"),
+            (Some(fault), ABANDONED) => write!(
+                f,
+                " abandoned by the client after {latency}, during the fault {fault}"
+            ),
+            (Some(fault @ "drop-after-commit"), _) => write!(
+                f,
+                " took effect, then the connection was dropped unanswered (fault {fault}) {latency}"
+            ),
+            (Some(fault @ "drop-before-commit"), _) => write!(
+                f,
+                " dropped unanswered, nothing done (fault {fault}) {latency}"
+            ),
+            (Some(fault), status) => write!(f, " {status} {latency} (fault {fault})"),
+        }
     }
 }
 
@@ -165,6 +182,30 @@ mod tests {
     }
 
     #[test]
+    fn a_struck_or_abandoned_request_says_so() {
+        let request = |status, fault: Option<&str>| ApiRequest {
+            at: 0,
+            method: "POST".into(),
+            path: "/api/v2/invoices/create".into(),
+            operation: Some("invoices_create".into()),
+            status,
+            latency: Duration::from_millis(5),
+            fault: fault.map(str::to_owned),
+        };
+        let line = request(200, Some("drop-after-commit")).to_string();
+        assert!(
+            line.contains("took effect, then the connection was dropped"),
+            "{line}"
+        );
+        assert!(!line.contains(" 200 "), "{line}");
+        let line = request(ABANDONED, Some("latency")).to_string();
+        assert!(line.contains("abandoned by the client"), "{line}");
+        assert!(line.contains("fault latency"), "{line}");
+        let line = request(503, Some("5xx")).to_string();
+        assert!(line.ends_with("503 5.0 ms (fault 5xx)"), "{line}");
+    }
+
+    #[test]
     fn durations_serialize_as_milliseconds() {
         let event = SandboxEvent::Request(ApiRequest {
             at: 0,
@@ -173,6 +214,7 @@ mod tests {
             operation: Some("ping".into()),
             status: 200,
             latency: Duration::from_micros(1_500),
+            fault: None,
         });
         let json = serde_json::to_value(&event).unwrap_or_default();
         assert_eq!(json["event"], "request");

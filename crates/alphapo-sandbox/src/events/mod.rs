@@ -15,7 +15,7 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 use tokio::sync::broadcast;
 
-pub(crate) use requests::record_requests;
+pub(crate) use requests::{note_fault, record_requests};
 
 /// How many events a subscriber may fall behind before it misses some
 /// (it then gets [`broadcast::error::RecvError::Lagged`] once).
@@ -36,6 +36,7 @@ const BACKLOG: usize = 1024;
 ///     operation: Some("invoices_create".into()),
 ///     status: 201,
 ///     latency: Duration::from_micros(1_250),
+///     fault: None,
 /// });
 /// assert_eq!(
 ///     event.to_string(),
@@ -72,12 +73,20 @@ pub struct ApiRequest {
     /// The operationId of the spec the path serves, for an API call
     /// (`None` for the control API, the pages and unknown paths).
     pub operation: Option<String>,
-    /// The HTTP status of the answer.
+    /// The HTTP status of the answer; [`ABANDONED`] (499, as nginx
+    /// writes it) when the client left before the answer.
     pub status: u16,
     /// From the request's arrival to the answer's headers.
     #[serde(rename = "latency_ms", serialize_with = "line::milliseconds")]
     pub latency: Duration,
+    /// The injected [fault](crate::Fault) mode that struck it
+    /// (`drop-after-commit`, `latency`, ...), if one did.
+    pub fault: Option<String>,
 }
+
+/// The status of a request whose client left before the answer (nginx's
+/// 499 "client closed request"), e.g. during a `latency` fault.
+pub const ABANDONED: u16 = 499;
 
 impl ApiRequest {
     /// Whether it is a read of the sandbox's own pages or control API that
@@ -96,6 +105,7 @@ impl ApiRequest {
     ///     operation: None,
     ///     status: 200,
     ///     latency: Duration::ZERO,
+    ///     fault: None,
     /// };
     /// assert!(poll.is_sandbox_read());
     /// let pay = ApiRequest { method: "POST".into(), path: "/_sandbox/invoices/7/payments".into(), ..poll };
@@ -172,6 +182,19 @@ pub struct CallbackAttempt {
     /// attempt. `None` once delivered, or when the sandbox gave up.
     #[serde(rename = "retry_in_ms", serialize_with = "line::optional_milliseconds")]
     pub retry_in: Option<Duration>,
+}
+
+/// The line a live log prints where a reader that fell behind missed
+/// `missed` events.
+///
+/// ```
+/// assert_eq!(
+///     alphapo_sandbox::missed_line(3),
+///     "(3 events not shown: the log fell behind)"
+/// );
+/// ```
+pub fn missed_line(missed: u64) -> String {
+    format!("({missed} events not shown: the log fell behind)")
 }
 
 /// The sending side of the feed, shared by the request recorder and the

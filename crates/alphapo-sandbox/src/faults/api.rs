@@ -20,6 +20,9 @@ pub(crate) async fn apply(
     clock: &Clock,
     serve: impl FnOnce() -> Response,
 ) -> Response {
+    if let Some(mode) = &fault {
+        crate::events::note_fault(mode.name());
+    }
     match fault {
         None => serve(),
         Some(FaultMode::ServerError { status }) => load_balancer_page(status),

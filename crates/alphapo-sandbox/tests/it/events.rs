@@ -196,3 +196,61 @@ async fn every_control_route_is_served_and_reported() {
     }
     sandbox.shutdown().await;
 }
+
+/// The next request event, skipping other events.
+async fn next_request(
+    events: &mut broadcast::Receiver<SandboxEvent>,
+) -> alphapo_sandbox::ApiRequest {
+    loop {
+        if let SandboxEvent::Request(request) = next(events).await {
+            return request;
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_live_log_shows_the_fault_that_struck_a_call() {
+    let mut config = support::config();
+    config.clock = alphapo_sandbox::Clock::frozen_at(1_700_000_000);
+    let sandbox = support::start(config).await;
+    let mut events = sandbox.events();
+    let fault = "accounts_list=drop-after-commit,times=1"
+        .parse()
+        .expect("a fault");
+    sandbox.inject(fault).expect("armed");
+    let url = format!("{}/api/v2/accounts/list", sandbox.base_url());
+    let answered = reqwest::Client::new().post(&url).body("{}").send().await;
+    assert!(answered.is_err(), "dropped unanswered: {answered:?}");
+    let request = next_request(&mut events).await;
+    assert_eq!(request.fault.as_deref(), Some("drop-after-commit"));
+    assert!(
+        request.to_string().contains("connection was dropped"),
+        "{request}"
+    );
+
+    // A client that gives up during a latency fault still gets its line.
+    let fault = "accounts_list=latency:600000,times=1"
+        .parse()
+        .expect("a fault");
+    sandbox.inject(fault).expect("armed");
+    let call =
+        tokio::spawn(async move { reqwest::Client::new().post(url).body("{}").send().await });
+    // The fault is spent once it struck: the call is then waiting in it.
+    let struck = async {
+        while !sandbox.faults().is_empty() {
+            tokio::task::yield_now().await;
+        }
+    };
+    tokio::time::timeout(support::WAIT, struck)
+        .await
+        .expect("the fault struck");
+    call.abort();
+    let request = next_request(&mut events).await;
+    assert_eq!(request.status, alphapo_sandbox::ABANDONED, "{request}");
+    assert_eq!(request.fault.as_deref(), Some("latency"), "{request}");
+    assert!(
+        request.to_string().contains("abandoned by the client"),
+        "{request}"
+    );
+    sandbox.shutdown().await;
+}

@@ -482,3 +482,55 @@ async fn a_callback_retry_fires_when_the_clock_is_advanced_over_http() {
     assert_eq!(receiver.wait_for(2).await.len(), 2);
     sandbox.shutdown().await;
 }
+
+#[tokio::test]
+async fn the_control_api_takes_the_flags_text_form_too() {
+    let sandbox = start(support::config()).await;
+    let armed = [
+        json!("invoices_create=latency:5000"),
+        json!({"fault": "accounts_list=5xx:502,times=1"}),
+    ];
+    for body in armed {
+        let (status, answer) = control(
+            &sandbox,
+            Method::POST,
+            "/_sandbox/faults",
+            Some(body.clone()),
+        )
+        .await;
+        assert_eq!(status, StatusCode::CREATED, "{body}: {answer}");
+    }
+    let response = reqwest::Client::new()
+        .post(format!("{}/_sandbox/faults", sandbox.base_url()))
+        .header(CONTENT_TYPE, "text/plain")
+        .body("callbacks=deliver-twice")
+        .send()
+        .await
+        .expect("answered");
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let texts: Vec<String> = sandbox.faults().iter().map(ToString::to_string).collect();
+    assert_eq!(
+        texts,
+        [
+            "invoices_create=latency:5000",
+            "accounts_list=5xx:502,times=1",
+            "callbacks=deliver-twice"
+        ]
+    );
+    for (body, code) in [
+        (json!("invoices_create=teapot"), "invalid_fault"),
+        (json!({"fault": 7}), "invalid_fault"),
+        (json!("no-target"), "invalid_fault"),
+    ] {
+        let (status, answer) = control(
+            &sandbox,
+            Method::POST,
+            "/_sandbox/faults",
+            Some(body.clone()),
+        )
+        .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}: {answer}");
+        assert_eq!(answer["code"], code, "{body}: {answer}");
+    }
+    sandbox.shutdown().await;
+}

@@ -16,6 +16,14 @@ pub struct Running {
     _runtime: tokio::runtime::Runtime,
 }
 
+impl Running {
+    /// Shuts the sandbox down and waits for it.
+    pub fn stop(self) {
+        let Running { sandbox, _runtime } = self;
+        _runtime.block_on(sandbox.shutdown());
+    }
+}
+
 /// Starts a sandbox that accepts `key` and `secret`.
 pub fn sandbox(key: &str, secret: &str) -> Running {
     start(config(key, secret))
