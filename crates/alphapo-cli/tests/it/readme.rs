@@ -18,7 +18,7 @@ fn root() -> PathBuf {
 fn cli_block() -> Vec<String> {
     let readme = std::fs::read_to_string(root().join("README.md")).expect("README.md");
     let start = readme
-        .find("```sh\ncargo install --path crates/alphapo-cli")
+        .find("```sh\ncargo install --locked --path crates/alphapo-cli")
         .expect("the README's CLI block");
     let block = &readme[start + "```sh\n".len()..];
     let block = &block[..block.find("```").expect("the block ends")];
