@@ -112,8 +112,10 @@ pub use intent::Intent;
 pub use payout::{ListFilter, Payout, PayoutId};
 pub use state::{PayoutState, UnknownState};
 
+/// The databases the outbox runs on (the same as the inbox's).
+pub use crate::store::Backend;
+
 use crate::Client;
-use crate::store::Backend;
 use crate::store::payouts::NewPayout;
 use payout::{duration_millis, now_millis};
 

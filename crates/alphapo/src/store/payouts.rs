@@ -160,9 +160,11 @@ macro_rules! claim {
 }
 
 /// The claim statement on PostgreSQL.
+#[cfg(feature = "postgres")]
 pub const CLAIM_POSTGRES: &str = claim!(" FOR UPDATE SKIP LOCKED");
 /// The claim statement on SQLite (one writer at a time: the statement is
 /// atomic without row locks).
+#[cfg(feature = "sqlite")]
 pub const CLAIM_SQLITE: &str = claim!("");
 
 /// Implements [`PayoutTable`] for a backend: the same statements on its
