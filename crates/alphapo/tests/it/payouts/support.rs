@@ -70,11 +70,11 @@ pub fn client(base_url: &str) -> Client {
         .expect("client")
 }
 
-/// A withdrawal of 0.01 BTC with `foreign_id`.
+/// A withdrawal of 0.001 BTC (the smallest the API takes) with `foreign_id`.
 pub fn withdrawal(foreign_id: &str) -> types::WithdrawalRequest {
     types::WithdrawalRequest::builder()
         .currency("BTC")
-        .amount(Some("0.01".parse::<alphapo::Amount>().expect("amount")))
+        .amount(Some("0.001".parse::<alphapo::Amount>().expect("amount")))
         .address("tb1qexample")
         .foreign_id(foreign_id)
         .end_user_reference("customer-1")

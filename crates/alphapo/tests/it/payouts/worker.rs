@@ -391,3 +391,40 @@ async fn stuck_lists_payouts_the_api_does_not_have_yet() {
         .created_at;
     assert!(created > UNIX_EPOCH);
 }
+
+#[allow(
+    dead_code,
+    reason = "the example's `main` reads the environment; the test calls its function"
+)]
+#[path = "../../../examples/send_money.rs"]
+mod send_money_example;
+
+#[tokio::test]
+async fn the_send_money_example_pays_once_against_the_sandbox() {
+    let sandbox = sandbox().await;
+    let client = client(sandbox.base_url());
+    let pool = super::support::sqlite().await;
+    let payout = send_money_example::refund_order(&client, &pool, 42)
+        .await
+        .expect("the example runs");
+    assert_eq!(
+        (payout.foreign_id.as_str(), payout.state),
+        ("refund-42", PayoutState::Sent)
+    );
+    // Run again for the same order: the merchant's own row refuses it, and
+    // the outbox would too (same foreign_id).
+    assert!(
+        send_money_example::refund_order(&client, &pool, 42)
+            .await
+            .is_err()
+    );
+    assert_eq!(
+        client
+            .find_by_foreign_id("refund-42")
+            .await
+            .expect("found")
+            .id,
+        payout.api_id.expect("an id")
+    );
+    sandbox.shutdown().await;
+}
