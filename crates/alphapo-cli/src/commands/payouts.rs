@@ -12,9 +12,16 @@ use crate::exit::Failure;
 /// The outbox's database and what to show of it.
 #[derive(Debug, Clone, Args)]
 pub struct PayoutsArgs {
-    /// The database of the outbox: `postgres://...` or `sqlite://...`.
-    #[arg(long, value_name = "URL", env = "DATABASE_URL", hide_env_values = true)]
-    pub database_url: String,
+    /// The database of the outbox: `postgres://...` or `sqlite://...`
+    /// (required).
+    #[arg(
+        long,
+        value_name = "URL",
+        env = "DATABASE_URL",
+        hide_env_values = true,
+        global = true
+    )]
+    pub database_url: Option<String>,
     /// What to show.
     #[command(subcommand)]
     pub command: PayoutsCommand,
@@ -46,7 +53,11 @@ pub enum PayoutsCommand {
 
 /// Runs the command against the database the URL names.
 pub async fn run(args: PayoutsArgs) -> Result<Value, Failure> {
-    let url = args.database_url.as_str();
+    let Some(url) = args.database_url.as_deref() else {
+        return Err(Failure::Usage(
+            "--database-url (or DATABASE_URL) names the outbox's database".to_owned(),
+        ));
+    };
     if url.starts_with("postgres://") || url.starts_with("postgresql://") {
         let pool = sqlx::PgPool::connect(url).await.map_err(database)?;
         show(&Outbox::new(pool, client()?), args.command).await

@@ -4,6 +4,7 @@
 mod cli;
 mod exit_codes;
 mod fields;
+mod payouts;
 mod readme;
 mod sandbox_faults;
 mod sandbox_log;
