@@ -8,6 +8,7 @@ use crate::commands::completions::CompletionsArgs;
 use crate::commands::demo::DemoArgs;
 use crate::commands::listen::ListenArgs;
 use crate::commands::logs::LogsCommand;
+use crate::commands::payouts::PayoutsArgs;
 use crate::commands::sandbox::SandboxArgs;
 use crate::commands::trigger::TriggerArgs;
 use crate::connect::CredentialArgs;
@@ -67,4 +68,6 @@ pub enum Command {
     /// Prints a shell completion script (e.g. `alphapo completions bash >
     /// ~/.local/share/bash-completion/completions/alphapo`).
     Completions(CompletionsArgs),
+    /// What the payouts outbox holds (its database): `list` and `show`.
+    Payouts(PayoutsArgs),
 }

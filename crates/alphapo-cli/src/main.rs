@@ -71,5 +71,6 @@ async fn run(cli: Cli) -> Result<Option<Value>, Failure> {
             commands::completions::run(&args);
             Ok(None)
         }
+        Command::Payouts(args) => commands::payouts::run(args).await.map(Some),
     }
 }

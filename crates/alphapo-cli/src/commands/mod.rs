@@ -7,6 +7,7 @@ pub mod completions;
 pub mod demo;
 pub mod listen;
 pub mod logs;
+pub mod payouts;
 pub mod sandbox;
 pub mod sign;
 pub mod trigger;

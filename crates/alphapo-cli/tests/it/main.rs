@@ -5,6 +5,7 @@ mod cli;
 mod dev_loop;
 mod exit_codes;
 mod fields;
+mod payouts;
 mod readme;
 mod sandbox_faults;
 mod sandbox_log;
