@@ -9,6 +9,7 @@ use alphapo_gen::{Amount, types};
 mod clock;
 mod extract;
 mod faults;
+mod withdrawals;
 
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
@@ -256,6 +257,15 @@ const ROUTES: &[Served] = &[
             "an invoice's timer runs out",
         ),
         || post(expire_invoice),
+    ),
+    (
+        route(
+            "GET",
+            "/_sandbox/withdrawals",
+            None,
+            "every withdrawal: id, foreign_id, amount, currency, status",
+        ),
+        || get(withdrawals::list),
     ),
     (
         route(

@@ -18,3 +18,4 @@ mod pages;
 mod support;
 mod triggers;
 mod validation;
+mod withdrawal_confirmation;
