@@ -5,6 +5,7 @@ use clap::{Parser, Subcommand};
 use crate::commands::api::ApiCommand;
 use crate::commands::callback::CallbackCommand;
 use crate::commands::demo::DemoArgs;
+use crate::commands::payouts::PayoutsArgs;
 use crate::commands::sandbox::SandboxArgs;
 use crate::commands::trigger::TriggerArgs;
 use crate::connect::{ConnectArgs, CredentialArgs};
@@ -58,4 +59,6 @@ pub enum Command {
     Trigger(TriggerArgs),
     /// The end-to-end demo: sandbox, invoice, payment, verified callbacks. Offline.
     Demo(DemoArgs),
+    /// What the payouts outbox holds (its database): `list` and `show`.
+    Payouts(PayoutsArgs),
 }

@@ -64,5 +64,6 @@ async fn run(cli: Cli) -> Result<Option<Value>, Failure> {
         Command::Sandbox(args) => sandbox::run(args).await.map(|()| None),
         Command::Demo(args) => demo::run(args).await.map(|()| None),
         Command::Trigger(args) => commands::trigger::run(args).await.map(Some),
+        Command::Payouts(args) => commands::payouts::run(args).await.map(Some),
     }
 }

@@ -57,6 +57,11 @@ pub mod callbacks;
 mod client;
 mod error;
 mod operations;
+#[cfg(feature = "inbox")]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "postgres", feature = "sqlite"))))]
+pub mod payouts;
+#[cfg(feature = "inbox")]
+mod store;
 
 pub use alphapo_auth::{Credentials, CredentialsError};
 /// The operation table of the spec, the one the methods of [`Client`] are

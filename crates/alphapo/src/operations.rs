@@ -32,7 +32,7 @@ pub(crate) struct Operation {
 
 impl Operation {
     /// The operation `id` from the facts of its table row.
-    const fn new(id: &'static str, moves_money: bool, signed: bool) -> Self {
+    pub(crate) const fn new(id: &'static str, moves_money: bool, signed: bool) -> Self {
         Self {
             id,
             idempotency: if moves_money {

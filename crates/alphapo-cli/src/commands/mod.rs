@@ -4,6 +4,7 @@
 pub mod api;
 pub mod callback;
 pub mod demo;
+pub mod payouts;
 pub mod sandbox;
 pub mod sign;
 pub mod trigger;

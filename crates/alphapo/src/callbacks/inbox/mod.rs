@@ -65,7 +65,6 @@
 
 #[cfg(feature = "axum")]
 mod axum;
-mod backend;
 mod error;
 mod key;
 
@@ -74,7 +73,7 @@ use std::future::Future;
 use sqlx::migrate::MigrateError;
 use sqlx::{Database, Encode, Executor, IntoArguments, Pool, Type};
 
-pub use backend::Backend;
+pub use crate::store::Backend;
 pub use error::InboxError;
 
 use super::{Callback, VerifiedCallback};

@@ -1,10 +1,14 @@
-//! The databases the inbox runs on, with what differs between them.
+//! The databases the inbox and the outbox run on, with what differs
+//! between them.
 
 use sqlx::Database;
 use sqlx::migrate::Migrator;
 
-/// A database the [`Inbox`](super::Inbox) runs on: PostgreSQL (the
-/// `postgres` feature) or SQLite (the `sqlite` feature). Sealed.
+use super::payouts::PayoutTable;
+
+/// A database the [`Inbox`](crate::callbacks::inbox::Inbox) and the
+/// [`Outbox`](crate::payouts::Outbox) run on: PostgreSQL (the `postgres`
+/// feature) or SQLite (the `sqlite` feature). Sealed.
 ///
 /// ```
 /// # #[cfg(feature = "sqlite")]
@@ -12,7 +16,7 @@ use sqlx::migrate::Migrator;
 /// # #[cfg(feature = "sqlite")]
 /// takes_a_backend::<sqlx::Sqlite>();
 /// ```
-pub trait Backend: Database + sealed::Sealed {
+pub trait Backend: Database + PayoutTable + sealed::Sealed {
     /// The migrations shipped for this database.
     #[doc(hidden)]
     fn migrator() -> Migrator;

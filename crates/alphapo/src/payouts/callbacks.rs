@@ -1,0 +1,169 @@
+//! [`PayoutCallbacks`]: the inbox handler that moves payouts by their
+//! callbacks, in the inbox's transaction.
+
+use super::PayoutState;
+use super::payout::now_millis;
+use crate::callbacks::Callback;
+use crate::callbacks::inbox::Handler;
+use crate::store::Backend;
+
+/// An inbox [`Handler`] that moves the payout a callback names (by its
+/// `foreign_id`) to processing, confirmed, cancelled or declined, in the
+/// inbox's transaction, then runs your handler `H` in that same
+/// transaction. A payout never moves out of a final state, so a late or
+/// repeated callback changes nothing; callbacks for anything the outbox did
+/// not send (deposits, other systems' withdrawals) only run `H`.
+///
+/// | callback type | moves payouts of |
+/// |---|---|
+/// | `withdrawal` (and the `_exchange` / `_instant` kinds) | `withdrawal_crypto` |
+/// | `exchange` | `exchange_fixed`, `exchange_now` |
+/// | `invoice` | `invoices_create` |
+/// | `payment_request` | `payment_requests_create` |
+///
+/// ```no_run
+/// # #[cfg(feature = "sqlite")]
+/// # async fn demo(
+/// #     inbox: alphapo::callbacks::inbox::Inbox<sqlx::Sqlite>,
+/// #     verified: alphapo::callbacks::VerifiedCallback,
+/// #     ledger: impl alphapo::callbacks::inbox::Handler<sqlx::Sqlite>,
+/// # ) -> Result<(), Box<dyn std::error::Error>> {
+/// use alphapo::payouts::PayoutCallbacks;
+///
+/// inbox.receive(&verified, &PayoutCallbacks::new(ledger)).await?;
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone)]
+pub struct PayoutCallbacks<H> {
+    inner: H,
+}
+
+impl<H> PayoutCallbacks<H> {
+    /// Wraps the merchant's handler.
+    ///
+    /// ```
+    /// # #[cfg(feature = "sqlite")]
+    /// # fn demo(ledger: impl alphapo::callbacks::inbox::Handler<sqlx::Sqlite>) {
+    /// let handler = alphapo::payouts::PayoutCallbacks::new(ledger);
+    /// # let _ = handler;
+    /// # }
+    /// ```
+    pub fn new(inner: H) -> Self {
+        Self { inner }
+    }
+}
+
+/// Why [`PayoutCallbacks`] failed; the inbox rolls back and the callback is
+/// delivered again.
+///
+/// ```
+/// use alphapo::payouts::PayoutCallbackError;
+/// let error: PayoutCallbackError<std::io::Error> = PayoutCallbackError::Database(sqlx::Error::PoolClosed);
+/// assert!(error.to_string().starts_with("database"));
+/// ```
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum PayoutCallbackError<E> {
+    /// Moving the payout failed.
+    #[error("database: {0}")]
+    Database(#[from] sqlx::Error),
+    /// The merchant's handler failed.
+    #[error(transparent)]
+    Handler(E),
+}
+
+impl<DB: Backend, H: Handler<DB>> Handler<DB> for PayoutCallbacks<H> {
+    type Error = PayoutCallbackError<H::Error>;
+
+    async fn handle(
+        &self,
+        db: &mut DB::Connection,
+        callback: &Callback,
+    ) -> Result<(), Self::Error> {
+        track::<DB>(db, callback).await?;
+        self.inner
+            .handle(db, callback)
+            .await
+            .map_err(PayoutCallbackError::Handler)
+    }
+}
+
+/// What a callback says about a payout.
+struct Report<'a> {
+    foreign_id: &'a str,
+    state: PayoutState,
+    api_id: Option<i64>,
+    operations: &'static [&'static str],
+}
+
+/// The payout a callback is about, if it is of a kind the outbox sends.
+fn report(callback: &Callback) -> Option<Report<'_>> {
+    const WITHDRAWALS: &[&str] = &["withdrawal_crypto"];
+    let (foreign_id, state, api_id, operations) = match callback {
+        Callback::Withdrawal(transaction)
+        | Callback::WithdrawalExchange(transaction)
+        | Callback::WithdrawalInstant(transaction)
+        | Callback::WithdrawalInstantExchange(transaction) => (
+            transaction.foreign_id.as_ref(),
+            PayoutState::reported(&transaction.status, transaction.status.as_str()),
+            Some(transaction.id),
+            WITHDRAWALS,
+        ),
+        Callback::Exchange(transaction) => (
+            transaction.foreign_id.as_ref(),
+            PayoutState::reported(&transaction.status, transaction.status.as_str()),
+            Some(transaction.id),
+            &["exchange_fixed", "exchange_now"][..],
+        ),
+        Callback::Invoice(invoice) => (
+            invoice.foreign_id.as_ref(),
+            PayoutState::reported(&invoice.status, invoice.status.as_str()),
+            Some(invoice.id),
+            &["invoices_create"][..],
+        ),
+        Callback::PaymentRequest(request) => (
+            request.foreign_id.as_ref(),
+            PayoutState::reported(&request.status, request.status.as_str()),
+            None,
+            &["payment_requests_create"][..],
+        ),
+        _ => return None,
+    };
+    Some(Report {
+        foreign_id: foreign_id?.as_str(),
+        state,
+        api_id,
+        operations,
+    })
+}
+
+/// Moves the payout `callback` names, if any, forward only.
+async fn track<DB: Backend>(
+    db: &mut DB::Connection,
+    callback: &Callback,
+) -> Result<(), sqlx::Error> {
+    let Some(report) = report(callback) else {
+        return Ok(());
+    };
+    let Some(row) = DB::find_payout(db, report.foreign_id).await? else {
+        return Ok(());
+    };
+    if !report.operations.contains(&row.operation.as_str()) {
+        return Ok(());
+    }
+    let current = row.state.parse().unwrap_or(PayoutState::Unknown);
+    if !current.may_move_to(report.state) {
+        return Ok(());
+    }
+    DB::move_payout(
+        db,
+        row.id,
+        &row.state,
+        report.state.as_str(),
+        report.api_id,
+        now_millis(),
+    )
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,191 @@
+//! [`Intent`]: the request a payout sends, one variant per operation the
+//! spec marks `x-alphapo-moves-money`, made from the operation table.
+
+use alphapo_gen::types;
+use serde_json::Value;
+
+use crate::operations::Operation;
+use crate::{Client, Error, arguments};
+
+/// The `foreign_id` field of a request: required on most, optional on a
+/// payment request (the outbox requires it on all).
+trait ForeignIdField {
+    fn get(&self) -> Option<&str>;
+}
+
+impl ForeignIdField for types::ForeignId {
+    fn get(&self) -> Option<&str> {
+        Some(self.as_str())
+    }
+}
+
+impl ForeignIdField for Option<types::ForeignId> {
+    fn get(&self) -> Option<&str> {
+        self.as_deref().map(String::as_str)
+    }
+}
+
+/// Defines [`Intent`] from the rows of the operation table that move money
+/// (a money-moving row has a request body: its `foreign_id` is what makes a
+/// resend safe). Collects those rows, then expands once.
+macro_rules! payout_intents {
+    (@collect [$($done:tt)*] {
+        id: $id:ident,
+        method: $method:ident,
+        command: $command:ident,
+        http: $http:ident,
+        path: $path:literal,
+        body: $kind:ident($request:ident, $example:literal),
+        response: $response:ty,
+        envelope: $envelope:ident,
+        output: $output:ty,
+        moves_money: true,
+        signed: $signed:literal,
+        $($rest:tt)*
+    } $($more:tt)*) => {
+        payout_intents! {
+            @collect [$($done)* ($id, $method, $command, $kind, $request, $signed, $path)] $($more)*
+        }
+    };
+    (@collect [$($done:tt)*] { $($row:tt)* } $($more:tt)*) => {
+        payout_intents! { @collect [$($done)*] $($more)* }
+    };
+    (@collect [$((
+        $id:ident, $method:ident, $command:ident, $kind:ident, $request:ident, $signed:literal, $path:literal
+    ))*]) => {
+        /// Which request a payout sends: one variant per operation that
+        /// moves money (`x-alphapo-moves-money` in the spec), each holding
+        /// the request of that operation's [`Client`] method. Build it from
+        /// the request with `into()`.
+        ///
+        /// ```
+        /// use alphapo::payouts::Intent;
+        /// use alphapo::types;
+        ///
+        /// let request = types::WithdrawalRequest::builder()
+        ///     .currency("BTC")
+        ///     .amount("0.01".parse::<alphapo::Amount>()?)
+        ///     .address("tb1qfdxh6gkfr0qgyatnlkd8khcnxph9tw06n6qwjc")
+        ///     .end_user_reference("customer-7")
+        ///     .foreign_id("payout-1001");
+        /// let intent: Intent = types::WithdrawalRequest::try_from(request)?.into();
+        /// assert_eq!(intent.operation(), "withdrawal_crypto");
+        /// assert_eq!(intent.foreign_id(), "payout-1001");
+        /// # Ok::<(), Box<dyn std::error::Error>>(())
+        /// ```
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        pub enum Intent {$(
+            #[doc = concat!(
+                "`", stringify!($id), "` (`POST ", $path, "`): sent by [`Client::",
+                stringify!($method), "`].",
+            )]
+            $command(types::$request),
+        )*}
+
+        $(
+            impl From<types::$request> for Intent {
+                fn from(request: types::$request) -> Self {
+                    Self::$command(request)
+                }
+            }
+        )*
+
+        impl Intent {
+            /// The spec's operation id (`withdrawal_crypto`, ...), stored with
+            /// the payout.
+            ///
+            /// ```
+            /// # fn demo(intent: alphapo::payouts::Intent) {
+            /// println!("{} {}", intent.operation(), intent.foreign_id());
+            /// # }
+            /// ```
+            pub fn operation(&self) -> &'static str {
+                match self {$(
+                    Self::$command(_) => stringify!($id),
+                )*}
+            }
+
+            /// The request's `foreign_id`: the payout's identity for life.
+            /// Empty when the request has none (only a payment request may
+            /// lack one; [`Outbox::enqueue`](super::Outbox::enqueue) refuses it).
+            ///
+            /// ```
+            /// # fn demo(intent: alphapo::payouts::Intent) {
+            /// assert!(!intent.foreign_id().is_empty());
+            /// # }
+            /// ```
+            pub fn foreign_id(&self) -> &str {
+                match self {$(
+                    Self::$command(request) => ForeignIdField::get(&request.foreign_id).unwrap_or(""),
+                )*}
+            }
+
+            /// The operation, as the client's argument checks and errors
+            /// name it.
+            fn operation_facts(&self) -> Operation {
+                match self {$(
+                    Self::$command(_) => Operation::new(stringify!($id), true, $signed),
+                )*}
+            }
+
+            /// Runs the checks the client method runs before sending
+            /// (the same [`ErrorKind::InvalidArgument`](crate::ErrorKind::InvalidArgument)
+            /// errors), requires a `foreign_id`, and gives the exact JSON
+            /// body to store.
+            pub(crate) fn checked_body(&self) -> Result<String, Error> {
+                let operation = self.operation_facts();
+                let body = match self {$(
+                    Self::$command(request) => {
+                        payout_intents!(@check $kind, operation, $request, request)?;
+                        serde_json::to_string(request)
+                    }
+                )*};
+                if self.foreign_id().is_empty() {
+                    return Err(Error::invalid_argument(
+                        operation,
+                        "foreign_id",
+                        "is required for a payout: it is what makes a resend safe",
+                    ));
+                }
+                body.map_err(|error| Error::invalid_argument(operation, "body", error.to_string()))
+            }
+
+            /// The intent of a stored row: its operation and exact body.
+            pub(crate) fn from_stored(operation: &str, body: &str) -> Result<Self, String> {
+                match operation {
+                    $(stringify!($id) => serde_json::from_str::<types::$request>(body)
+                        .map(Self::$command)
+                        .map_err(|error| format!("the stored body does not parse: {error}")),)*
+                    other => Err(format!("no money-moving operation `{other}` in this version")),
+                }
+            }
+
+            /// Sends the request through the client's method (its checks,
+            /// signing and safe retries); the answer as JSON.
+            pub(crate) async fn send(&self, client: &Client) -> Result<Value, Error> {
+                match self {$(
+                    Self::$command(request) => client
+                        .$method(request.clone())
+                        .await
+                        .map(|output| serde_json::to_value(output).unwrap_or(Value::Null)),
+                )*}
+            }
+        }
+    };
+    (@check builder, $operation:expr, $request:ident, $value:expr) => {
+        arguments::request::<_, types::$request>(
+            $operation,
+            types::builder::$request::from($value.clone()),
+        )
+        .map(drop)
+    };
+    (@check whole, $operation:expr, $request:ident, $value:expr) => {
+        arguments::check($operation, $value)
+    };
+    ($($row:tt)*) => {
+        payout_intents! { @collect [] $($row)* }
+    };
+}
+
+alphapo_gen::for_each_operation!(payout_intents);
