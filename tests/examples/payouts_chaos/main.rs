@@ -70,7 +70,9 @@ async fn main() {
         bench,
         max_run: Duration::from_secs(args.number("max-seconds", 150)),
         timeout: args.millis("timeout-ms", 1_000),
-        worker: args.text("worker").map_or_else(worker_next_to_me, PathBuf::from),
+        worker: args
+            .text("worker")
+            .map_or_else(worker_next_to_me, PathBuf::from),
     };
     if !plan.worker.is_file() {
         fail(&format!(
@@ -202,11 +204,18 @@ where
     receiver.stop();
     sandbox.shutdown().await;
 
-    let attempts: u64 = payouts.iter().map(|payout| u64::from(payout.attempts)).sum();
+    let attempts: u64 = payouts
+        .iter()
+        .map(|payout| u64::from(payout.attempts))
+        .sum();
     let retried = payouts.iter().filter(|payout| payout.attempts > 1).count();
     println!(
         "payouts chaos ({}): {} payouts, {} worker process(es), seed {}",
-        if plan.bench { "bench" } else { "faults and kills" },
+        if plan.bench {
+            "bench"
+        } else {
+            "faults and kills"
+        },
         intents.len(),
         plan.workers,
         plan.seed
@@ -508,7 +517,10 @@ impl Verdict {
             self.callbacks_missing_or_repeated,
             "payouts whose confirmed callback was not handled exactly once",
         );
-        check(exited as usize, "worker processes that exited by themselves");
+        check(
+            exited as usize,
+            "worker processes that exited by themselves",
+        );
         if self.enqueued_sum != self.withdrawn_sum {
             problems.push(format!(
                 "withdrawn {} BTC for {} BTC enqueued",
@@ -531,7 +543,11 @@ where
 {
     type Error = sqlx::Error;
 
-    async fn handle(&self, db: &mut DB::Connection, callback: &Callback) -> Result<(), sqlx::Error> {
+    async fn handle(
+        &self,
+        db: &mut DB::Connection,
+        callback: &Callback,
+    ) -> Result<(), sqlx::Error> {
         let Callback::Withdrawal(withdrawal) = callback else {
             return Ok(());
         };
