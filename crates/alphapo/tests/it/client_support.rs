@@ -11,7 +11,9 @@ use alphapo::types;
 use tokio::io::AsyncReadExt;
 use tokio::net::TcpListener;
 
-pub use invoice_call::{INVOICE_BODY, KEY, SECRET, client, fast_policy, invoice_request};
+pub use invoice_call::{
+    INVOICE_BODY, KEY, SECRET, client, fast_policy, invoice_request, read_request,
+};
 
 /// The documented `invoices/create` response.
 pub fn invoice_response() -> types::InvoiceCreateResponse {

@@ -17,3 +17,5 @@ mod client_errors;
 mod client_retries;
 mod client_support;
 mod client_validation;
+#[cfg(all(feature = "postgres", feature = "sqlite", feature = "axum"))]
+mod payouts;
