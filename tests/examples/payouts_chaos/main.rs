@@ -7,7 +7,8 @@
 //! cargo build -p alphapo-tests --example payout_worker --example payouts_chaos
 //! payouts_chaos --database-url postgres://... --workers 4 --payouts 1000 --seed 7
 //! payouts_chaos --sqlite target/payouts-chaos.db --workers 1 --payouts 300 --seed 7
-//! payouts_chaos --database-url postgres://... --workers 4 --payouts 5000 --bench
+//! payouts_chaos --database-url postgres://... --workers 4 --payouts 5000 --bench \
+//!     --batch 100 --concurrency 32
 //! ```
 //!
 //! It starts a sandbox in this process (withdrawals confirmed by the
@@ -56,6 +57,9 @@ struct Plan {
     bench: bool,
     max_run: Duration,
     timeout: Duration,
+    /// Each worker's claim size and sends at once.
+    batch: u32,
+    concurrency: u32,
     worker: PathBuf,
 }
 
@@ -70,6 +74,8 @@ async fn main() {
         bench,
         max_run: Duration::from_secs(args.number("max-seconds", 150)),
         timeout: args.millis("timeout-ms", 1_000),
+        batch: args.number("batch", 10),
+        concurrency: args.number("concurrency", 10),
         worker: args
             .text("worker")
             .map_or_else(worker_next_to_me, PathBuf::from),
@@ -632,6 +638,10 @@ impl Workers {
             &plan.timeout.as_millis().to_string(),
             "--stop-after-secs",
             &(plan.max_run.as_secs() + 30).to_string(),
+            "--batch",
+            &plan.batch.to_string(),
+            "--concurrency",
+            &plan.concurrency.to_string(),
         ]
         .map(str::to_owned)
         .to_vec();
