@@ -24,10 +24,12 @@ use crate::{Clock, Limits, SandboxError};
 /// | `initial_balances` | 1 BTC, 10 ETH, 1000 USDTE, 1000 USDTT, 1000 XRP, 10000 EUR, 10000 USD |
 /// | `invoice_ttl` | 15 minutes |
 /// | `confirmation_delay` | 2 seconds |
+/// | `withdrawal_confirmation` | none (the driver confirms withdrawals) |
 /// | `calculate_rate_limit` | 30 requests per 60 seconds |
 /// | `callback_retry` | [`RedeliverySchedule::default`] |
 /// | `clock` | [`Clock::system`] |
 /// | `limits` | [`Limits::default`] |
+/// | `fault_seed` | 0 |
 ///
 /// ```
 /// use std::time::Duration;
@@ -58,6 +60,12 @@ pub struct SandboxConfig {
     /// How long a simulated blockchain takes to confirm a deposit, an invoice
     /// payment, a payment-request payment or an exchange.
     pub confirmation_delay: Duration,
+    /// How long after it is made a withdrawal still `processing` is
+    /// confirmed by the sandbox itself (its callback then goes out), as the
+    /// real API does once the blockchain confirms it. `None`: withdrawals
+    /// stay `processing` until a driver confirms, cancels or declines them
+    /// ([`SandboxHandle::confirm_withdrawal`](crate::SandboxHandle::confirm_withdrawal), ...).
+    pub withdrawal_confirmation: Option<Duration>,
     /// The rate limit of `exchange/calculate` (AlphaPo: 30 per minute).
     pub calculate_rate_limit: RateLimit,
     /// How failed callback deliveries are retried.
@@ -69,6 +77,10 @@ pub struct SandboxConfig {
     /// The deadlines and the connection limit that keep slow clients from
     /// holding the sandbox.
     pub limits: Limits,
+    /// The seed of the generator that decides which calls a fault armed
+    /// with a `rate` strikes: the same seed, faults and sequence of calls
+    /// strike the same calls.
+    pub fault_seed: u64,
 }
 
 impl SandboxConfig {
@@ -102,10 +114,12 @@ impl SandboxConfig {
             initial_balances,
             invoice_ttl: Duration::from_secs(15 * 60),
             confirmation_delay: Duration::from_secs(2),
+            withdrawal_confirmation: None,
             calculate_rate_limit: RateLimit::default(),
             callback_retry: RedeliverySchedule::default(),
             clock: Clock::system(),
             limits: Limits::default(),
+            fault_seed: 0,
         }
     }
 

@@ -32,6 +32,7 @@ pub(crate) struct Engine {
     /// or [`Engine::advance_clock`]) returns only once they all ran.
     running_timers: Mutex<()>,
     confirmation_delay: Duration,
+    withdrawal_confirmation: Option<Duration>,
     invoice_ttl: Duration,
     /// Turns `true` when the sandbox stops: what ends a live stream (`GET
     /// /_sandbox/events`), which would otherwise hold its connection open.
@@ -49,6 +50,7 @@ pub(crate) struct Parts {
     pub faults: Faults,
     pub clock: Clock,
     pub confirmation_delay: Duration,
+    pub withdrawal_confirmation: Option<Duration>,
     pub invoice_ttl: Duration,
 }
 
@@ -68,6 +70,7 @@ impl Engine {
             timers: Timers::default(),
             running_timers: Mutex::new(()),
             confirmation_delay: parts.confirmation_delay,
+            withdrawal_confirmation: parts.withdrawal_confirmation,
             invoice_ttl: parts.invoice_ttl,
             stopping: shutdown.clone(),
         });
@@ -115,9 +118,15 @@ impl Engine {
         self.run_due_timers();
     }
 
+    /// Starts the timer of `follow_up`, unless its delay is not configured
+    /// (withdrawals the driver confirms).
     fn start_timer(&self, delay: Delay, follow_up: FollowUp) {
         let wait = match delay {
             Delay::Confirmation => self.confirmation_delay,
+            Delay::WithdrawalConfirmation => match self.withdrawal_confirmation {
+                Some(wait) => wait,
+                None => return,
+            },
             Delay::InvoiceTtl => self.invoice_ttl,
             Delay::Seconds(seconds) => Duration::from_secs(seconds),
         };

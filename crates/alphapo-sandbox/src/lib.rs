@@ -96,6 +96,7 @@
 //! | `GET /_sandbox/invoices/{id}/checkout` | | 200, what its page shows now |
 //! | `POST /_sandbox/invoices/{id}/payments` | `{"amount"}` | 200, `{"status"}` |
 //! | `POST /_sandbox/invoices/{id}/expire` | | 200, `{"status"}` |
+//! | `GET /_sandbox/withdrawals` | | 200, every withdrawal, newest first: `[{"id", "foreign_id", "amount", "currency", "status"}]` (`amount` in `currency`, before fees) |
 //! | `POST /_sandbox/withdrawals/{id}/confirm` | | 200, `{"status"}` |
 //! | `POST /_sandbox/withdrawals/{id}/cancel` | | 200, `{"status"}` |
 //! | `POST /_sandbox/withdrawals/{id}/decline` | | 200, `{"status"}` |
@@ -182,16 +183,24 @@
 //! handling, the sandbox fails on purpose. A [`Fault`] names a target (an
 //! `operationId` of the spec, `*` for every API operation, or `callbacks`),
 //! a mode and optionally how many times it strikes (`times`; without it,
-//! until cleared). Arm one from Rust ([`SandboxHandle::inject`], then
+//! until cleared) and how often (`rate`, a probability: without it, every
+//! matching call). Arm one from Rust ([`SandboxHandle::inject`], then
 //! [`SandboxHandle::faults`], [`SandboxHandle::clear_faults`]), over HTTP
 //! (`POST`, `GET`, `DELETE /_sandbox/faults`) or when starting the CLI
-//! (`alphapo sandbox --fault TARGET=MODE[:ARG][,times=N]`, repeatable). The
-//! first armed fault that matches a call strikes it; `ping` and the
-//! control API are never struck.
+//! (`alphapo sandbox --fault TARGET=MODE[:ARG][,times=N][,rate=P]`,
+//! repeatable). The first armed fault that matches a call strikes it;
+//! `ping` and the control API are never struck. A fault with a `rate`
+//! matches only when it wins a draw: each call draws once per armed
+//! matching fault with a rate, in arming order, until one wins, from a
+//! generator seeded with [`SandboxConfig::fault_seed`] (`alphapo sandbox
+//! --fault-seed N`), so several rate faults on one operation each strike
+//! some calls, and the same seed, faults and sequence of calls strike the
+//! same calls. The listed faults tell how many calls each `struck`.
 //!
 //! | mode (text form) | JSON (`POST /_sandbox/faults`) | what the client or merchant sees |
 //! |---|---|---|
 //! | `5xx[:STATUS]` | `{"target", "mode": "5xx", "status": 503}` | `STATUS` (500-599, default 503) with nginx's `text/html` error page, as a load balancer answers; nothing happens |
+//! | `5xx-after-commit[:STATUS]` | `{"target", "mode": "5xx-after-commit", "status": 503}` | the call takes effect (the object exists, balances move, callbacks go out), then the same `STATUS` page as `5xx` |
 //! | `429[:SECONDS]` | `{"target", "mode": "429", "retry_after": 1}` | 429 with `Retry-After: SECONDS` (default 1) and `error code: 1015`; nothing happens |
 //! | `latency:MILLIS` | `{"target", "mode": "latency", "millis"}` | the normal answer, `MILLIS` later on the sandbox's [`Clock`] (paused tokio time, or an advance of a frozen clock, passes it at once) |
 //! | `drop-before-commit` | `{"target", "mode": "drop-before-commit"}` | the connection closes with no answer (EOF); nothing happens |
@@ -201,7 +210,9 @@
 //! | `out-of-order` | `{"target": "callbacks", "mode": "out-of-order"}` | a callback is held back and delivered right after the next one's first attempt (a deposit's `confirmed` before its `not_confirmed`), its [`Delivery::fault`] `out-of-order`; clearing the faults releases a held callback |
 //!
 //! `times` counts calls for the API modes and callbacks for the callback
-//! modes (with `fail-delivery`, the callbacks whose first attempts fail).
+//! modes (with `fail-delivery`, the callbacks whose first attempts fail);
+//! `rate` is written `,rate=0.05` in the text form and `"rate": 0.05` in
+//! JSON (above 0, at most 1, 6 decimals at most).
 //! A callback is struck by the faults armed when it is caused.
 //!
 //! A connection is dropped by answering with a body that fails before its
@@ -220,11 +231,12 @@
 //! let sandbox = Sandbox::start(SandboxConfig::new(credentials.clone())).await?;
 //! sandbox.inject("accounts_list=drop-after-commit,times=1".parse()?)?;
 //! sandbox.inject("callbacks=fail-delivery:2".parse()?)?;
+//! sandbox.inject("withdrawal_crypto=5xx-after-commit,rate=0.05".parse()?)?;
 //!
 //! let client = alphapo_gen::Client::new(sandbox.base_url(), Some(Signer::new(&credentials)));
 //! let dropped = client.accounts_list().body(alphapo_gen::EmptyRequest).send().await;
 //! assert!(matches!(dropped, Err(alphapo_gen::Error::CommunicationError(_))));
-//! assert_eq!(sandbox.faults().len(), 1, "the drop struck once; fail-delivery stays");
+//! assert_eq!(sandbox.faults().len(), 2, "the drop struck once; the others stay");
 //! sandbox.clear_faults();
 //! sandbox.shutdown().await;
 //! # Ok(())
@@ -233,7 +245,8 @@
 //!
 //! # The clock
 //!
-//! Timestamps, timers (confirmations, invoice and payment-request expiry),
+//! Timestamps, timers (confirmations, withdrawals confirmed after
+//! [`SandboxConfig::withdrawal_confirmation`], invoice and payment-request expiry),
 //! rate-limit windows, the waits between callback retries and `latency` faults all run
 //! on the sandbox's [`Clock`]. A test sets [`Clock::frozen_at`] in
 //! [`SandboxConfig::clock`] (the CLI: `alphapo sandbox --frozen-clock`) and
@@ -300,7 +313,7 @@ pub use config::{RateLimit, RedeliverySchedule, SandboxConfig};
 pub use control::{ControlRoute, control_routes};
 pub use error::{DriveError, SandboxError};
 pub use events::{ABANDONED, ApiRequest, CallbackAttempt, CallbackRef, SandboxEvent, missed_line};
-pub use faults::{Fault, FaultError, FaultMode, FaultTarget};
+pub use faults::{Fault, FaultError, FaultMode, FaultTarget, StrikeRate};
 pub use limits::Limits;
 pub use server::{Sandbox, SandboxHandle};
 pub use state::DepositReceipt;

@@ -68,7 +68,7 @@ impl Sandbox {
             .map_err(SandboxError::CallbackClient)?;
         let log = DeliveryLog::default();
         let events = Events::default();
-        let faults = Faults::new(api::operation_ids());
+        let faults = Faults::new(api::operation_ids(), config.fault_seed);
         let dispatcher = Dispatcher::start(
             Courier {
                 client,
@@ -96,6 +96,7 @@ impl Sandbox {
                 faults,
                 clock: config.clock.clone(),
                 confirmation_delay: config.confirmation_delay,
+                withdrawal_confirmation: config.withdrawal_confirmation,
                 invoice_ttl: config.invoice_ttl,
             },
             shutdown_signal.clone(),

@@ -53,10 +53,19 @@ pub struct SandboxArgs {
     /// fault that matches a call strikes it).
     #[arg(
         long = "fault",
-        value_name = "TARGET=MODE[:ARG][,times=N]",
+        value_name = "TARGET=MODE[:ARG][,times=N][,rate=P]",
         long_help = FAULT_HELP
     )]
     pub faults: Vec<Fault>,
+    /// The seed of the draws of faults armed with a rate: the same seed
+    /// and sequence of calls strike the same calls.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub fault_seed: u64,
+    /// Confirms each withdrawal by itself this many seconds (on the
+    /// sandbox clock) after it is made, as the real API does; without it,
+    /// withdrawals stay processing until confirmed over the control API.
+    #[arg(long, value_name = "SECONDS")]
+    pub confirm_withdrawals_after: Option<u64>,
     /// Stops the sandbox's clock at the current time: timers (confirmations,
     /// invoice and payment-request expiry, callback retries) then run only
     /// when the clock is advanced with `POST /_sandbox/clock/advance
@@ -70,10 +79,14 @@ const FAULT_HELP: &str = "\
 Makes the sandbox fail on purpose (repeatable; the first armed fault that
 matches a call strikes it). TARGET is an operationId of the spec
 (invoices_create, withdrawal_crypto, ...), * for every API operation, or
-callbacks. times=N strikes the next N calls (or callbacks) only.
+callbacks. times=N strikes the next N calls (or callbacks) only; rate=P
+strikes each matching call with probability P (0 < P <= 1), drawn from a
+generator seeded by --fault-seed.
 
 API modes (TARGET = operationId or *):
   5xx[:STATUS]        STATUS (default 503) with a load balancer's HTML page
+  5xx-after-commit[:STATUS]
+                      the call takes effect, then the same STATUS page
   429[:SECONDS]       429 with Retry-After: SECONDS (default 1)
   latency:MILLIS      answers MILLIS later (on the sandbox clock)
   drop-before-commit  closes the connection unanswered; nothing happens
@@ -87,6 +100,7 @@ Callback modes (TARGET = callbacks):
 
 Examples: --fault invoices_create=drop-after-commit,times=1
           --fault '*=5xx:502'  --fault callbacks=fail-delivery:2
+          --fault withdrawal_crypto=drop-after-commit,rate=0.05 --fault-seed 7
 Faults are also armed, listed and cleared at runtime with
 POST/GET/DELETE /_sandbox/faults.";
 
@@ -104,6 +118,8 @@ impl SandboxArgs {
         config.callback_url = self.callback_url.clone();
         config.invoice_ttl = Duration::from_secs(self.invoice_ttl);
         config.confirmation_delay = Duration::from_millis(self.confirmation_delay);
+        config.withdrawal_confirmation = self.confirm_withdrawals_after.map(Duration::from_secs);
+        config.fault_seed = self.fault_seed;
         if self.frozen_clock {
             config.clock = Clock::frozen_at(Clock::system().unix_now());
         }
@@ -253,6 +269,34 @@ mod tests {
             .config()
             .unwrap_or_else(|error| panic!("{error}"));
         format!("{:?}", config.clock)
+    }
+
+    #[test]
+    fn the_fault_seed_and_withdrawal_confirmation_reach_the_config() {
+        let parse = |args: &[&str]| {
+            let command = Command::try_parse_from(args).unwrap_or_else(|error| panic!("{error}"));
+            command
+                .args
+                .config()
+                .unwrap_or_else(|error| panic!("{error}"))
+        };
+        let config = parse(&[
+            "sandbox",
+            "--fault-seed",
+            "7",
+            "--confirm-withdrawals-after",
+            "3",
+        ]);
+        assert_eq!(config.fault_seed, 7);
+        assert_eq!(
+            config.withdrawal_confirmation,
+            Some(std::time::Duration::from_secs(3))
+        );
+        let config = parse(&["sandbox"]);
+        assert_eq!(
+            (config.fault_seed, config.withdrawal_confirmation),
+            (0, None)
+        );
     }
 
     #[test]

@@ -167,6 +167,10 @@ fn the_help_lists_every_fault_mode_and_the_frozen_clock() {
     );
     for mode in [
         "5xx[:STATUS]",
+        "5xx-after-commit[:STATUS]",
+        "rate=P",
+        "--fault-seed",
+        "--confirm-withdrawals-after",
         "429[:SECONDS]",
         "latency:MILLIS",
         "drop-before-commit",

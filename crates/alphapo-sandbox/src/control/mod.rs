@@ -10,6 +10,7 @@ mod clock;
 mod events;
 mod extract;
 mod faults;
+mod withdrawals;
 
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
@@ -257,6 +258,15 @@ const ROUTES: &[Served] = &[
             "an invoice's timer runs out",
         ),
         || post(expire_invoice),
+    ),
+    (
+        route(
+            "GET",
+            "/_sandbox/withdrawals",
+            None,
+            "every withdrawal: id, foreign_id, amount, currency, status",
+        ),
+        || get(withdrawals::list),
     ),
     (
         route(

@@ -26,6 +26,12 @@ pub(crate) async fn apply(
     match fault {
         None => serve(),
         Some(FaultMode::ServerError { status }) => load_balancer_page(status),
+        Some(FaultMode::ServerErrorAfterCommit { status }) => {
+            // The effect is committed (and its callbacks queued) before the
+            // answer is replaced.
+            drop(serve());
+            load_balancer_page(status)
+        }
         Some(FaultMode::RateLimited { retry_after }) => {
             let mut response = reply::rate_limited();
             response

@@ -6,6 +6,7 @@
 mod api;
 mod armed;
 mod parse;
+mod rate;
 
 use std::fmt;
 
@@ -13,13 +14,18 @@ use serde::{Deserialize, Serialize};
 
 pub(crate) use api::apply;
 pub(crate) use armed::Faults;
+pub use rate::StrikeRate;
 
 /// One fault: where it strikes ([`FaultTarget`]), what it does
-/// ([`FaultMode`]) and how many times (`times`; `None` until cleared).
+/// ([`FaultMode`]), how many times (`times`; `None` until cleared) and how
+/// often (`rate`: each matching call with that probability, drawn from the
+/// sandbox's seeded generator; `None`: every matching call).
 ///
 /// Its text form, read by [`str::parse`] (and `alphapo sandbox --fault`),
-/// is `TARGET=MODE[:ARG][,times=N]`; its JSON form (the control API's
-/// `POST /_sandbox/faults`) is `{"target", "mode", ...arguments, "times"}`.
+/// is `TARGET=MODE[:ARG][,times=N][,rate=P]`; its JSON form (the control
+/// API's `POST /_sandbox/faults`) is `{"target", "mode", ...arguments,
+/// "times", "rate"}`. Listed back, a fault also tells how many calls it
+/// `struck` so far.
 ///
 /// ```
 /// use alphapo_sandbox::{Fault, FaultMode, FaultTarget};
@@ -30,6 +36,10 @@ pub(crate) use armed::Faults;
 /// let json = serde_json::json!({"target": "*", "mode": "5xx", "status": 502});
 /// let fault: Fault = serde_json::from_value(json)?;
 /// assert_eq!(fault.to_string(), "*=5xx:502");
+///
+/// let json = serde_json::json!({"target": "withdrawal_crypto", "mode": "drop-after-commit", "rate": 0.05});
+/// let fault: Fault = serde_json::from_value(json)?;
+/// assert_eq!(fault.to_string(), "withdrawal_crypto=drop-after-commit,rate=0.05");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -44,6 +54,18 @@ pub struct Fault {
     /// strikes until [`SandboxHandle::clear_faults`](crate::SandboxHandle::clear_faults).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub times: Option<u32>,
+    /// The probability that it strikes a matching call (or callback);
+    /// `None` strikes every one. A miss does not count against `times`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rate: Option<StrikeRate>,
+    /// How many calls (or callbacks) it struck since it was armed; what a
+    /// caller sets here is ignored when the fault is armed.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub struck: u64,
+}
+
+fn is_zero(count: &u64) -> bool {
+    *count == 0
 }
 
 impl Fault {
@@ -59,6 +81,8 @@ impl Fault {
             target,
             mode,
             times: None,
+            rate: None,
+            struck: 0,
         }
     }
 
@@ -72,6 +96,22 @@ impl Fault {
     #[must_use]
     pub fn times(mut self, times: u32) -> Self {
         self.times = Some(times);
+        self
+    }
+
+    /// The same fault, striking each matching call (or callback) with
+    /// probability `rate` only.
+    ///
+    /// ```
+    /// use alphapo_sandbox::{Fault, FaultMode, FaultTarget};
+    /// let rate = "0.05".parse()?;
+    /// let fault = Fault::new(FaultTarget::operation("withdrawal_crypto"), FaultMode::DropBeforeCommit).rate(rate);
+    /// assert_eq!(fault.to_string(), "withdrawal_crypto=drop-before-commit,rate=0.05");
+    /// # Ok::<(), alphapo_sandbox::FaultError>(())
+    /// ```
+    #[must_use]
+    pub fn rate(mut self, rate: StrikeRate) -> Self {
+        self.rate = Some(rate);
         self
     }
 
@@ -90,7 +130,9 @@ impl Fault {
             _ => {}
         }
         match self.mode {
-            FaultMode::ServerError { status } if !(500..=599).contains(&status) => {
+            FaultMode::ServerError { status } | FaultMode::ServerErrorAfterCommit { status }
+                if !(500..=599).contains(&status) =>
+            {
                 Err(FaultError::NotServerError(status))
             }
             FaultMode::FailDelivery { attempts: 0 } => Err(FaultError::NoAttempts),
@@ -153,7 +195,7 @@ impl From<FaultTarget> for String {
     }
 }
 
-/// What a [`Fault`] does. The first five strike API operations, the last
+/// What a [`Fault`] does. The first six strike API operations, the last
 /// three callbacks; the table in the crate documentation says what a client
 /// or a merchant sees for each.
 ///
@@ -171,6 +213,16 @@ pub enum FaultMode {
     /// page, as a load balancer in front of the API does; nothing happens.
     #[serde(rename = "5xx")]
     ServerError {
+        /// The HTTP status.
+        #[serde(default = "default_status")]
+        status: u16,
+    },
+    /// `5xx-after-commit[:STATUS]`: the call takes effect (its callbacks go
+    /// out), then the answer is replaced by the load balancer's `status`
+    /// page (500-599, default 503), as when the upstream fails after
+    /// committing.
+    #[serde(rename = "5xx-after-commit")]
+    ServerErrorAfterCommit {
         /// The HTTP status.
         #[serde(default = "default_status")]
         status: u16,
@@ -235,6 +287,7 @@ impl FaultMode {
     pub fn name(&self) -> &'static str {
         match self {
             Self::ServerError { .. } => "5xx",
+            Self::ServerErrorAfterCommit { .. } => "5xx-after-commit",
             Self::RateLimited { .. } => "429",
             Self::Latency { .. } => "latency",
             Self::DropBeforeCommit => "drop-before-commit",
@@ -248,7 +301,9 @@ impl FaultMode {
     /// The argument after `:` in the text form, if the mode has one.
     fn argument(&self) -> Option<u64> {
         match *self {
-            Self::ServerError { status } => Some(status.into()),
+            Self::ServerError { status } | Self::ServerErrorAfterCommit { status } => {
+                Some(status.into())
+            }
             Self::RateLimited { retry_after } => Some(retry_after),
             Self::Latency { millis } => Some(millis),
             Self::FailDelivery { attempts } => Some(attempts.into()),
@@ -277,14 +332,20 @@ impl FaultMode {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum FaultError {
-    /// The text is not `TARGET=MODE[:ARG][,times=N]`.
-    #[error("a fault is written TARGET=MODE[:ARG][,times=N], not {0:?}")]
+    /// The text is not `TARGET=MODE[:ARG][,times=N][,rate=P]`.
+    #[error("a fault is written TARGET=MODE[:ARG][,times=N][,rate=P], not {0:?}")]
     Malformed(String),
     /// No such mode.
     #[error(
-        "no fault mode {0:?} (5xx, 429, latency, drop-before-commit, drop-after-commit, fail-delivery, deliver-twice, out-of-order)"
+        "no fault mode {0:?} (5xx, 5xx-after-commit, 429, latency, drop-before-commit, drop-after-commit, fail-delivery, deliver-twice, out-of-order)"
     )]
     UnknownMode(String),
+    /// A rate that is not a probability above 0 and at most 1 with at
+    /// most 6 decimals.
+    #[error(
+        "a fault's rate is a probability above 0 and at most 1, with at most 6 decimals, not {0}"
+    )]
+    BadRate(String),
     /// The mode's argument is missing or not a number.
     #[error("the fault mode {mode} needs a numeric argument, not {argument:?}")]
     BadArgument {
@@ -302,7 +363,7 @@ pub enum FaultError {
     /// A callback mode aimed at an API operation.
     #[error("{0} strikes callbacks: aim it at callbacks")]
     CallbackModeOnApi(&'static str),
-    /// `5xx` with a status outside 500-599.
+    /// `5xx` or `5xx-after-commit` with a status outside 500-599.
     #[error("5xx takes a status from 500 to 599, not {0}")]
     NotServerError(u16),
     /// `fail-delivery:0`.

@@ -1,4 +1,4 @@
-//! The text form of a fault, `TARGET=MODE[:ARG][,times=N]`, read by
+//! The text form of a fault, `TARGET=MODE[:ARG][,times=N][,rate=P]`, read by
 //! `alphapo sandbox --fault` and written back by `Display`.
 
 use std::fmt;
@@ -50,6 +50,12 @@ impl FromStr for FaultMode {
             "5xx" => Self::ServerError {
                 status: narrow("5xx", number("5xx", Some(super::default_status().into()))?)?,
             },
+            "5xx-after-commit" => Self::ServerErrorAfterCommit {
+                status: narrow(
+                    "5xx-after-commit",
+                    number("5xx-after-commit", Some(super::default_status().into()))?,
+                )?,
+            },
             "429" => Self::RateLimited {
                 retry_after: number("429", Some(super::default_retry_after()))?,
             },
@@ -95,18 +101,19 @@ impl FromStr for Fault {
             .split_once('=')
             .filter(|(target, _)| !target.is_empty())
             .ok_or_else(malformed)?;
-        let (mode, times) = match rest.split_once(',') {
-            None => (rest, None),
-            Some((mode, times)) => {
-                let count = times.strip_prefix("times=").ok_or_else(malformed)?;
-                (mode, Some(count.parse().map_err(|_| malformed())?))
+        let mut options = rest.split(',');
+        let mode = options.next().unwrap_or_default();
+        let mut fault = Fault::new(target.parse()?, mode.parse()?);
+        for option in options {
+            match option.split_once('=') {
+                Some(("times", count)) if fault.times.is_none() => {
+                    fault.times = Some(count.parse().map_err(|_| malformed())?);
+                }
+                Some(("rate", rate)) if fault.rate.is_none() => fault.rate = Some(rate.parse()?),
+                _ => return Err(malformed()),
             }
-        };
-        Ok(Self {
-            target: target.parse()?,
-            mode: mode.parse()?,
-            times,
-        })
+        }
+        Ok(fault)
     }
 }
 
@@ -123,8 +130,11 @@ impl fmt::Display for FaultMode {
 impl fmt::Display for Fault {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}={}", self.target, self.mode)?;
-        match self.times {
-            Some(times) => write!(f, ",times={times}"),
+        if let Some(times) = self.times {
+            write!(f, ",times={times}")?;
+        }
+        match self.rate {
+            Some(rate) => write!(f, ",rate={rate}"),
             None => Ok(()),
         }
     }
@@ -138,6 +148,7 @@ mod tests {
     fn every_mode_reads_back_what_it_writes() {
         let texts = [
             "*=5xx:503",
+            "withdrawal_crypto=5xx-after-commit:502,rate=0.1",
             "*=429:1",
             "invoices_create=latency:1500",
             "invoices_create=drop-before-commit",
@@ -145,6 +156,7 @@ mod tests {
             "callbacks=fail-delivery:2,times=3",
             "callbacks=deliver-twice",
             "callbacks=out-of-order,times=1",
+            "withdrawal_crypto=drop-after-commit,times=3,rate=0.05",
         ];
         for text in texts {
             let fault: Fault = text
@@ -158,6 +170,10 @@ mod tests {
     fn arguments_default_where_the_mode_has_a_default() {
         let read = |text: &str| text.parse::<FaultMode>();
         assert_eq!(read("5xx"), Ok(FaultMode::ServerError { status: 503 }));
+        assert_eq!(
+            read("5xx-after-commit"),
+            Ok(FaultMode::ServerErrorAfterCommit { status: 503 })
+        );
         assert_eq!(read("429"), Ok(FaultMode::RateLimited { retry_after: 1 }));
         assert_eq!(
             read("fail-delivery"),
@@ -176,6 +192,15 @@ mod tests {
                 FaultError::Malformed("*=5xx,times=x".into()),
             ),
             ("*=boom", FaultError::UnknownMode("boom".into())),
+            (
+                "*=5xx,times=1,times=2",
+                FaultError::Malformed("*=5xx,times=1,times=2".into()),
+            ),
+            (
+                "*=5xx,rate=0.1,rate=0.2",
+                FaultError::Malformed("*=5xx,rate=0.1,rate=0.2".into()),
+            ),
+            ("*=5xx,rate=2", FaultError::BadRate("2".into())),
             (
                 "*=latency",
                 FaultError::BadArgument {

@@ -32,6 +32,7 @@ pub(crate) use payment_requests::PaymentRequestCheckout;
 pub(crate) enum FollowUp {
     ConfirmDeposit(i64),
     ConfirmExchange(i64),
+    ConfirmWithdrawal(i64),
     ConfirmInvoice(i64),
     ExpireInvoice(i64),
     ConfirmPaymentRequest(String),
@@ -43,6 +44,8 @@ pub(crate) enum FollowUp {
 pub(crate) enum Delay {
     /// The configured confirmation delay.
     Confirmation,
+    /// The configured withdrawal confirmation, if any (none: no timer).
+    WithdrawalConfirmation,
     /// The configured invoice time to live.
     InvoiceTtl,
     /// A number of seconds given in a request.
@@ -139,6 +142,7 @@ impl World {
         match follow_up {
             FollowUp::ConfirmDeposit(id) => self.confirm_deposit(id),
             FollowUp::ConfirmExchange(id) => self.confirm_exchange(id),
+            FollowUp::ConfirmWithdrawal(id) => self.confirm_withdrawal_on_timer(id),
             FollowUp::ConfirmInvoice(id) => self.confirm_invoice(id),
             FollowUp::ExpireInvoice(id) => self.expire_invoice_on_timer(id),
             FollowUp::ConfirmPaymentRequest(id) => self.confirm_payment_request(&id),

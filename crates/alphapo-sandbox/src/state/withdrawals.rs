@@ -1,8 +1,10 @@
 //! Withdrawals (`withdrawal/crypto`): the balance is debited at once (the
 //! amount plus the fees), and the driver confirms, cancels or declines them
-//! (a cancellation or a decline gives all of it back). As in AlphaPo's
-//! answers and callbacks, `sender_amount` and `currency_sent.amount` are the
-//! amount; the fees are listed only in `fees`.
+//! (a cancellation or a decline gives all of it back), or the sandbox
+//! confirms them itself after
+//! [`SandboxConfig::withdrawal_confirmation`](crate::SandboxConfig::withdrawal_confirmation).
+//! As in AlphaPo's answers and callbacks, `sender_amount` and
+//! `currency_sent.amount` are the amount; the fees are listed only in `fees`.
 
 use alphapo_gen::{
     CallbackType, Confirmations, FeeType, StringOrInteger, TransactionStatus, TransferDirection,
@@ -12,7 +14,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::refusal::{self, OneOf, Problem, Refusal};
 use super::transactions::{Kind, Record};
-use super::{World, fees, money, random_hex};
+use super::{Delay, FollowUp, World, fees, money, random_hex};
 use crate::DriveError;
 use crate::catalog::{self, Spec};
 
@@ -136,6 +138,10 @@ impl World {
             credit_on_confirm: None,
             refund_on_cancel: Some((plan.sender, debit)),
         });
+        self.schedule(
+            Delay::WithdrawalConfirmation,
+            FollowUp::ConfirmWithdrawal(id),
+        );
         Ok(types::Withdrawal {
             id,
             foreign_id,
@@ -160,6 +166,13 @@ impl World {
                 }
             }
         })
+    }
+
+    /// The withdrawal's confirmation timer came due: it is confirmed unless
+    /// the driver settled it first.
+    pub(super) fn confirm_withdrawal_on_timer(&mut self, id: i64) {
+        // Already confirmed, cancelled or declined by the driver: nothing to do.
+        let _ = self.confirm_withdrawal(id);
     }
 
     /// The withdrawal failed: the debited amount, fees included, goes back

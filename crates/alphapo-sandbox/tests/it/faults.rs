@@ -534,3 +534,95 @@ async fn the_control_api_takes_the_flags_text_form_too() {
     }
     sandbox.shutdown().await;
 }
+
+#[tokio::test]
+async fn a_5xx_after_commit_answers_a_load_balancer_page_but_the_withdrawal_exists() {
+    let sandbox = start(support::config()).await;
+    let client = client(&sandbox);
+    arm(&sandbox, "withdrawal_crypto=5xx-after-commit:502,times=1");
+    let (status, _) = post_json(&sandbox, "/api/v2/withdrawal/crypto", &withdrawal("w-3")).await;
+    assert_eq!(status, StatusCode::BAD_GATEWAY);
+
+    let (status, found) = look_up(&sandbox, "w-3").await;
+    assert_eq!(status, StatusCode::OK, "{found}");
+    assert_ne!(balance(&client, "BTC").await, "1.00000000");
+    let (status, _) = post_json(&sandbox, "/api/v2/withdrawal/crypto", &withdrawal("w-3")).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "a resend is a duplicate");
+    sandbox.shutdown().await;
+}
+
+/// The status of each of `calls` `accounts/list` calls, on a sandbox seeded
+/// with `seed` and armed with `faults` (JSON, over the control API).
+async fn statuses_under_rate_faults(seed: u64, faults: &[Value], calls: usize) -> Vec<u16> {
+    let mut config = support::config();
+    config.fault_seed = seed;
+    let sandbox = start(config).await;
+    for fault in faults {
+        let (status, armed) = control(
+            &sandbox,
+            Method::POST,
+            "/_sandbox/faults",
+            Some(fault.clone()),
+        )
+        .await;
+        assert_eq!(status, StatusCode::CREATED, "{armed}");
+    }
+    let mut statuses = Vec::with_capacity(calls);
+    for _ in 0..calls {
+        statuses.push(accounts_list(&sandbox).await.status().as_u16());
+    }
+    let (_, listed) = control(&sandbox, Method::GET, "/_sandbox/faults", None).await;
+    let struck: u64 = listed
+        .as_array()
+        .map(|faults| faults.iter().filter_map(|f| f["struck"].as_u64()).sum())
+        .unwrap_or_default();
+    let failed = statuses.iter().filter(|status| **status != 200).count();
+    assert_eq!(
+        struck,
+        u64::try_from(failed).unwrap_or(u64::MAX),
+        "{listed}"
+    );
+    sandbox.shutdown().await;
+    statuses
+}
+
+#[tokio::test]
+async fn rate_faults_each_strike_some_calls_and_the_seed_makes_them_repeat() {
+    let faults = [
+        json!({"target": "accounts_list", "mode": "5xx", "status": 502, "rate": 0.2}),
+        json!({"target": "accounts_list", "mode": "5xx-after-commit", "status": 504, "rate": 0.2}),
+        json!({"target": "accounts_list", "mode": "429", "rate": 0.2}),
+    ];
+    let first = statuses_under_rate_faults(42, &faults, 120).await;
+    for status in [200, 502, 504, 429] {
+        assert!(first.contains(&status), "{status} never seen: {first:?}");
+    }
+    assert_eq!(first, statuses_under_rate_faults(42, &faults, 120).await);
+    assert_ne!(first, statuses_under_rate_faults(43, &faults, 120).await);
+}
+
+#[tokio::test]
+async fn a_rate_fault_lists_its_rate_and_what_it_struck() {
+    let sandbox = start(support::config()).await;
+    arm(&sandbox, "accounts_list=5xx,rate=1");
+    for _ in 0..3 {
+        assert_eq!(
+            accounts_list(&sandbox).await.status(),
+            StatusCode::SERVICE_UNAVAILABLE
+        );
+    }
+    let (_, listed) = control(&sandbox, Method::GET, "/_sandbox/faults", None).await;
+    assert_eq!(
+        listed,
+        json!([{"target": "accounts_list", "mode": "5xx", "status": 503, "rate": 1.0, "struck": 3}])
+    );
+    let (status, refused) = control(
+        &sandbox,
+        Method::POST,
+        "/_sandbox/faults",
+        Some(json!({"target": "accounts_list", "mode": "5xx", "rate": 1.5})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{refused}");
+    sandbox.shutdown().await;
+}

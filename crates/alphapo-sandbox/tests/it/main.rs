@@ -20,3 +20,4 @@ mod shapes;
 mod support;
 mod triggers;
 mod validation;
+mod withdrawal_confirmation;
