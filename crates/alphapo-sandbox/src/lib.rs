@@ -286,7 +286,7 @@ pub use clock::Clock;
 pub use config::{RateLimit, RedeliverySchedule, SandboxConfig};
 pub use control::{ControlRoute, control_routes};
 pub use error::{DriveError, SandboxError};
-pub use events::{ApiRequest, CallbackAttempt, CallbackRef, SandboxEvent};
+pub use events::{ApiRequest, CallbackAttempt, CallbackRef, SandboxEvent, TimerFailure};
 pub use faults::{Fault, FaultError, FaultMode, FaultTarget};
 pub use limits::Limits;
 pub use server::{Sandbox, SandboxHandle};
