@@ -35,7 +35,7 @@ CLI=${CARGO_TARGET_DIR:-$ROOT/target}/debug/alphapo
 # and a wall-clock cap that fails the run rather than let it grow.
 SCHEMATHESIS_MAX_EXAMPLES=60
 SCHEMATHESIS_SEED=${SCHEMATHESIS_SEED:-20261201}
-SCHEMATHESIS_TIME_LIMIT=180
+SCHEMATHESIS_TIME_LIMIT=${SCHEMATHESIS_TIME_LIMIT:-180}
 # A cap on the Prism part (each call has its own 30 s limit too).
 PRISM_TIME_LIMIT=300
 # How long a server may take to start listening.

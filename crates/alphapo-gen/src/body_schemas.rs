@@ -10,7 +10,7 @@ impl crate::BodySchema for ::alphapo_gen::types::AddressTakeRequest {
   "description": "Body of `addresses_take`. `amount` is for `BTCLN` (Lightning) only. `sender_type` and `sender_data` go together.",
   "properties": {
     "amount": {
-      "description": "An amount in a request: an `Amount` within the bounds the sandbox computes with exactly. The string form has at most 18 digits before the point and 28 digits in all (at most 29 characters, sign and point included); the number form lies between -10^18 and 10^18. Beyond them the sandbox answers 400 (`The amount must not be greater than 1000000000000000000.` or `The amount must be a number.`). The real API's own limits are UNCONFIRMED (it reads amounts as PHP floats); no real amount comes near these.",
+      "description": "An amount in a request: an `Amount` within the bounds the sandbox computes with exactly. The string form has at most 18 digits before the point and 28 digits in all (at most 29 characters, sign and point included); the number form lies between -10^18 and 10^18. Beyond them the sandbox answers 400 (`The amount must not be greater than 1000000000000000000.` or `The amount format is invalid.`). The real API's own limits are UNCONFIRMED (it reads amounts as PHP floats); no real amount comes near these.",
       "oneOf": [
         {
           "maxLength": 29,
@@ -247,7 +247,7 @@ impl crate::BodySchema for ::alphapo_gen::types::ExchangeCalculateRequest {
   "description": "Body of `exchange_calculate`. Exactly one of `sender_amount` (amount to sell) and `receiver_amount` (amount to buy) must be given; both are optional in the schema and the client validates the rule. Amounts are >= 0.",
   "properties": {
     "receiver_amount": {
-      "description": "An amount in a request: an `Amount` within the bounds the sandbox computes with exactly. The string form has at most 18 digits before the point and 28 digits in all (at most 29 characters, sign and point included); the number form lies between -10^18 and 10^18. Beyond them the sandbox answers 400 (`The amount must not be greater than 1000000000000000000.` or `The amount must be a number.`). The real API's own limits are UNCONFIRMED (it reads amounts as PHP floats); no real amount comes near these.",
+      "description": "An amount in a request: an `Amount` within the bounds the sandbox computes with exactly. The string form has at most 18 digits before the point and 28 digits in all (at most 29 characters, sign and point included); the number form lies between -10^18 and 10^18. Beyond them the sandbox answers 400 (`The amount must not be greater than 1000000000000000000.` or `The amount format is invalid.`). The real API's own limits are UNCONFIRMED (it reads amounts as PHP floats); no real amount comes near these.",
       "oneOf": [
         {
           "maxLength": 29,
@@ -270,7 +270,7 @@ impl crate::BodySchema for ::alphapo_gen::types::ExchangeCalculateRequest {
       "type": "string"
     },
     "sender_amount": {
-      "description": "An amount in a request: an `Amount` within the bounds the sandbox computes with exactly. The string form has at most 18 digits before the point and 28 digits in all (at most 29 characters, sign and point included); the number form lies between -10^18 and 10^18. Beyond them the sandbox answers 400 (`The amount must not be greater than 1000000000000000000.` or `The amount must be a number.`). The real API's own limits are UNCONFIRMED (it reads amounts as PHP floats); no real amount comes near these.",
+      "description": "An amount in a request: an `Amount` within the bounds the sandbox computes with exactly. The string form has at most 18 digits before the point and 28 digits in all (at most 29 characters, sign and point included); the number form lies between -10^18 and 10^18. Beyond them the sandbox answers 400 (`The amount must not be greater than 1000000000000000000.` or `The amount format is invalid.`). The real API's own limits are UNCONFIRMED (it reads amounts as PHP floats); no real amount comes near these.",
       "oneOf": [
         {
           "maxLength": 29,
@@ -322,7 +322,7 @@ impl crate::BodySchema for ::alphapo_gen::types::ExchangeFixedRequest {
       "type": "string"
     },
     "price": {
-      "description": "An amount in a request: an `Amount` within the bounds the sandbox computes with exactly. The string form has at most 18 digits before the point and 28 digits in all (at most 29 characters, sign and point included); the number form lies between -10^18 and 10^18. Beyond them the sandbox answers 400 (`The amount must not be greater than 1000000000000000000.` or `The amount must be a number.`). The real API's own limits are UNCONFIRMED (it reads amounts as PHP floats); no real amount comes near these.",
+      "description": "An amount in a request: an `Amount` within the bounds the sandbox computes with exactly. The string form has at most 18 digits before the point and 28 digits in all (at most 29 characters, sign and point included); the number form lies between -10^18 and 10^18. Beyond them the sandbox answers 400 (`The amount must not be greater than 1000000000000000000.` or `The amount format is invalid.`). The real API's own limits are UNCONFIRMED (it reads amounts as PHP floats); no real amount comes near these.",
       "oneOf": [
         {
           "maxLength": 29,
@@ -339,7 +339,7 @@ impl crate::BodySchema for ::alphapo_gen::types::ExchangeFixedRequest {
       "title": "RequestAmount"
     },
     "receiver_amount": {
-      "description": "An amount in a request: an `Amount` within the bounds the sandbox computes with exactly. The string form has at most 18 digits before the point and 28 digits in all (at most 29 characters, sign and point included); the number form lies between -10^18 and 10^18. Beyond them the sandbox answers 400 (`The amount must not be greater than 1000000000000000000.` or `The amount must be a number.`). The real API's own limits are UNCONFIRMED (it reads amounts as PHP floats); no real amount comes near these.",
+      "description": "An amount in a request: an `Amount` within the bounds the sandbox computes with exactly. The string form has at most 18 digits before the point and 28 digits in all (at most 29 characters, sign and point included); the number form lies between -10^18 and 10^18. Beyond them the sandbox answers 400 (`The amount must not be greater than 1000000000000000000.` or `The amount format is invalid.`). The real API's own limits are UNCONFIRMED (it reads amounts as PHP floats); no real amount comes near these.",
       "oneOf": [
         {
           "maxLength": 29,
@@ -362,7 +362,7 @@ impl crate::BodySchema for ::alphapo_gen::types::ExchangeFixedRequest {
       "type": "string"
     },
     "sender_amount": {
-      "description": "An amount in a request: an `Amount` within the bounds the sandbox computes with exactly. The string form has at most 18 digits before the point and 28 digits in all (at most 29 characters, sign and point included); the number form lies between -10^18 and 10^18. Beyond them the sandbox answers 400 (`The amount must not be greater than 1000000000000000000.` or `The amount must be a number.`). The real API's own limits are UNCONFIRMED (it reads amounts as PHP floats); no real amount comes near these.",
+      "description": "An amount in a request: an `Amount` within the bounds the sandbox computes with exactly. The string form has at most 18 digits before the point and 28 digits in all (at most 29 characters, sign and point included); the number form lies between -10^18 and 10^18. Beyond them the sandbox answers 400 (`The amount must not be greater than 1000000000000000000.` or `The amount format is invalid.`). The real API's own limits are UNCONFIRMED (it reads amounts as PHP floats); no real amount comes near these.",
       "oneOf": [
         {
           "maxLength": 29,
@@ -417,7 +417,7 @@ impl crate::BodySchema for ::alphapo_gen::types::ExchangeNowRequest {
       "type": "string"
     },
     "receiver_amount": {
-      "description": "An amount in a request: an `Amount` within the bounds the sandbox computes with exactly. The string form has at most 18 digits before the point and 28 digits in all (at most 29 characters, sign and point included); the number form lies between -10^18 and 10^18. Beyond them the sandbox answers 400 (`The amount must not be greater than 1000000000000000000.` or `The amount must be a number.`). The real API's own limits are UNCONFIRMED (it reads amounts as PHP floats); no real amount comes near these.",
+      "description": "An amount in a request: an `Amount` within the bounds the sandbox computes with exactly. The string form has at most 18 digits before the point and 28 digits in all (at most 29 characters, sign and point included); the number form lies between -10^18 and 10^18. Beyond them the sandbox answers 400 (`The amount must not be greater than 1000000000000000000.` or `The amount format is invalid.`). The real API's own limits are UNCONFIRMED (it reads amounts as PHP floats); no real amount comes near these.",
       "oneOf": [
         {
           "maxLength": 29,
@@ -440,7 +440,7 @@ impl crate::BodySchema for ::alphapo_gen::types::ExchangeNowRequest {
       "type": "string"
     },
     "sender_amount": {
-      "description": "An amount in a request: an `Amount` within the bounds the sandbox computes with exactly. The string form has at most 18 digits before the point and 28 digits in all (at most 29 characters, sign and point included); the number form lies between -10^18 and 10^18. Beyond them the sandbox answers 400 (`The amount must not be greater than 1000000000000000000.` or `The amount must be a number.`). The real API's own limits are UNCONFIRMED (it reads amounts as PHP floats); no real amount comes near these.",
+      "description": "An amount in a request: an `Amount` within the bounds the sandbox computes with exactly. The string form has at most 18 digits before the point and 28 digits in all (at most 29 characters, sign and point included); the number form lies between -10^18 and 10^18. Beyond them the sandbox answers 400 (`The amount must not be greater than 1000000000000000000.` or `The amount format is invalid.`). The real API's own limits are UNCONFIRMED (it reads amounts as PHP floats); no real amount comes near these.",
       "oneOf": [
         {
           "maxLength": 29,
@@ -486,7 +486,7 @@ impl crate::BodySchema for ::alphapo_gen::types::InvoiceCreateRequest {
   "description": "Body of `invoices_create`. `timer: true` makes the invoice expire 15 minutes after creation (rate fixed at creation); `false` leaves the payer unlimited time to pick a currency, then locks the rate for 15 minutes. `amount` is in `currency` and must reach the platform minimum (e.g. 10.00 EUR). `email_user` is optional here (UNCONFIRMED: the current AlphaPo page marks it required, newer text says the payer is asked on the form when it is missing); send it, refund instructions go there. `sender_type`/`sender_data` are optional: without them the payer is prompted.",
   "properties": {
     "amount": {
-      "description": "An amount in a request: an `Amount` within the bounds the sandbox computes with exactly. The string form has at most 18 digits before the point and 28 digits in all (at most 29 characters, sign and point included); the number form lies between -10^18 and 10^18. Beyond them the sandbox answers 400 (`The amount must not be greater than 1000000000000000000.` or `The amount must be a number.`). The real API's own limits are UNCONFIRMED (it reads amounts as PHP floats); no real amount comes near these.",
+      "description": "An amount in a request: an `Amount` within the bounds the sandbox computes with exactly. The string form has at most 18 digits before the point and 28 digits in all (at most 29 characters, sign and point included); the number form lies between -10^18 and 10^18. Beyond them the sandbox answers 400 (`The amount must not be greater than 1000000000000000000.` or `The amount format is invalid.`). The real API's own limits are UNCONFIRMED (it reads amounts as PHP floats); no real amount comes near these.",
       "oneOf": [
         {
           "maxLength": 29,
@@ -714,7 +714,7 @@ impl crate::BodySchema for ::alphapo_gen::types::PaymentRequestCreateRequest {
   "description": "Body of `payment_requests_create`. The documented required fields are UNCONFIRMED: only `amount` and `currency` are required here. `life_time_duration` is the lifespan, allowed range 5 minutes to 60 days; its unit is UNCONFIRMED (taken as seconds, example `360000`). `url_success`/`url_failed` appear only in test-case text (UNCONFIRMED as request fields) and are optional.",
   "properties": {
     "amount": {
-      "description": "An amount in a request: an `Amount` within the bounds the sandbox computes with exactly. The string form has at most 18 digits before the point and 28 digits in all (at most 29 characters, sign and point included); the number form lies between -10^18 and 10^18. Beyond them the sandbox answers 400 (`The amount must not be greater than 1000000000000000000.` or `The amount must be a number.`). The real API's own limits are UNCONFIRMED (it reads amounts as PHP floats); no real amount comes near these.",
+      "description": "An amount in a request: an `Amount` within the bounds the sandbox computes with exactly. The string form has at most 18 digits before the point and 28 digits in all (at most 29 characters, sign and point included); the number form lies between -10^18 and 10^18. Beyond them the sandbox answers 400 (`The amount must not be greater than 1000000000000000000.` or `The amount format is invalid.`). The real API's own limits are UNCONFIRMED (it reads amounts as PHP floats); no real amount comes near these.",
       "oneOf": [
         {
           "maxLength": 29,
@@ -968,7 +968,7 @@ impl crate::BodySchema for ::alphapo_gen::types::WithdrawalRequest {
       "type": "string"
     },
     "amount": {
-      "description": "An amount in a request: an `Amount` within the bounds the sandbox computes with exactly. The string form has at most 18 digits before the point and 28 digits in all (at most 29 characters, sign and point included); the number form lies between -10^18 and 10^18. Beyond them the sandbox answers 400 (`The amount must not be greater than 1000000000000000000.` or `The amount must be a number.`). The real API's own limits are UNCONFIRMED (it reads amounts as PHP floats); no real amount comes near these.",
+      "description": "An amount in a request: an `Amount` within the bounds the sandbox computes with exactly. The string form has at most 18 digits before the point and 28 digits in all (at most 29 characters, sign and point included); the number form lies between -10^18 and 10^18. Beyond them the sandbox answers 400 (`The amount must not be greater than 1000000000000000000.` or `The amount format is invalid.`). The real API's own limits are UNCONFIRMED (it reads amounts as PHP floats); no real amount comes near these.",
       "oneOf": [
         {
           "maxLength": 29,
@@ -985,7 +985,7 @@ impl crate::BodySchema for ::alphapo_gen::types::WithdrawalRequest {
       "title": "RequestAmount"
     },
     "amount_to": {
-      "description": "An amount in a request: an `Amount` within the bounds the sandbox computes with exactly. The string form has at most 18 digits before the point and 28 digits in all (at most 29 characters, sign and point included); the number form lies between -10^18 and 10^18. Beyond them the sandbox answers 400 (`The amount must not be greater than 1000000000000000000.` or `The amount must be a number.`). The real API's own limits are UNCONFIRMED (it reads amounts as PHP floats); no real amount comes near these.",
+      "description": "An amount in a request: an `Amount` within the bounds the sandbox computes with exactly. The string form has at most 18 digits before the point and 28 digits in all (at most 29 characters, sign and point included); the number form lies between -10^18 and 10^18. Beyond them the sandbox answers 400 (`The amount must not be greater than 1000000000000000000.` or `The amount format is invalid.`). The real API's own limits are UNCONFIRMED (it reads amounts as PHP floats); no real amount comes near these.",
       "oneOf": [
         {
           "maxLength": 29,

@@ -188,10 +188,10 @@ where
     let schema = schema::<T>();
     let known = known_fields(&schema);
     object.retain(|name, _| known.iter().any(|field| field == name));
-    amounts::bring_into_range(&schema, &mut object);
     let mut errors = ValidationErrors::default();
-    presence::check(&mut errors, &schema, &nullable_fields::<T>(), &object);
     amounts::check(&mut errors, &schema, &object);
+    amounts::bring_into_range(&schema, &mut object);
+    presence::check(&mut errors, &schema, &nullable_fields::<T>(), &object);
     email::check(&mut errors, "", &object);
     errors.into_result()?;
     serde_path_to_error::deserialize(Value::Object(object)).map_err(|error| {

@@ -275,7 +275,7 @@ async fn operations_without_required_fields_take_null_and_arrays_as_real_clients
 }
 
 #[tokio::test]
-async fn amounts_no_decimal_can_hold_go_on_to_the_business_rules() {
+async fn tiny_amounts_go_on_to_the_business_rules_and_huge_ones_are_refused_at_the_bound() {
     let sandbox = start(support::config()).await;
     let withdrawal = |amount: Value| {
         json!({"currency": "BTC", "amount": amount, "address": "tb1qfdxh6gkfr0qgyatnlkd8khcnxph9tw06n6qwjc",
@@ -299,7 +299,13 @@ async fn amounts_no_decimal_can_hold_go_on_to_the_business_rules() {
     )
     .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert_eq!(huge, errors("amount", "Not enough money on balance"));
+    assert_eq!(
+        huge,
+        errors(
+            "amount",
+            "The amount must not be greater than 1000000000000000000."
+        )
+    );
     sandbox.shutdown().await;
 }
 
