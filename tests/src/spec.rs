@@ -100,7 +100,7 @@ fn walk(node: &Value, location: String, found: &mut Vec<Example>) {
     match node {
         Value::Object(map) => {
             if let Some(schema) = map.get("schema") {
-                let schema_name = ref_name(schema);
+                let schema_name = object_ref_name(schema);
                 let inline_schema = schema_name.is_none().then(|| schema.clone());
                 let mut push = |at: String, value: &Value| {
                     found.push(Example {
@@ -160,6 +160,18 @@ pub fn ref_name(schema: &Value) -> Option<String> {
         .as_str()
         .and_then(|reference| reference.strip_prefix("#/components/schemas/"))
         .map(str::to_owned)
+}
+
+/// The component a schema names: its `$ref`, or, for a request body that
+/// also takes the fieldless forms (`anyOf: [$ref: X, $ref: FieldlessBody]`),
+/// its object `X`.
+pub fn object_ref_name(schema: &Value) -> Option<String> {
+    match schema["anyOf"].as_array().map(Vec::as_slice) {
+        Some([object, fieldless]) if ref_name(fieldless).as_deref() == Some("FieldlessBody") => {
+            ref_name(object)
+        }
+        _ => ref_name(schema),
+    }
 }
 
 fn single_example(media: &Value) -> Option<Value> {

@@ -14,6 +14,7 @@ use openapiv3::OpenAPI;
 use serde_json::{Map, Value};
 
 use crate::codegen::{BODY_REPLACEMENTS, GeneratedFile, HEADER, REPLACEMENTS};
+use crate::request_body;
 
 /// The generated schemas, relative to the workspace root.
 const PATH: &str = "crates/alphapo-gen/src/body_schemas.rs";
@@ -71,9 +72,8 @@ fn request_bodies(spec: &Value) -> Vec<String> {
     let mut names = Vec::new();
     for item in spec["paths"].as_object().into_iter().flat_map(Map::values) {
         for operation in item.as_object().into_iter().flat_map(Map::values) {
-            let reference =
-                &operation["requestBody"]["content"]["application/json"]["schema"]["$ref"];
-            if let Some(name) = reference.as_str().and_then(|r| r.strip_prefix(COMPONENTS))
+            let schema = &operation["requestBody"]["content"]["application/json"]["schema"];
+            if let Some(name) = request_body::component_in_json(schema)
                 && !names.iter().any(|known| known == name)
             {
                 names.push(name.to_owned());

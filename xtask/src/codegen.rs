@@ -24,6 +24,7 @@ const HTTPMOCK_PATH: &str = "crates/alphapo-httpmock/src/generated.rs";
 /// server may send values or shapes a closed type would reject.
 pub const REPLACEMENTS: &[(&str, &str)] = &[
     ("Amount", "::alphapo_gen::Amount"),
+    ("RequestAmount", "::alphapo_gen::Amount"),
     ("StringOrInteger", "::alphapo_gen::StringOrInteger"),
     ("Confirmations", "::alphapo_gen::Confirmations"),
     ("Flag", "::alphapo_gen::Flag"),

@@ -7,13 +7,23 @@
 //! the JSON one only: a text answer then falls under the JSON range, the
 //! generated client reports that its body is not JSON, and the SDK classifies
 //! it by its status (recorded by the `post` hook).
+//!
+//! A request body that also takes the fieldless forms (`anyOf: [$ref: X,
+//! $ref: FieldlessBody]`, see [`request_body`]) is given as `X` alone: the
+//! client builds and sends the object, and progenitor would otherwise make a
+//! new body type of the choice.
 
 use openapiv3::{OpenAPI, ReferenceOr, Response, StatusCode};
 
+use crate::request_body::{self, FIELDLESS_BODY};
+
 /// The spec with every non-JSON error response removed from operations that
-/// also declare a JSON error response.
+/// also declare a JSON error response, and every request body as its object.
 pub fn for_progenitor(spec: &OpenAPI) -> OpenAPI {
     let mut view = spec.clone();
+    if let Some(components) = view.components.as_mut() {
+        components.schemas.shift_remove(FIELDLESS_BODY);
+    }
     for item in view.paths.paths.values_mut() {
         let ReferenceOr::Item(item) = item else {
             continue;
@@ -29,6 +39,15 @@ pub fn for_progenitor(spec: &OpenAPI) -> OpenAPI {
             &mut item.trace,
         ];
         for operation in operations.into_iter().flatten() {
+            if let Some(ReferenceOr::Item(body)) = operation.request_body.as_mut() {
+                for media in body.content.values_mut() {
+                    if let Some(schema) = media.schema.as_mut()
+                        && let Some(name) = request_body::component(schema)
+                    {
+                        *schema = ReferenceOr::ref_(&format!("#/components/schemas/{name}"));
+                    }
+                }
+            }
             let responses = &mut operation.responses.responses;
             let has_json_error = responses
                 .iter()

@@ -24,6 +24,7 @@ mod fuzz_seeds;
 mod generator_view;
 mod operation_facts;
 mod operation_table;
+mod request_body;
 mod spec;
 mod stale;
 mod tolerant_reads;

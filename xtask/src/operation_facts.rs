@@ -20,6 +20,8 @@ use openapiv3::{
 };
 use serde_json::Value;
 
+use crate::request_body;
+
 /// The request schema replaced by `alphapo_gen::EmptyRequest`.
 const EMPTY_REQUEST: &str = "EmptyRequest";
 
@@ -251,8 +253,8 @@ fn body(spec: &OpenAPI, body: Option<&ReferenceOr<RequestBody>>) -> Result<Body,
     let schema = media
         .schema
         .as_ref()
-        .and_then(reference)
-        .ok_or("the request schema must be a $ref to a component")?
+        .and_then(request_body::component)
+        .ok_or("the request schema must be a $ref to a component (or anyOf it and FieldlessBody)")?
         .to_owned();
     let example = media
         .example

@@ -10,24 +10,38 @@ impl crate::BodySchema for ::alphapo_gen::types::AddressTakeRequest {
   "description": "Body of `addresses_take`. `amount` is for `BTCLN` (Lightning) only. `sender_type` and `sender_data` go together.",
   "properties": {
     "amount": {
-      "description": "An exact decimal amount. The server sends JSON strings holding decimals (usually 8 fractional digits, e.g. `\"0.02000000\"`); documentation examples sometimes show JSON numbers, so both are accepted and read exactly (never through a float). Requests may send either form (SDKs send strings); the signature covers whichever bytes are sent. Used for every amount, balance, price, rate, fee percent, minimum amount and risk score.",
+      "description": "An amount in a request: an `Amount` within the bounds the sandbox computes with exactly. The string form has at most 18 digits before the point and 28 digits in all (at most 29 characters, sign and point included); the number form lies between -10^18 and 10^18. Beyond them the sandbox answers 400 (`The amount must not be greater than 1000000000000000000.` or `The amount format is invalid.`). The real API's own limits are UNCONFIRMED (it reads amounts as PHP floats); no real amount comes near these.",
       "oneOf": [
         {
-          "pattern": "^-?[0-9]+(\\.[0-9]+)?$",
+          "maxLength": 29,
+          "pattern": "^-?[0-9]{1,18}(\\.[0-9]{1,28})?$",
           "type": "string",
-          "x-alphapo-in-words": "a decimal number written with digits, e.g. \"10.50\""
+          "x-alphapo-in-words": "a decimal number written with digits, at most 18 before the point and 28 in all, e.g. \"10.50\""
         },
         {
+          "maximum": 1e+18,
+          "minimum": -1e+18,
           "type": "number"
         }
       ],
-      "title": "Amount"
+      "title": "RequestAmount"
     },
     "convert_to": {
-      "description": "A platform currency code. In the v2 API the network is part of the code (`BTC`, `EUR`, `USDTE` = USDT on Ethereum, `USDTT` = USDT on Tron, `BNB-BSC`, `BTCLN` = Bitcoin Lightning). The account's codes come from `currencies_list`.",
-      "minLength": 1,
-      "title": "CurrencyCode",
-      "type": "string"
+      "description": "Convert every deposit to this currency. `null` is taken as \"no conversion\": a Rust client (yourfin-enon/coinspaid-connector, used in production) always sends `\"convert_to\": null`.",
+      "oneOf": [
+        {
+          "description": "A platform currency code. In the v2 API the network is part of the code (`BTC`, `EUR`, `USDTE` = USDT on Ethereum, `USDTT` = USDT on Tron, `BNB-BSC`, `BTCLN` = Bitcoin Lightning). The account's codes come from `currencies_list`.",
+          "minLength": 1,
+          "title": "CurrencyCode",
+          "type": "string"
+        },
+        {
+          "description": "JSON null.",
+          "enum": [
+            null
+          ]
+        }
+      ]
     },
     "currency": {
       "description": "A platform currency code. In the v2 API the network is part of the code (`BTC`, `EUR`, `USDTE` = USDT on Ethereum, `USDTT` = USDT on Tron, `BNB-BSC`, `BTCLN` = Bitcoin Lightning). The account's codes come from `currencies_list`.",
@@ -202,14 +216,26 @@ impl crate::BodySchema for ::alphapo_gen::types::CurrencyPairsRequest {
 
 impl crate::BodySchema for ::alphapo_gen::EmptyRequest {
     const JSON: &'static str = r###"{
-  "description": "The body of calls without parameters. The docs: \"Body must be a valid json object or array, example: `{}`\", so any JSON object or array is accepted and its content ignored (PHP and C# clients send `[]`). SDKs send the two bytes `{}` and sign them. Whether `null` is accepted (one Go client sends it) is UNCONFIRMED: the spec does not allow it.",
+  "description": "The body of calls without parameters. The docs: \"Body must be a valid json object or array, example: `{}`\", so any JSON object or array is accepted and its content ignored (PHP and C# clients send `[]`), and so is `null` (a Go client sends it for `accounts_list` and `currencies_list`, and its tests against the CoinsPaid sandbox pass; UNCONFIRMED beyond that client). SDKs send the two bytes `{}` and sign them.",
   "oneOf": [
     {
       "type": "object"
     },
     {
-      "items": {},
-      "type": "array"
+      "description": "A body read as one without fields, which every operation without required fields accepts besides its JSON object: any JSON array (PHP `json_encode([])`, the C# client's `[]`) or `null` (the Go client serjvanilla/coinspaid-go). The clients' tests against the CoinsPaid sandbox expect success; UNCONFIRMED beyond them. An operation with required fields takes only its object (anything else: 400 `bad_content_format`, UNCONFIRMED).",
+      "oneOf": [
+        {
+          "items": {},
+          "type": "array"
+        },
+        {
+          "description": "JSON null.",
+          "enum": [
+            null
+          ]
+        }
+      ],
+      "title": "FieldlessBody"
     }
   ],
   "title": "EmptyRequest"
@@ -221,18 +247,21 @@ impl crate::BodySchema for ::alphapo_gen::types::ExchangeCalculateRequest {
   "description": "Body of `exchange_calculate`. Exactly one of `sender_amount` (amount to sell) and `receiver_amount` (amount to buy) must be given; both are optional in the schema and the client validates the rule. Amounts are >= 0.",
   "properties": {
     "receiver_amount": {
-      "description": "An exact decimal amount. The server sends JSON strings holding decimals (usually 8 fractional digits, e.g. `\"0.02000000\"`); documentation examples sometimes show JSON numbers, so both are accepted and read exactly (never through a float). Requests may send either form (SDKs send strings); the signature covers whichever bytes are sent. Used for every amount, balance, price, rate, fee percent, minimum amount and risk score.",
+      "description": "An amount in a request: an `Amount` within the bounds the sandbox computes with exactly. The string form has at most 18 digits before the point and 28 digits in all (at most 29 characters, sign and point included); the number form lies between -10^18 and 10^18. Beyond them the sandbox answers 400 (`The amount must not be greater than 1000000000000000000.` or `The amount format is invalid.`). The real API's own limits are UNCONFIRMED (it reads amounts as PHP floats); no real amount comes near these.",
       "oneOf": [
         {
-          "pattern": "^-?[0-9]+(\\.[0-9]+)?$",
+          "maxLength": 29,
+          "pattern": "^-?[0-9]{1,18}(\\.[0-9]{1,28})?$",
           "type": "string",
-          "x-alphapo-in-words": "a decimal number written with digits, e.g. \"10.50\""
+          "x-alphapo-in-words": "a decimal number written with digits, at most 18 before the point and 28 in all, e.g. \"10.50\""
         },
         {
+          "maximum": 1e+18,
+          "minimum": -1e+18,
           "type": "number"
         }
       ],
-      "title": "Amount"
+      "title": "RequestAmount"
     },
     "receiver_currency": {
       "description": "A platform currency code. In the v2 API the network is part of the code (`BTC`, `EUR`, `USDTE` = USDT on Ethereum, `USDTT` = USDT on Tron, `BNB-BSC`, `BTCLN` = Bitcoin Lightning). The account's codes come from `currencies_list`.",
@@ -241,18 +270,21 @@ impl crate::BodySchema for ::alphapo_gen::types::ExchangeCalculateRequest {
       "type": "string"
     },
     "sender_amount": {
-      "description": "An exact decimal amount. The server sends JSON strings holding decimals (usually 8 fractional digits, e.g. `\"0.02000000\"`); documentation examples sometimes show JSON numbers, so both are accepted and read exactly (never through a float). Requests may send either form (SDKs send strings); the signature covers whichever bytes are sent. Used for every amount, balance, price, rate, fee percent, minimum amount and risk score.",
+      "description": "An amount in a request: an `Amount` within the bounds the sandbox computes with exactly. The string form has at most 18 digits before the point and 28 digits in all (at most 29 characters, sign and point included); the number form lies between -10^18 and 10^18. Beyond them the sandbox answers 400 (`The amount must not be greater than 1000000000000000000.` or `The amount format is invalid.`). The real API's own limits are UNCONFIRMED (it reads amounts as PHP floats); no real amount comes near these.",
       "oneOf": [
         {
-          "pattern": "^-?[0-9]+(\\.[0-9]+)?$",
+          "maxLength": 29,
+          "pattern": "^-?[0-9]{1,18}(\\.[0-9]{1,28})?$",
           "type": "string",
-          "x-alphapo-in-words": "a decimal number written with digits, e.g. \"10.50\""
+          "x-alphapo-in-words": "a decimal number written with digits, at most 18 before the point and 28 in all, e.g. \"10.50\""
         },
         {
+          "maximum": 1e+18,
+          "minimum": -1e+18,
           "type": "number"
         }
       ],
-      "title": "Amount"
+      "title": "RequestAmount"
     },
     "sender_currency": {
       "description": "A platform currency code. In the v2 API the network is part of the code (`BTC`, `EUR`, `USDTE` = USDT on Ethereum, `USDTT` = USDT on Tron, `BNB-BSC`, `BTCLN` = Bitcoin Lightning). The account's codes come from `currencies_list`.",
@@ -290,32 +322,38 @@ impl crate::BodySchema for ::alphapo_gen::types::ExchangeFixedRequest {
       "type": "string"
     },
     "price": {
-      "description": "An exact decimal amount. The server sends JSON strings holding decimals (usually 8 fractional digits, e.g. `\"0.02000000\"`); documentation examples sometimes show JSON numbers, so both are accepted and read exactly (never through a float). Requests may send either form (SDKs send strings); the signature covers whichever bytes are sent. Used for every amount, balance, price, rate, fee percent, minimum amount and risk score.",
+      "description": "An amount in a request: an `Amount` within the bounds the sandbox computes with exactly. The string form has at most 18 digits before the point and 28 digits in all (at most 29 characters, sign and point included); the number form lies between -10^18 and 10^18. Beyond them the sandbox answers 400 (`The amount must not be greater than 1000000000000000000.` or `The amount format is invalid.`). The real API's own limits are UNCONFIRMED (it reads amounts as PHP floats); no real amount comes near these.",
       "oneOf": [
         {
-          "pattern": "^-?[0-9]+(\\.[0-9]+)?$",
+          "maxLength": 29,
+          "pattern": "^-?[0-9]{1,18}(\\.[0-9]{1,28})?$",
           "type": "string",
-          "x-alphapo-in-words": "a decimal number written with digits, e.g. \"10.50\""
+          "x-alphapo-in-words": "a decimal number written with digits, at most 18 before the point and 28 in all, e.g. \"10.50\""
         },
         {
+          "maximum": 1e+18,
+          "minimum": -1e+18,
           "type": "number"
         }
       ],
-      "title": "Amount"
+      "title": "RequestAmount"
     },
     "receiver_amount": {
-      "description": "An exact decimal amount. The server sends JSON strings holding decimals (usually 8 fractional digits, e.g. `\"0.02000000\"`); documentation examples sometimes show JSON numbers, so both are accepted and read exactly (never through a float). Requests may send either form (SDKs send strings); the signature covers whichever bytes are sent. Used for every amount, balance, price, rate, fee percent, minimum amount and risk score.",
+      "description": "An amount in a request: an `Amount` within the bounds the sandbox computes with exactly. The string form has at most 18 digits before the point and 28 digits in all (at most 29 characters, sign and point included); the number form lies between -10^18 and 10^18. Beyond them the sandbox answers 400 (`The amount must not be greater than 1000000000000000000.` or `The amount format is invalid.`). The real API's own limits are UNCONFIRMED (it reads amounts as PHP floats); no real amount comes near these.",
       "oneOf": [
         {
-          "pattern": "^-?[0-9]+(\\.[0-9]+)?$",
+          "maxLength": 29,
+          "pattern": "^-?[0-9]{1,18}(\\.[0-9]{1,28})?$",
           "type": "string",
-          "x-alphapo-in-words": "a decimal number written with digits, e.g. \"10.50\""
+          "x-alphapo-in-words": "a decimal number written with digits, at most 18 before the point and 28 in all, e.g. \"10.50\""
         },
         {
+          "maximum": 1e+18,
+          "minimum": -1e+18,
           "type": "number"
         }
       ],
-      "title": "Amount"
+      "title": "RequestAmount"
     },
     "receiver_currency": {
       "description": "A platform currency code. In the v2 API the network is part of the code (`BTC`, `EUR`, `USDTE` = USDT on Ethereum, `USDTT` = USDT on Tron, `BNB-BSC`, `BTCLN` = Bitcoin Lightning). The account's codes come from `currencies_list`.",
@@ -324,18 +362,21 @@ impl crate::BodySchema for ::alphapo_gen::types::ExchangeFixedRequest {
       "type": "string"
     },
     "sender_amount": {
-      "description": "An exact decimal amount. The server sends JSON strings holding decimals (usually 8 fractional digits, e.g. `\"0.02000000\"`); documentation examples sometimes show JSON numbers, so both are accepted and read exactly (never through a float). Requests may send either form (SDKs send strings); the signature covers whichever bytes are sent. Used for every amount, balance, price, rate, fee percent, minimum amount and risk score.",
+      "description": "An amount in a request: an `Amount` within the bounds the sandbox computes with exactly. The string form has at most 18 digits before the point and 28 digits in all (at most 29 characters, sign and point included); the number form lies between -10^18 and 10^18. Beyond them the sandbox answers 400 (`The amount must not be greater than 1000000000000000000.` or `The amount format is invalid.`). The real API's own limits are UNCONFIRMED (it reads amounts as PHP floats); no real amount comes near these.",
       "oneOf": [
         {
-          "pattern": "^-?[0-9]+(\\.[0-9]+)?$",
+          "maxLength": 29,
+          "pattern": "^-?[0-9]{1,18}(\\.[0-9]{1,28})?$",
           "type": "string",
-          "x-alphapo-in-words": "a decimal number written with digits, e.g. \"10.50\""
+          "x-alphapo-in-words": "a decimal number written with digits, at most 18 before the point and 28 in all, e.g. \"10.50\""
         },
         {
+          "maximum": 1e+18,
+          "minimum": -1e+18,
           "type": "number"
         }
       ],
-      "title": "Amount"
+      "title": "RequestAmount"
     },
     "sender_currency": {
       "description": "A platform currency code. In the v2 API the network is part of the code (`BTC`, `EUR`, `USDTE` = USDT on Ethereum, `USDTT` = USDT on Tron, `BNB-BSC`, `BTCLN` = Bitcoin Lightning). The account's codes come from `currencies_list`.",
@@ -376,18 +417,21 @@ impl crate::BodySchema for ::alphapo_gen::types::ExchangeNowRequest {
       "type": "string"
     },
     "receiver_amount": {
-      "description": "An exact decimal amount. The server sends JSON strings holding decimals (usually 8 fractional digits, e.g. `\"0.02000000\"`); documentation examples sometimes show JSON numbers, so both are accepted and read exactly (never through a float). Requests may send either form (SDKs send strings); the signature covers whichever bytes are sent. Used for every amount, balance, price, rate, fee percent, minimum amount and risk score.",
+      "description": "An amount in a request: an `Amount` within the bounds the sandbox computes with exactly. The string form has at most 18 digits before the point and 28 digits in all (at most 29 characters, sign and point included); the number form lies between -10^18 and 10^18. Beyond them the sandbox answers 400 (`The amount must not be greater than 1000000000000000000.` or `The amount format is invalid.`). The real API's own limits are UNCONFIRMED (it reads amounts as PHP floats); no real amount comes near these.",
       "oneOf": [
         {
-          "pattern": "^-?[0-9]+(\\.[0-9]+)?$",
+          "maxLength": 29,
+          "pattern": "^-?[0-9]{1,18}(\\.[0-9]{1,28})?$",
           "type": "string",
-          "x-alphapo-in-words": "a decimal number written with digits, e.g. \"10.50\""
+          "x-alphapo-in-words": "a decimal number written with digits, at most 18 before the point and 28 in all, e.g. \"10.50\""
         },
         {
+          "maximum": 1e+18,
+          "minimum": -1e+18,
           "type": "number"
         }
       ],
-      "title": "Amount"
+      "title": "RequestAmount"
     },
     "receiver_currency": {
       "description": "A platform currency code. In the v2 API the network is part of the code (`BTC`, `EUR`, `USDTE` = USDT on Ethereum, `USDTT` = USDT on Tron, `BNB-BSC`, `BTCLN` = Bitcoin Lightning). The account's codes come from `currencies_list`.",
@@ -396,18 +440,21 @@ impl crate::BodySchema for ::alphapo_gen::types::ExchangeNowRequest {
       "type": "string"
     },
     "sender_amount": {
-      "description": "An exact decimal amount. The server sends JSON strings holding decimals (usually 8 fractional digits, e.g. `\"0.02000000\"`); documentation examples sometimes show JSON numbers, so both are accepted and read exactly (never through a float). Requests may send either form (SDKs send strings); the signature covers whichever bytes are sent. Used for every amount, balance, price, rate, fee percent, minimum amount and risk score.",
+      "description": "An amount in a request: an `Amount` within the bounds the sandbox computes with exactly. The string form has at most 18 digits before the point and 28 digits in all (at most 29 characters, sign and point included); the number form lies between -10^18 and 10^18. Beyond them the sandbox answers 400 (`The amount must not be greater than 1000000000000000000.` or `The amount format is invalid.`). The real API's own limits are UNCONFIRMED (it reads amounts as PHP floats); no real amount comes near these.",
       "oneOf": [
         {
-          "pattern": "^-?[0-9]+(\\.[0-9]+)?$",
+          "maxLength": 29,
+          "pattern": "^-?[0-9]{1,18}(\\.[0-9]{1,28})?$",
           "type": "string",
-          "x-alphapo-in-words": "a decimal number written with digits, e.g. \"10.50\""
+          "x-alphapo-in-words": "a decimal number written with digits, at most 18 before the point and 28 in all, e.g. \"10.50\""
         },
         {
+          "maximum": 1e+18,
+          "minimum": -1e+18,
           "type": "number"
         }
       ],
-      "title": "Amount"
+      "title": "RequestAmount"
     },
     "sender_currency": {
       "description": "A platform currency code. In the v2 API the network is part of the code (`BTC`, `EUR`, `USDTE` = USDT on Ethereum, `USDTT` = USDT on Tron, `BNB-BSC`, `BTCLN` = Bitcoin Lightning). The account's codes come from `currencies_list`.",
@@ -439,18 +486,21 @@ impl crate::BodySchema for ::alphapo_gen::types::InvoiceCreateRequest {
   "description": "Body of `invoices_create`. `timer: true` makes the invoice expire 15 minutes after creation (rate fixed at creation); `false` leaves the payer unlimited time to pick a currency, then locks the rate for 15 minutes. `amount` is in `currency` and must reach the platform minimum (e.g. 10.00 EUR). `email_user` is optional here (UNCONFIRMED: the current AlphaPo page marks it required, newer text says the payer is asked on the form when it is missing); send it, refund instructions go there. `sender_type`/`sender_data` are optional: without them the payer is prompted.",
   "properties": {
     "amount": {
-      "description": "An exact decimal amount. The server sends JSON strings holding decimals (usually 8 fractional digits, e.g. `\"0.02000000\"`); documentation examples sometimes show JSON numbers, so both are accepted and read exactly (never through a float). Requests may send either form (SDKs send strings); the signature covers whichever bytes are sent. Used for every amount, balance, price, rate, fee percent, minimum amount and risk score.",
+      "description": "An amount in a request: an `Amount` within the bounds the sandbox computes with exactly. The string form has at most 18 digits before the point and 28 digits in all (at most 29 characters, sign and point included); the number form lies between -10^18 and 10^18. Beyond them the sandbox answers 400 (`The amount must not be greater than 1000000000000000000.` or `The amount format is invalid.`). The real API's own limits are UNCONFIRMED (it reads amounts as PHP floats); no real amount comes near these.",
       "oneOf": [
         {
-          "pattern": "^-?[0-9]+(\\.[0-9]+)?$",
+          "maxLength": 29,
+          "pattern": "^-?[0-9]{1,18}(\\.[0-9]{1,28})?$",
           "type": "string",
-          "x-alphapo-in-words": "a decimal number written with digits, e.g. \"10.50\""
+          "x-alphapo-in-words": "a decimal number written with digits, at most 18 before the point and 28 in all, e.g. \"10.50\""
         },
         {
+          "maximum": 1e+18,
+          "minimum": -1e+18,
           "type": "number"
         }
       ],
-      "title": "Amount"
+      "title": "RequestAmount"
     },
     "currency": {
       "description": "A platform currency code. In the v2 API the network is part of the code (`BTC`, `EUR`, `USDTE` = USDT on Ethereum, `USDTT` = USDT on Tron, `BNB-BSC`, `BTCLN` = Bitcoin Lightning). The account's codes come from `currencies_list`.",
@@ -487,10 +537,21 @@ impl crate::BodySchema for ::alphapo_gen::types::InvoiceCreateRequest {
       "type": "string"
     },
     "sender_currency": {
-      "description": "A platform currency code. In the v2 API the network is part of the code (`BTC`, `EUR`, `USDTE` = USDT on Ethereum, `USDTT` = USDT on Tron, `BNB-BSC`, `BTCLN` = Bitcoin Lightning). The account's codes come from `currencies_list`.",
-      "minLength": 1,
-      "title": "CurrencyCode",
-      "type": "string"
+      "description": "The currency the payer pays in (with `timer: true`, a \"type 3\" invoice). `null` is taken as \"the payer chooses\" (the Go client serjvanilla/coinspaid-go sends `\"sender_currency\": null`; UNCONFIRMED, no test of it against the API).",
+      "oneOf": [
+        {
+          "description": "A platform currency code. In the v2 API the network is part of the code (`BTC`, `EUR`, `USDTE` = USDT on Ethereum, `USDTT` = USDT on Tron, `BNB-BSC`, `BTCLN` = Bitcoin Lightning). The account's codes come from `currencies_list`.",
+          "minLength": 1,
+          "title": "CurrencyCode",
+          "type": "string"
+        },
+        {
+          "description": "JSON null.",
+          "enum": [
+            null
+          ]
+        }
+      ]
     },
     "sender_data": {
       "description": "`sender_data` / `receiver_data` (MiCA travel-rule data, required by CoinsPaid in the EU; whether AlphaPo requires it is UNCONFIRMED, so it is optional everywhere). Must match the accompanying `*_type`: `NaturalPersonData` for `natural`, `LegalEntityData` for `legal`; omitted for receiver `self`.",
@@ -653,18 +714,21 @@ impl crate::BodySchema for ::alphapo_gen::types::PaymentRequestCreateRequest {
   "description": "Body of `payment_requests_create`. The documented required fields are UNCONFIRMED: only `amount` and `currency` are required here. `life_time_duration` is the lifespan, allowed range 5 minutes to 60 days; its unit is UNCONFIRMED (taken as seconds, example `360000`). `url_success`/`url_failed` appear only in test-case text (UNCONFIRMED as request fields) and are optional.",
   "properties": {
     "amount": {
-      "description": "An exact decimal amount. The server sends JSON strings holding decimals (usually 8 fractional digits, e.g. `\"0.02000000\"`); documentation examples sometimes show JSON numbers, so both are accepted and read exactly (never through a float). Requests may send either form (SDKs send strings); the signature covers whichever bytes are sent. Used for every amount, balance, price, rate, fee percent, minimum amount and risk score.",
+      "description": "An amount in a request: an `Amount` within the bounds the sandbox computes with exactly. The string form has at most 18 digits before the point and 28 digits in all (at most 29 characters, sign and point included); the number form lies between -10^18 and 10^18. Beyond them the sandbox answers 400 (`The amount must not be greater than 1000000000000000000.` or `The amount format is invalid.`). The real API's own limits are UNCONFIRMED (it reads amounts as PHP floats); no real amount comes near these.",
       "oneOf": [
         {
-          "pattern": "^-?[0-9]+(\\.[0-9]+)?$",
+          "maxLength": 29,
+          "pattern": "^-?[0-9]{1,18}(\\.[0-9]{1,28})?$",
           "type": "string",
-          "x-alphapo-in-words": "a decimal number written with digits, e.g. \"10.50\""
+          "x-alphapo-in-words": "a decimal number written with digits, at most 18 before the point and 28 in all, e.g. \"10.50\""
         },
         {
+          "maximum": 1e+18,
+          "minimum": -1e+18,
           "type": "number"
         }
       ],
-      "title": "Amount"
+      "title": "RequestAmount"
     },
     "currency": {
       "description": "A currency of the payment-request API: a plain ISO code plus, for crypto, the network (`{\"iso\": \"USDT\", \"network_name\": \"tron\"}`; fiat: `{\"iso\": \"EUR\"}`). Networks seen: bitcoin, ethereum, tron, binance, solana, polygon, ton, litecoin, dogecoin, bitcoin_cash, bitcoin_sv, cardano, ripple. Also sent by the server.",
@@ -900,36 +964,42 @@ impl crate::BodySchema for ::alphapo_gen::types::WithdrawalRequest {
   "description": "Body of `withdrawal_crypto`. Exactly one of `amount` (in `currency`) and `amount_to` (in `convert_to`, only with `convert_to`) must be given; both are optional in the schema and the client validates the rule. Amounts are >= 0. `foreign_id` must be unique per withdrawal.",
   "properties": {
     "address": {
-      "description": "Destination address.",
+      "description": "Destination address, on the network of the currency sent (`convert_to`, else `currency`). One that is not (a wrong checksum, another network's) is refused: 400 `The address is invalid.` (the sandbox checks bech32, EIP-55 and base58check as the network writes them; the API's wording is UNCONFIRMED).",
       "type": "string"
     },
     "amount": {
-      "description": "An exact decimal amount. The server sends JSON strings holding decimals (usually 8 fractional digits, e.g. `\"0.02000000\"`); documentation examples sometimes show JSON numbers, so both are accepted and read exactly (never through a float). Requests may send either form (SDKs send strings); the signature covers whichever bytes are sent. Used for every amount, balance, price, rate, fee percent, minimum amount and risk score.",
+      "description": "An amount in a request: an `Amount` within the bounds the sandbox computes with exactly. The string form has at most 18 digits before the point and 28 digits in all (at most 29 characters, sign and point included); the number form lies between -10^18 and 10^18. Beyond them the sandbox answers 400 (`The amount must not be greater than 1000000000000000000.` or `The amount format is invalid.`). The real API's own limits are UNCONFIRMED (it reads amounts as PHP floats); no real amount comes near these.",
       "oneOf": [
         {
-          "pattern": "^-?[0-9]+(\\.[0-9]+)?$",
+          "maxLength": 29,
+          "pattern": "^-?[0-9]{1,18}(\\.[0-9]{1,28})?$",
           "type": "string",
-          "x-alphapo-in-words": "a decimal number written with digits, e.g. \"10.50\""
+          "x-alphapo-in-words": "a decimal number written with digits, at most 18 before the point and 28 in all, e.g. \"10.50\""
         },
         {
+          "maximum": 1e+18,
+          "minimum": -1e+18,
           "type": "number"
         }
       ],
-      "title": "Amount"
+      "title": "RequestAmount"
     },
     "amount_to": {
-      "description": "An exact decimal amount. The server sends JSON strings holding decimals (usually 8 fractional digits, e.g. `\"0.02000000\"`); documentation examples sometimes show JSON numbers, so both are accepted and read exactly (never through a float). Requests may send either form (SDKs send strings); the signature covers whichever bytes are sent. Used for every amount, balance, price, rate, fee percent, minimum amount and risk score.",
+      "description": "An amount in a request: an `Amount` within the bounds the sandbox computes with exactly. The string form has at most 18 digits before the point and 28 digits in all (at most 29 characters, sign and point included); the number form lies between -10^18 and 10^18. Beyond them the sandbox answers 400 (`The amount must not be greater than 1000000000000000000.` or `The amount format is invalid.`). The real API's own limits are UNCONFIRMED (it reads amounts as PHP floats); no real amount comes near these.",
       "oneOf": [
         {
-          "pattern": "^-?[0-9]+(\\.[0-9]+)?$",
+          "maxLength": 29,
+          "pattern": "^-?[0-9]{1,18}(\\.[0-9]{1,28})?$",
           "type": "string",
-          "x-alphapo-in-words": "a decimal number written with digits, e.g. \"10.50\""
+          "x-alphapo-in-words": "a decimal number written with digits, at most 18 before the point and 28 in all, e.g. \"10.50\""
         },
         {
+          "maximum": 1e+18,
+          "minimum": -1e+18,
           "type": "number"
         }
       ],
-      "title": "Amount"
+      "title": "RequestAmount"
     },
     "convert_to": {
       "description": "A platform currency code. In the v2 API the network is part of the code (`BTC`, `EUR`, `USDTE` = USDT on Ethereum, `USDTT` = USDT on Tron, `BNB-BSC`, `BTCLN` = Bitcoin Lightning). The account's codes come from `currencies_list`.",
@@ -1146,7 +1216,7 @@ impl crate::BodySchema for ::alphapo_gen::types::WithdrawalRequest {
 /// Every pattern of a request body, with what it means in words.
 pub(crate) const PATTERNS_IN_WORDS: &[(&str, &str)] = &[
     (r###"^(?=[^@]{1,64}@)(?=.{1,254}$)[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$"###, r###"an e-mail address (name@example.com, at most 254 characters)"###),
-    (r###"^-?[0-9]+(\.[0-9]+)?$"###, r###"a decimal number written with digits, e.g. "10.50""###),
+    (r###"^-?[0-9]{1,18}(\.[0-9]{1,28})?$"###, r###"a decimal number written with digits, at most 18 before the point and 28 in all, e.g. "10.50""###),
     (r###"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"###, r###"a date written YYYY-MM-DD"###),
     (r###"^[A-Z]{3}$"###, r###"an ISO 3166-1 alpha-3 country code (three capital letters, e.g. DEU)"###),
     (r###"^https://(?![0-9.]+(?::[0-9]+)?(?:[/?#]|$))(?!\[)[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+(?::[0-9]{1,5})?(?:/(?:[A-Za-z0-9._~!$&'()*+,;=:@/-]|%[0-9A-Fa-f]{2})*)?(?:\?(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?(?:#(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?$"###, r###"an https:// URL on a domain name (not an IP address)"###),

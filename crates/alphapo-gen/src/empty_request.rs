@@ -6,18 +6,18 @@ use serde::de::{IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// The body of calls without parameters (`accounts_list`, ...). It is written
-/// as the two bytes `{}`. The server accepts any JSON object or array here
-/// and ignores its content, so any object or array is read as an
-/// `EmptyRequest`; other JSON values are rejected.
+/// as the two bytes `{}`. The server accepts any JSON object or array here,
+/// and `null` (a Go client sends it), and ignores the content, so each of
+/// them is read as an `EmptyRequest`; other JSON values are rejected.
 ///
 /// ```
 /// use alphapo_gen::EmptyRequest;
 ///
 /// assert_eq!(serde_json::to_string(&EmptyRequest::default()).unwrap(), "{}");
-/// for accepted in ["{}", "[]", r#"{"foo":1}"#, "[1,2]"] {
+/// for accepted in ["{}", "[]", r#"{"foo":1}"#, "[1,2]", "null"] {
 ///     assert!(serde_json::from_str::<EmptyRequest>(accepted).is_ok(), "{accepted}");
 /// }
-/// assert!(serde_json::from_str::<EmptyRequest>("null").is_err());
+/// assert!(serde_json::from_str::<EmptyRequest>("0").is_err());
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct EmptyRequest;
@@ -41,7 +41,15 @@ impl<'de> Visitor<'de> for EmptyRequestVisitor {
     type Value = EmptyRequest;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a JSON object or array")
+        f.write_str("a JSON object, array or null")
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> Result<EmptyRequest, E> {
+        Ok(EmptyRequest)
+    }
+
+    fn visit_none<E: serde::de::Error>(self) -> Result<EmptyRequest, E> {
+        Ok(EmptyRequest)
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<EmptyRequest, A::Error> {
@@ -62,10 +70,11 @@ impl schemars::JsonSchema for EmptyRequest {
 
     fn json_schema(_: &mut schemars::r#gen::SchemaGenerator) -> schemars::schema::Schema {
         crate::json_schema::one_of_types(
-            "Any JSON object or array (content ignored); written as `{}`.",
+            "Any JSON object or array, or null (content ignored); written as `{}`.",
             &[
                 schemars::schema::InstanceType::Object,
                 schemars::schema::InstanceType::Array,
+                schemars::schema::InstanceType::Null,
             ],
         )
     }
@@ -76,8 +85,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn scalars_and_null_are_rejected() {
-        for bad in ["null", "0", "true", r#""{}""#] {
+    fn scalars_are_rejected() {
+        for bad in ["0", "true", r#""{}""#] {
             assert!(serde_json::from_str::<EmptyRequest>(bad).is_err(), "{bad}");
         }
     }

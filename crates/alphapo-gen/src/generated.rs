@@ -64,6 +64,7 @@ pub mod types {
     pub struct AddressTakeRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub amount: ::std::option::Option<::alphapo_gen::Amount>,
+        ///Convert every deposit to this currency. `null` is taken as "no conversion": a Rust client (yourfin-enon/coinspaid-connector, used in production) always sends `"convert_to": null`.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub convert_to: ::std::option::Option<CurrencyCode>,
         pub currency: CurrencyCode,
@@ -1014,6 +1015,7 @@ pub mod types {
         pub email_user: ::std::option::Option<Email>,
         pub end_user_reference: EndUserReference,
         pub foreign_id: ForeignId,
+        ///The currency the payer pays in (with `timer: true`, a "type 3" invoice). `null` is taken as "the payer chooses" (the Go client serjvanilla/coinspaid-go sends `"sender_currency": null`; UNCONFIRMED, no test of it against the API).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub sender_currency: ::std::option::Option<CurrencyCode>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1947,7 +1949,7 @@ pub mod types {
         schemars::JsonSchema
     )]
     pub struct WithdrawalRequest {
-        ///Destination address.
+        ///Destination address, on the network of the currency sent (`convert_to`, else `currency`). One that is not (a wrong checksum, another network's) is refused: 400 `The address is invalid.` (the sandbox checks bech32, EIP-55 and base58check as the network writes them; the API's wording is UNCONFIRMED).
         pub address: ::std::string::String,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub amount: ::std::option::Option<::alphapo_gen::Amount>,
@@ -8017,9 +8019,14 @@ ignored, so request schemas allow them (except the `transactions/info` variants,
 `additionalProperties: false` the official OpenAPI declares). Booleans (`timer`,
 `visible`) accept `true`/`false`/`1`/`0`/`"1"`/`"0"` (`Flag`). An optional request
 field sent as an explicit `null` is rejected (400 with a Laravel message such as
-`The convert to must be a string.`) unless its schema is `nullable`, which only the
-withdrawal's `tag` is (`convert_to`, `visible`, `currency_to`, `receiver_amount`,
-`email_user` and the others are not): leave a field out instead of sending `null`.
+`The visible field must be true or false.`) unless its schema allows `null`, which
+the fields working clients send as `null` do: the withdrawal's `tag`, `convert_to`
+on `addresses_take` and `sender_currency` on `invoices_create` (`visible`,
+`currency_to`, `receiver_amount`, `email_user` and the others do not): leave a field
+out instead of sending `null`. Operations without required fields
+(`accounts_list`, `currencies_list`, `currencies_pairs`, `currencies_rates`) take
+`{}`, any JSON array and `null` alike (`FieldlessBody`). Request amounts
+(`RequestAmount`) are bounded: 18 digits before the point, 28 in all.
 `format: email` fields must hold an e-mail address (`The email must be a valid
 email address.`).
 Every `pattern` a request uses carries `x-alphapo-in-words`, what it means in words,
@@ -8091,8 +8098,12 @@ hold more than whitespace), `x-alphapo-requires` (a field only allowed with anot
   `deposit_confirmations`): modelled as optional.
 - Callback `crypto_address.expected_currency` (placement unknown) is modelled as an
   optional field of `CryptoAddress`.
-- `EmptyRequest`: any JSON object or array, as the docs say; `null` (sent by one Go
-  client) is not allowed by the spec.
+- `EmptyRequest` and the other bodies without required fields: any JSON object or
+  array, as the docs say, and `null` (sent by one Go client whose tests against the
+  CoinsPaid sandbox pass).
+- `"convert_to": null` (addresses) and `"sender_currency": null` (invoices) are taken
+  as absent (sent by a Rust and a Go client; the latter untested against the API).
+- Request amount bounds (`RequestAmount`) are the sandbox's; the API's are unknown.
 - Laravel `boolean` semantics for `timer` and `visible` (`Flag`) are inferred from the
   server's Laravel-style messages and PHP clients sending `0`/`1`.
 - Unknown request properties are taken as ignored (Laravel's default), not rejected.

@@ -1,6 +1,7 @@
 //! The running sandbox behind the HTTP layer and the handle: the world under
 //! its lock, the callback queue, the timers and the limits.
 
+use std::panic::AssertUnwindSafe;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
@@ -10,7 +11,7 @@ use tokio::sync::watch;
 use crate::DriveError;
 use crate::callbacks::{DeliveryLog, Dispatcher};
 use crate::clock::Clock;
-use crate::events::Events;
+use crate::events::{Events, SandboxEvent, TimerFailure};
 use crate::faults::Faults;
 use crate::rate_limit::RateLimiter;
 use crate::state::{Delay, FollowUp, World};
@@ -146,9 +147,28 @@ impl Engine {
                 break;
             }
             for follow_up in due {
-                self.with_world(|world| world.run(follow_up));
+                self.run_timer(follow_up);
             }
         }
+    }
+
+    /// Runs one timer. A timer whose work fails (or, against every rule,
+    /// panics) is reported as an error and a [`SandboxEvent::TimerFailed`];
+    /// the other timers and whoever waits for them carry on.
+    fn run_timer(self: &Arc<Self>, follow_up: FollowUp) {
+        let timer = follow_up.to_string();
+        let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| {
+            self.with_world(|world| world.run(follow_up))
+        }));
+        let error = match outcome {
+            Ok(Ok(())) => return,
+            Ok(Err(overflow)) => overflow.to_string(),
+            Err(_) => "it panicked".to_owned(),
+        };
+        tracing::error!(%timer, %error, "a sandbox timer failed");
+        let at = self.clock.unix_now();
+        self.events
+            .emit(|| SandboxEvent::TimerFailed(TimerFailure { at, timer, error }));
     }
 
     /// Sleeps on the clock until the earliest timer is due, runs what is

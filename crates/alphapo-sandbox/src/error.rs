@@ -61,6 +61,14 @@ pub enum DriveError {
     /// The amount is zero or negative.
     #[error("the amount must be greater than zero")]
     NotPositive,
+    /// The amount is beyond the largest one the sandbox takes (the same
+    /// bound as the API's request amounts).
+    #[error("the amount must not be greater than {0}")]
+    AmountTooLarge(alphapo_gen::Amount),
+    /// Adding the amount would take a total beyond what the sandbox holds
+    /// (e.g. a balance already near the largest decimal).
+    #[error("{0}")]
+    Overflow(String),
     /// A trigger's step was refused, as the API would refuse it (e.g. the
     /// balance is too low for its withdrawal).
     #[error("the sandbox refused to {step}: {reason}")]

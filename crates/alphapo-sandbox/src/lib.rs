@@ -119,7 +119,9 @@
 //!
 //! Errors are `{"error", "code"}` with 404 (unknown object or trigger
 //! event), 400 (amount not positive), 409 (wrong state, or a trigger step
-//! refused) or 422 `invalid_fault` (a fault that cannot strike: see
+//! refused), 422 `amount_too_large` (an amount over 10^18, the bound of the
+//! API's request amounts), 422 `amount_overflow` (a total the sandbox cannot
+//! hold) or 422 `invalid_fault` (a fault that cannot strike: see
 //! [`FaultError`]). A body the control API cannot read
 //! is answered the same way: 400 `malformed_request` (not JSON, or a bad
 //! path id), 415 `unsupported_media_type` (not `application/json`), 422
@@ -279,6 +281,16 @@
 //! "request_too_large"}`, before any signature check (as a front proxy
 //! would refuse it). A request on which the client broke off its body gets
 //! 400 `malformed_request`.
+//!
+//! The one exception to JSON errors is a request whose HTTP/1.1 framing is
+//! broken: two different `Content-Length`s, a negative one, bytes a header
+//! may not hold, or a request line and headers over hyper's buffer (about
+//! 400 KiB). hyper, the HTTP server underneath, answers these itself before
+//! any route runs, and offers no hook to word them: the answer is a bare
+//! status line (400 `Bad Request`, or 431 `Request Header Fields Too Large`
+//! for the oversized headers) with `content-length: 0`, then the connection
+//! is closed. Such a request never reaches AlphaPo's checks either (a front
+//! proxy refuses it the same way).
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
@@ -312,7 +324,9 @@ pub use clock::Clock;
 pub use config::{RateLimit, RedeliverySchedule, SandboxConfig};
 pub use control::{ControlRoute, control_routes};
 pub use error::{DriveError, SandboxError};
-pub use events::{ABANDONED, ApiRequest, CallbackAttempt, CallbackRef, SandboxEvent, missed_line};
+pub use events::{
+    ABANDONED, ApiRequest, CallbackAttempt, CallbackRef, SandboxEvent, TimerFailure, missed_line,
+};
 pub use faults::{Fault, FaultError, FaultMode, FaultTarget, StrikeRate};
 pub use limits::Limits;
 pub use server::{Sandbox, SandboxHandle};

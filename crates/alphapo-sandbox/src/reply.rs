@@ -112,6 +112,7 @@ impl IntoResponse for DriveError {
             | Self::UnknownCallback(_)
             | Self::UnknownTrigger(_) => StatusCode::NOT_FOUND,
             Self::NotPositive => StatusCode::BAD_REQUEST,
+            Self::AmountTooLarge(_) | Self::Overflow(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::WrongState { .. } | Self::Refused { .. } => StatusCode::CONFLICT,
         };
         let body = alphapo_gen::types::ApiError {
@@ -132,6 +133,8 @@ fn drive_error_code(error: &DriveError) -> &'static str {
         DriveError::UnknownPaymentRequest(_) => "unknown_payment_request",
         DriveError::UnknownCallback(_) => "unknown_callback",
         DriveError::NotPositive => "amount_not_positive",
+        DriveError::AmountTooLarge(_) => "amount_too_large",
+        DriveError::Overflow(_) => "amount_overflow",
         DriveError::WrongState { .. } => "wrong_state",
         DriveError::Refused { .. } => "refused",
         DriveError::UnknownTrigger(_) => "unknown_trigger",

@@ -59,7 +59,7 @@ fn withdrawal(foreign_id: &str) -> types::builder::WithdrawalRequest {
     types::WithdrawalRequest::builder()
         .currency("BTC")
         .amount(Some(amount("0.01")))
-        .address("tb1qexample")
+        .address("tb1qfdxh6gkfr0qgyatnlkd8khcnxph9tw06n6qwjc")
         .foreign_id(foreign_id)
         .end_user_reference("customer-1")
 }

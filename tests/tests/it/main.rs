@@ -7,6 +7,7 @@ mod examples;
 mod faults;
 mod readme_program;
 mod sandbox_refuses_forbidden_nulls;
+mod sandbox_takes_fieldless_bodies;
 mod sandbox_wire;
 mod sandbox_wire_shapes;
 mod sdk_against_sandbox;

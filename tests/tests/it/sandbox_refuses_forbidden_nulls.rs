@@ -1,25 +1,34 @@
 //! The sandbox is as strict about `null` as the spec: an explicit `null` in
-//! an optional request field the spec does not mark `nullable` is refused,
-//! naming the field, and a `nullable` one is taken. Walks every request
-//! schema of the spec, so it follows the spec.
+//! an optional request field the spec does not let be `null` is refused,
+//! naming the field, and one it does (`nullable`, or a choice with `enum:
+//! [null]`) is taken. Walks every request schema of the spec, so it follows
+//! the spec.
 
 use alphapo_tests::spec;
 use serde_json::Value;
 
 use crate::support::{sandbox, send};
 
-/// Optional request fields the sandbox takes as `null` although the spec
-/// does not (yet) mark them nullable, and why.
-const TOLERATED: &[(&str, &str)] = &[(
-    "tag",
-    "the Go client sends \"tag\": null on withdrawals and AlphaPo takes it (reference §5.7)",
-)];
-
+/// A schema with its `$ref`s followed; of a request body that also takes
+/// the fieldless forms (`anyOf: [X, FieldlessBody]`), the object `X`.
 fn resolve<'a>(spec: &'a Value, schema: &'a Value) -> &'a Value {
-    match spec::ref_name(schema) {
+    match spec::object_ref_name(schema) {
         Some(name) => resolve(spec, &spec["components"]["schemas"][name.as_str()]),
         None => schema,
     }
+}
+
+/// Whether a property's schema lets it be `null`.
+fn takes_null(spec: &Value, property: &Value) -> bool {
+    property["nullable"] == true
+        || resolve(spec, property)["nullable"] == true
+        || ["oneOf", "anyOf"].iter().any(|key| {
+            property[*key]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .any(|form| form["enum"] == serde_json::json!([null]))
+        })
 }
 
 #[tokio::test]
@@ -48,9 +57,7 @@ async fn optional_fields_take_null_exactly_when_the_spec_says_nullable() {
             if required.contains(&name.as_str()) {
                 continue;
             }
-            let nullable = resolve(&spec, property)["nullable"] == true
-                || property["nullable"] == true
-                || TOLERATED.iter().any(|(field, _)| field == name);
+            let nullable = takes_null(&spec, property);
             let mut body = example.clone();
             body.insert(name.clone(), Value::Null);
             let body = Value::Object(body);

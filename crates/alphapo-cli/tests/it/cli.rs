@@ -95,7 +95,7 @@ fn every_subcommand_works_against_the_sandbox() {
         &[
             "withdrawal-crypto",
             "--body",
-            r#"{"currency":"BTC","amount":"0.01","address":"tb1qexampleexampleexampleexample0000","foreign_id":"cli-w-1","end_user_reference":"c-1"}"#,
+            r#"{"currency":"BTC","amount":"0.01","address":"tb1qfdxh6gkfr0qgyatnlkd8khcnxph9tw06n6qwjc","foreign_id":"cli-w-1","end_user_reference":"c-1"}"#,
         ],
     ));
     let withdrawal_id = withdrawal["id"]

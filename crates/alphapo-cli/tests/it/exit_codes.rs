@@ -37,7 +37,7 @@ fn timeout(fault: Fault) -> &'static str {
 
 fn withdraw(base_url: &str, foreign_id: &str, timeout: &str) -> Output {
     let body = format!(
-        r#"{{"currency":"BTC","amount":"0.001","address":"tb1qexampleexampleexampleexample0000","foreign_id":"{foreign_id}","end_user_reference":"c-1"}}"#
+        r#"{{"currency":"BTC","amount":"0.001","address":"tb1qfdxh6gkfr0qgyatnlkd8khcnxph9tw06n6qwjc","foreign_id":"{foreign_id}","end_user_reference":"c-1"}}"#
     );
     run(
         base_url,

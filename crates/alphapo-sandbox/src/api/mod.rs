@@ -41,6 +41,7 @@ mod withdrawals;
 
 use std::sync::Arc;
 
+use alphapo_gen::BodySchema;
 use axum::Json;
 use axum::Router;
 use axum::body::Bytes;
@@ -69,7 +70,7 @@ use crate::validation::{self, ValidationErrors};
 /// it does. Its path, method and success status come from the spec.
 pub(crate) trait Endpoint: 'static {
     /// The generated request body type.
-    type Request: DeserializeOwned + JsonSchema + 'static;
+    type Request: DeserializeOwned + JsonSchema + BodySchema + 'static;
     /// The generated response body type.
     type Response: Serialize;
     /// Whether the `exchange/calculate` rate limit applies.
@@ -151,7 +152,7 @@ fn serve<Op: Endpoint>(
         return Err(ErrorReply::RateLimited);
     }
     let body = auth::check(&engine.verifier, headers, body)?;
-    if body.is_array() && !validation::takes_arrays::<Op::Request>() {
+    if (body.is_array() || body.is_null()) && !validation::takes_fieldless_bodies::<Op::Request>() {
         return Err(Rejection::BadContentFormat.into());
     }
     let request = Op::prepare(body)?;

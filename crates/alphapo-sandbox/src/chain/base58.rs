@@ -17,6 +17,46 @@ pub(super) fn check(alphabet: &[u8; 58], version: u8, payload: &[u8]) -> String 
     encode(alphabet, &bytes)
 }
 
+/// The version byte and payload of a base58check text, if it is one.
+pub(super) fn decode_check(alphabet: &[u8; 58], text: &str) -> Option<(u8, Vec<u8>)> {
+    // No address is longer; a bound keeps the quadratic decoding cheap.
+    if text.len() > 64 {
+        return None;
+    }
+    let bytes = decode(alphabet, text)?;
+    if bytes.len() < 5 {
+        return None;
+    }
+    let (body, checksum) = bytes.split_at(bytes.len() - 4);
+    if Sha256::digest(Sha256::digest(body))[..4] != *checksum {
+        return None;
+    }
+    let (version, payload) = body.split_first()?;
+    Some((*version, payload.to_vec()))
+}
+
+/// The bytes a base58 text spells, if every letter is of `alphabet`.
+fn decode(alphabet: &[u8; 58], text: &str) -> Option<Vec<u8>> {
+    let zeros = text.bytes().take_while(|b| *b == alphabet[0]).count();
+    // Little-endian base-256 digits of the number the letters spell.
+    let mut bytes: Vec<u8> = Vec::with_capacity(text.len());
+    for letter in text.bytes().skip(zeros) {
+        let mut carry = alphabet.iter().position(|a| *a == letter)? as u32;
+        for byte in &mut bytes {
+            carry += u32::from(*byte) * 58;
+            *byte = (carry & 0xff) as u8;
+            carry >>= 8;
+        }
+        while carry > 0 {
+            bytes.push((carry & 0xff) as u8);
+            carry >>= 8;
+        }
+    }
+    let mut decoded = vec![0; zeros];
+    decoded.extend(bytes.iter().rev());
+    Some(decoded)
+}
+
 /// Big-endian base58, one leading zero letter per leading zero byte.
 fn encode(alphabet: &[u8; 58], bytes: &[u8]) -> String {
     let zeros = bytes.iter().take_while(|byte| **byte == 0).count();

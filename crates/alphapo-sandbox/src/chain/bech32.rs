@@ -1,4 +1,5 @@
-//! BIP-173 bech32 encoding of segwit version 0 addresses.
+//! BIP-173 bech32 encoding of segwit version 0 addresses, and the check of
+//! segwit addresses of any version (BIP-350 bech32m from version 1 on).
 
 const CHARSET: &[u8; 32] = b"qpzry9x8gf2tvdw0s3jn54khce6mua7l";
 const GENERATOR: [u32; 5] = [
@@ -68,22 +69,95 @@ pub(super) fn segwit_v0(hrp: &str, program: &[u8]) -> String {
     address
 }
 
+/// The checksum constant of bech32m (BIP-350), used from segwit version 1.
+const BECH32M: u32 = 0x2bc8_30a3;
+
 /// Whether a lowercase bech32 string has a correct checksum.
 #[cfg(test)]
 pub(super) fn is_valid(address: &str) -> bool {
-    let Some((hrp, data)) = address.rsplit_once('1') else {
-        return false;
-    };
-    let values: Option<Vec<u8>> = data
+    data_part(address).is_some_and(|(hrp, values)| checksum(hrp, &values) == 1)
+}
+
+/// The human-readable part and the 5-bit values of a bech32 string.
+fn data_part(address: &str) -> Option<(&str, Vec<u8>)> {
+    let (hrp, data) = address.rsplit_once('1')?;
+    let values = data
         .bytes()
         .map(|byte| CHARSET.iter().position(|c| *c == byte).map(|p| p as u8))
-        .collect();
-    values.is_some_and(|values| polymod(expand(hrp).into_iter().chain(values)) == 1)
+        .collect::<Option<Vec<u8>>>()?;
+    Some((hrp, values))
+}
+
+fn checksum(hrp: &str, values: &[u8]) -> u32 {
+    polymod(expand(hrp).into_iter().chain(values.iter().copied()))
+}
+
+/// Whether `address` is a segwit address of human-readable part `hrp`
+/// (BIP-173/BIP-350): one case, version 0 with bech32 and a 20- or 32-byte
+/// program, versions 1 to 16 with bech32m and 2 to 40 bytes.
+pub(super) fn is_segwit(hrp: &str, address: &str) -> bool {
+    let lower = address.to_ascii_lowercase();
+    if address != lower && address != address.to_ascii_uppercase() || address.len() > 90 {
+        return false;
+    }
+    let Some((found, values)) = data_part(&lower) else {
+        return false;
+    };
+    let Some((&version, rest)) = values.split_first() else {
+        return false;
+    };
+    if found != hrp || version > 16 || rest.len() < 6 {
+        return false;
+    }
+    let program = &rest[..rest.len() - 6];
+    let bits = program.len() * 5;
+    let bytes = bits / 8;
+    let padding_clear = program
+        .last()
+        .is_none_or(|last| u32::from(*last) & ((1 << (bits % 8)) - 1) == 0);
+    let expected = if version == 0 { 1 } else { BECH32M };
+    let length_fits = if version == 0 {
+        bytes == 20 || bytes == 32
+    } else {
+        (2..=40).contains(&bytes)
+    };
+    bits % 8 < 5 && padding_clear && length_fits && checksum(hrp, &values) == expected
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn segwit_addresses_are_checked_by_version() {
+        // BIP-173 and BIP-350 test vectors.
+        assert!(is_segwit(
+            "tb",
+            "tb1qrp33g0q5c5txsp9arysrx4k6zdkfs4nce4xj0gdcccefvpysxf3q0sl5k7"
+        ));
+        assert!(is_segwit(
+            "tb",
+            "tb1qfdxh6gkfr0qgyatnlkd8khcnxph9tw06n6qwjc"
+        ));
+        assert!(is_segwit(
+            "tb",
+            "TB1QFDXH6GKFR0QGYATNLKD8KHCNXPH9TW06N6QWJC"
+        ));
+        assert!(is_segwit(
+            "tb",
+            "tb1pqqqqp399et2xygdj5xreqhjjvcmzhxw4aywxecjdzew6hylgvsesf3hn0c"
+        ));
+        for bad in [
+            "tb1qfdxh6gkfr0qgyatnlkd8khcnxph9tw06n6qwjd",
+            "tb1qfdxh6gkfr0qgyatnlkd8khcnxph9tw06N6qwjc",
+            "bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4",
+            "tb1qdestination",
+            "tb1",
+            "garbage",
+        ] {
+            assert!(!is_segwit("tb", bad), "{bad}");
+        }
+    }
 
     #[test]
     fn the_references_testnet_address_checks_out() {

@@ -1,7 +1,8 @@
 //! Deposit addresses in the shape each network really uses, so a client that
 //! validates addresses accepts the sandbox's: BIP-173 bech32 for Bitcoin
 //! testnet, EIP-55 checksums for Ethereum and its tokens, base58check for
-//! Tron and the XRP Ledger.
+//! Tron and the XRP Ledger. The same checkers tell a withdrawal's
+//! destination from garbage.
 
 mod base58;
 mod bech32;
@@ -28,6 +29,27 @@ impl AddressFormat {
         let mut account = [0_u8; 20];
         rand::rng().fill_bytes(&mut account);
         self.encode(&account)
+    }
+
+    /// Whether `address` is one of this network's: for Bitcoin testnet a
+    /// segwit address (`tb1...`, any version) or a base58check P2PKH/P2SH
+    /// one (`m...`, `n...`, `2...`); for Ethereum `0x` and 40 hex digits,
+    /// EIP-55 checksummed when the case is mixed; for Tron and the XRP
+    /// Ledger their base58check classic addresses.
+    pub(crate) fn accepts(self, address: &str) -> bool {
+        let account = |alphabet, versions: &[u8]| {
+            base58::decode_check(alphabet, address).is_some_and(|(version, payload)| {
+                versions.contains(&version) && payload.len() == 20
+            })
+        };
+        match self {
+            Self::BitcoinTestnet => {
+                bech32::is_segwit("tb", address) || account(base58::BITCOIN, &[0x6f, 0xc4])
+            }
+            Self::Ethereum => eip55::is_valid(address),
+            Self::Tron => account(base58::BITCOIN, &[0x41]),
+            Self::Ripple => account(base58::RIPPLE, &[0x00]),
+        }
     }
 
     /// The address of a 20-byte account hash (key hash, or the last 20
@@ -66,6 +88,43 @@ mod tests {
             AddressFormat::Ethereum.encode(&zero),
             "0x0000000000000000000000000000000000000000"
         );
+    }
+
+    #[test]
+    fn each_network_accepts_its_own_addresses_and_nothing_else() {
+        let formats = [
+            AddressFormat::BitcoinTestnet,
+            AddressFormat::Ethereum,
+            AddressFormat::Tron,
+            AddressFormat::Ripple,
+        ];
+        for format in formats {
+            for _ in 0..20 {
+                let address = format.generate();
+                for other in formats {
+                    assert_eq!(
+                        other.accepts(&address),
+                        other == format,
+                        "{other:?} {address}"
+                    );
+                }
+            }
+            for garbage in [
+                "garbage",
+                "",
+                "a",
+                "0x",
+                "tb1qdestination",
+                "T9yD14Nj9j7xAB4dbGeiX9h8unkKHxuWwc",
+            ] {
+                assert!(!format.accepts(garbage), "{format:?} {garbage}");
+            }
+        }
+        // Known testnet addresses of the other kinds.
+        assert!(AddressFormat::BitcoinTestnet.accepts("2N1QTWoPZ6Z7rQue3KS5YAMUQhKabrN4nHn"));
+        assert!(AddressFormat::BitcoinTestnet.accepts("mipcBbFg9gMiCh81Kj8tqqdgoZub1ZJRfn"));
+        assert!(AddressFormat::Ripple.accepts("rrrrrrrrrrrrrrrrrrrrrhoLvTp"));
+        assert!(AddressFormat::Tron.accepts("T9yD14Nj9j7xAB4dbGeiX9h8unkKHxuWwb"));
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use serde::Serializer;
 
-use super::{ABANDONED, ApiRequest, CallbackAttempt, CallbackRef, SandboxEvent};
+use super::{ABANDONED, ApiRequest, CallbackAttempt, CallbackRef, SandboxEvent, TimerFailure};
 
 impl fmt::Display for SandboxEvent {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -16,7 +16,20 @@ impl fmt::Display for SandboxEvent {
             Self::CallbackNotSent(callback) => {
                 write!(f, "{callback} not sent: no callback URL is configured")
             }
+            Self::TimerFailed(failure) => failure.fmt(f),
         }
+    }
+}
+
+impl fmt::Display for TimerFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} timer {} failed: {}",
+            TimeOfDay(self.at),
+            self.timer,
+            self.error
+        )
     }
 }
 

@@ -10,8 +10,9 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::refusal::{self, Problem, Refusal};
+use super::transactions::Unsettled;
 use super::transactions::{Kind, Record};
-use super::{Delay, FollowUp, World, ensure_positive, fees, money, random_hex};
+use super::{Delay, FollowUp, Overflow, World, ensure_drivable, fees, money, random_hex};
 use crate::DriveError;
 use crate::catalog::{self, Spec};
 
@@ -130,7 +131,7 @@ impl World {
         address: &str,
         amount: Decimal,
     ) -> Result<DepositReceipt, DriveError> {
-        ensure_positive(amount)?;
+        ensure_drivable(amount)?;
         let target = self
             .addresses
             .by_text
@@ -236,7 +237,7 @@ impl World {
     }
 
     /// The deposit is in enough blocks: credit it.
-    pub(super) fn confirm_deposit(&mut self, id: i64) {
+    pub(super) fn confirm_deposit(&mut self, id: i64) -> Result<(), Overflow> {
         let charged = self
             .transactions
             .get(id)
@@ -258,7 +259,8 @@ impl World {
                     received.amount_minus_fee = Some(money(credited));
                 }
             },
-        );
+        )
+        .or_else(Unsettled::on_timer)
     }
 }
 

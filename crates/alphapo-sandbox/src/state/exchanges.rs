@@ -8,8 +8,9 @@ use alphapo_gen::{
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::refusal::{self, OneOf, Problem, Refusal};
+use super::transactions::Unsettled;
 use super::transactions::{Kind, Record};
-use super::{Delay, FollowUp, World, fees, money};
+use super::{Delay, FollowUp, Overflow, World, fees, money};
 use crate::catalog::{self, EXCHANGE_FEE, Spec};
 
 /// How long a quote holds, in seconds (AlphaPo: 60).
@@ -146,13 +147,14 @@ impl World {
     }
 
     /// The exchange went through: credit the bought currency.
-    pub(super) fn confirm_exchange(&mut self, id: i64) {
+    pub(super) fn confirm_exchange(&mut self, id: i64) -> Result<(), Overflow> {
         self.settle(
             id,
             &[TransactionStatus::Processing],
             TransactionStatus::Confirmed,
             |_| {},
-        );
+        )
+        .or_else(Unsettled::on_timer)
     }
 }
 

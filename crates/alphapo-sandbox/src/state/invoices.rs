@@ -11,7 +11,7 @@ use alphapo_gen::{
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::refusal::{self, Problem, Refusal};
-use super::{Delay, FollowUp, World, ensure_positive, fees, money, random_hex};
+use super::{Delay, FollowUp, Overflow, World, ensure_drivable, fees, money, random_hex};
 use crate::DriveError;
 use crate::catalog::{self, Spec};
 
@@ -293,7 +293,7 @@ impl World {
         id: i64,
         amount: Decimal,
     ) -> Result<InvoiceStatus, DriveError> {
-        ensure_positive(amount)?;
+        ensure_drivable(amount)?;
         let (status, pay_in, expected) = {
             let record = self
                 .invoices
@@ -349,7 +349,11 @@ impl World {
         if status == InvoiceStatus::Failed {
             record.error = "Payment received after the invoice expired.".to_owned();
         } else {
-            record.paid += amount;
+            record.paid = record.paid.checked_add(amount).ok_or_else(|| {
+                DriveError::Overflow(format!(
+                    "the payments of invoice {id} would exceed the largest amount the sandbox holds"
+                ))
+            })?;
             record.invoice.status = InvoiceStatus::Processing;
         }
         let fully_paid = record.remaining().is_zero();
@@ -363,13 +367,18 @@ impl World {
     }
 
     /// The full payment is confirmed: credit the invoice currency.
-    pub(super) fn confirm_invoice(&mut self, id: i64) {
+    pub(super) fn confirm_invoice(&mut self, id: i64) -> Result<(), Overflow> {
         let Some(record) = self.invoices.records.get_mut(&id) else {
-            return;
+            return Ok(());
         };
         if record.invoice.status != InvoiceStatus::Processing || !record.remaining().is_zero() {
-            return;
+            return Ok(());
         }
+        let before = (
+            record.invoice.status.clone(),
+            record.transfers.clone(),
+            record.charges.clone(),
+        );
         record.invoice.status = InvoiceStatus::Confirmed;
         for leg in &mut record.transfers {
             leg.confirmations = Some(Confirmations::new(1));
@@ -386,9 +395,13 @@ impl World {
             record.pay_in.deposit_fee(),
         )];
         let (spec, amount) = (record.credit_in, record.credited());
+        if let Err(overflow) = self.ledger.credit(spec, amount) {
+            (record.invoice.status, record.transfers, record.charges) = before;
+            return Err(overflow);
+        }
         let callback = record.callback();
-        self.ledger.credit(spec, amount);
         self.emit(callback);
+        Ok(())
     }
 
     /// Ends an invoice that is still waiting for (part of) its payment.

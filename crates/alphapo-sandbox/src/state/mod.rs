@@ -25,6 +25,7 @@ use crate::config::SandboxConfig;
 pub use deposits::DepositReceipt;
 pub(crate) use exchanges::Order;
 pub(crate) use invoices::InvoiceCheckout;
+pub(crate) use ledger::Overflow;
 pub(crate) use payment_requests::PaymentRequestCheckout;
 
 /// Something that happens later, on a timer.
@@ -37,6 +38,20 @@ pub(crate) enum FollowUp {
     ExpireInvoice(i64),
     ConfirmPaymentRequest(String),
     ExpirePaymentRequest(String),
+}
+
+/// What the timer does, e.g. `confirm deposit 100002` (for logs).
+impl std::fmt::Display for FollowUp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::ConfirmDeposit(id) => write!(f, "confirm deposit {id}"),
+            Self::ConfirmExchange(id) => write!(f, "confirm exchange {id}"),
+            Self::ConfirmInvoice(id) => write!(f, "confirm invoice {id}"),
+            Self::ExpireInvoice(id) => write!(f, "expire invoice {id}"),
+            Self::ConfirmPaymentRequest(id) => write!(f, "confirm payment request {id}"),
+            Self::ExpirePaymentRequest(id) => write!(f, "expire payment request {id}"),
+        }
+    }
 }
 
 /// How long until a [`FollowUp`] runs.
@@ -115,18 +130,19 @@ impl World {
 
     /// Runs the confirmations the operations so far scheduled now, instead
     /// of after the confirmation delay (the timers they would have started
-    /// are not started); other timers stay scheduled.
-    pub(crate) fn confirm_now(&mut self) {
+    /// are not started); other timers stay scheduled. Stops at the first
+    /// confirmation that cannot be made (a credit that would overflow).
+    pub(crate) fn confirm_now(&mut self) -> Result<(), Overflow> {
         loop {
             let (now, later): (Vec<_>, Vec<_>) = std::mem::take(&mut self.follow_ups)
                 .into_iter()
                 .partition(|(delay, _)| *delay == Delay::Confirmation);
             self.follow_ups = later;
             if now.is_empty() {
-                break;
+                return Ok(());
             }
             for (_, follow_up) in now {
-                self.run(follow_up);
+                self.run(follow_up)?;
             }
         }
     }
@@ -137,24 +153,39 @@ impl World {
         &self.outbox
     }
 
-    /// Runs a timer that came due.
-    pub(crate) fn run(&mut self, follow_up: FollowUp) {
+    /// Runs a timer that came due. A timer that cannot do its work (a
+    /// credit that would overflow) changes nothing and says why.
+    pub(crate) fn run(&mut self, follow_up: FollowUp) -> Result<(), Overflow> {
         match follow_up {
             FollowUp::ConfirmDeposit(id) => self.confirm_deposit(id),
             FollowUp::ConfirmExchange(id) => self.confirm_exchange(id),
             FollowUp::ConfirmWithdrawal(id) => self.confirm_withdrawal_on_timer(id),
             FollowUp::ConfirmInvoice(id) => self.confirm_invoice(id),
-            FollowUp::ExpireInvoice(id) => self.expire_invoice_on_timer(id),
+            FollowUp::ExpireInvoice(id) => {
+                self.expire_invoice_on_timer(id);
+                Ok(())
+            }
             FollowUp::ConfirmPaymentRequest(id) => self.confirm_payment_request(&id),
-            FollowUp::ExpirePaymentRequest(id) => self.expire_payment_request_on_timer(&id),
+            FollowUp::ExpirePaymentRequest(id) => {
+                self.expire_payment_request_on_timer(&id);
+                Ok(())
+            }
         }
     }
 }
 
-/// Refuses a simulated deposit or payment of zero or less.
-fn ensure_positive(amount: Decimal) -> Result<(), DriveError> {
+/// The largest amount the sandbox takes in a request or a driving call:
+/// 10^18, far above any balance, and small enough that amount x rate x fee
+/// stays inside a decimal.
+pub(crate) const MAX_AMOUNT: Decimal = Decimal::from_parts(2_808_348_672, 232_830_643, 0, false, 0);
+
+/// Refuses a simulated deposit or payment of zero or less, or beyond
+/// [`MAX_AMOUNT`].
+fn ensure_drivable(amount: Decimal) -> Result<(), DriveError> {
     if amount <= Decimal::ZERO {
         Err(DriveError::NotPositive)
+    } else if amount > MAX_AMOUNT {
+        Err(DriveError::AmountTooLarge(MAX_AMOUNT.into()))
     } else {
         Ok(())
     }
@@ -192,6 +223,21 @@ pub(crate) fn random_uuid() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_maximum_is_ten_to_the_eighteenth() {
+        assert_eq!(MAX_AMOUNT, Decimal::from(10_u64.pow(18)));
+    }
+
+    #[test]
+    fn driving_amounts_are_positive_and_bounded() {
+        assert_eq!(ensure_drivable(Decimal::ZERO), Err(DriveError::NotPositive));
+        assert_eq!(ensure_drivable(MAX_AMOUNT), Ok(()));
+        assert_eq!(
+            ensure_drivable(MAX_AMOUNT + Decimal::ONE),
+            Err(DriveError::AmountTooLarge(MAX_AMOUNT.into()))
+        );
+    }
 
     #[test]
     fn money_has_eight_decimals() {

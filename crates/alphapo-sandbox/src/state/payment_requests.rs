@@ -8,7 +8,7 @@ use alphapo_gen::{Amount, CallbackType, PaymentRequestStatus, StringOrInteger, t
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::refusal::{Problem, Refusal};
-use super::{Delay, FollowUp, World, ensure_positive, money, random_uuid};
+use super::{Delay, FollowUp, Overflow, World, ensure_drivable, money, random_uuid};
 use crate::DriveError;
 use crate::catalog::{self, Spec};
 
@@ -256,7 +256,7 @@ impl World {
         id: &str,
         amount: Decimal,
     ) -> Result<PaymentRequestStatus, DriveError> {
-        ensure_positive(amount)?;
+        ensure_drivable(amount)?;
         let now = self.unix_now();
         let record = self.payment_requests.get_mut(id)?;
         let status = &record.request.status;
@@ -279,7 +279,11 @@ impl World {
                 tag: None,
             });
         record.fixed_at.get_or_insert(now);
-        record.received += amount;
+        record.received = record.received.checked_add(amount).ok_or_else(|| {
+            DriveError::Overflow(format!(
+                "the payments of payment request {id} would exceed the largest amount the sandbox holds"
+            ))
+        })?;
         record.request.status = PaymentRequestStatus::Processing;
         let fully_paid = record.remaining().is_zero();
         let callback = record.callback("");
@@ -294,23 +298,21 @@ impl World {
     }
 
     /// The full payment is confirmed: credit the requested currency.
-    pub(super) fn confirm_payment_request(&mut self, id: &str) {
+    pub(super) fn confirm_payment_request(&mut self, id: &str) -> Result<(), Overflow> {
         let Some(record) = self.payment_requests.records.get_mut(id) else {
-            return;
+            return Ok(());
         };
         if record.request.status != PaymentRequestStatus::Processing
             || !record.remaining().is_zero()
         {
-            return;
+            return Ok(());
         }
+        let amount = record.request.amount.map(|a| a.value()).unwrap_or_default();
+        self.ledger.credit(record.currency, amount)?;
         record.request.status = PaymentRequestStatus::Paid;
-        let credit = (
-            record.currency,
-            record.request.amount.map(|a| a.value()).unwrap_or_default(),
-        );
         let callback = record.callback("");
-        self.ledger.credit(credit.0, credit.1);
         self.emit(callback);
+        Ok(())
     }
 
     /// Ends a payment request still waiting for (part of) its payment:

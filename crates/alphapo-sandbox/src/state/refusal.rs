@@ -37,6 +37,8 @@ pub(crate) enum Problem {
     SameCurrency,
     /// A number of seconds outside this range.
     OutOfRange(i64, i64),
+    /// Not an address of the network the currency is sent on.
+    InvalidAddress,
 }
 
 /// The problems of a refused request, the first one per field.

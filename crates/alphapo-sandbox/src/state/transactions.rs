@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use alphapo_gen::{TransactionStatus, types};
 use rust_decimal::Decimal;
 
+use super::Overflow;
 use crate::catalog::Spec;
 
 /// What kind of transaction a foreign id belongs to (unique per kind).
@@ -62,10 +63,6 @@ impl Transactions {
         self.records.get(&id)
     }
 
-    pub(super) fn get_mut(&mut self, id: i64) -> Option<&mut Record> {
-        self.records.get_mut(&id)
-    }
-
     /// The transactions of one kind, newest first.
     fn of_kind(&self, kind: Kind) -> Vec<types::TransactionCallback> {
         let mut views: Vec<types::TransactionCallback> = self
@@ -93,37 +90,70 @@ impl Transactions {
     }
 }
 
+/// Why [`World::settle`](super::World::settle) changed nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Unsettled {
+    /// The transaction does not exist or is not in a status it moves from.
+    WrongState,
+    /// Its balance move would overflow.
+    Overflow(Overflow),
+}
+
+impl From<Overflow> for Unsettled {
+    fn from(overflow: Overflow) -> Self {
+        Self::Overflow(overflow)
+    }
+}
+
+impl Unsettled {
+    /// For a timer: a wrong state means the work was done already (the
+    /// transaction was settled by hand meanwhile), an overflow is a failure.
+    pub(super) fn on_timer(self) -> Result<(), Overflow> {
+        match self {
+            Self::WrongState => Ok(()),
+            Self::Overflow(overflow) => Err(overflow),
+        }
+    }
+}
+
 impl super::World {
     /// Moves a transaction to a final status, making the balance move that
-    /// status implies, and emits its callback. `None` if it is not in
-    /// `from`.
+    /// status implies, and emits its callback. Nothing changes when it is
+    /// not in `from`, or when the balance move would overflow.
     pub(super) fn settle(
         &mut self,
         id: i64,
         from: &[TransactionStatus],
         to: TransactionStatus,
         change: impl FnOnce(&mut types::TransactionCallback),
-    ) -> Option<()> {
-        let record = self.transactions.get_mut(id)?;
+    ) -> Result<(), Unsettled> {
+        let record = self
+            .transactions
+            .records
+            .get_mut(&id)
+            .ok_or(Unsettled::WrongState)?;
         if !from.contains(&record.view.status) {
-            return None;
+            return Err(Unsettled::WrongState);
         }
         let movement = match to {
-            TransactionStatus::Confirmed => record.credit_on_confirm.take(),
+            TransactionStatus::Confirmed => Some(&mut record.credit_on_confirm),
             TransactionStatus::Cancelled | TransactionStatus::Declined => {
-                record.refund_on_cancel.take()
+                Some(&mut record.refund_on_cancel)
             }
             _ => None,
         };
+        if let Some(movement) = movement {
+            if let Some((spec, amount)) = *movement {
+                self.ledger.credit(spec, amount)?;
+            }
+            *movement = None;
+        }
         record.view.status = to;
         change(&mut record.view);
         let view = record.view.clone();
-        if let Some((spec, amount)) = movement {
-            self.ledger.credit(spec, amount);
-        }
         self.transactions.index_txids(&view);
         self.emit(view);
-        Some(())
+        Ok(())
     }
 }
 

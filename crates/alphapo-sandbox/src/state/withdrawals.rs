@@ -13,7 +13,7 @@ use alphapo_gen::{
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::refusal::{self, OneOf, Problem, Refusal};
-use super::transactions::{Kind, Record};
+use super::transactions::{Kind, Record, Unsettled};
 use super::{Delay, FollowUp, World, fees, money, random_hex};
 use crate::DriveError;
 use crate::catalog::{self, Spec};
@@ -231,10 +231,13 @@ impl World {
             .map(|record| record.view.status.to_string())
             .ok_or(DriveError::UnknownWithdrawal(id))?;
         self.settle(id, &[TransactionStatus::Processing], to, change)
-            .ok_or_else(|| DriveError::WrongState {
-                object: format!("withdrawal {id}"),
-                status,
-                action,
+            .map_err(|unsettled| match unsettled {
+                Unsettled::WrongState => DriveError::WrongState {
+                    object: format!("withdrawal {id}"),
+                    status,
+                    action,
+                },
+                Unsettled::Overflow(overflow) => overflow.into(),
             })
     }
 }
@@ -252,6 +255,12 @@ fn plan(request: &types::WithdrawalRequest) -> Result<Plan, Refusal> {
         }),
         None => sender,
     };
+    // The destination must be an address of the network the coins leave on.
+    if let Some(format) = receiver.and_then(|spec| spec.address_format)
+        && !format.accepts(&request.address)
+    {
+        refusal.add("address", Problem::InvalidAddress);
+    }
     let amount = refusal::one_of(
         &mut refusal,
         ("amount", request.amount),

@@ -45,7 +45,7 @@ impl World {
             created: Vec::new(),
         };
         run.steps(event)?;
-        run.world.confirm_now();
+        run.world.confirm_now()?;
         Ok(run.report(event))
     }
 }
@@ -260,7 +260,7 @@ impl Run<'_> {
 }
 
 /// A request body, read as the API reads it.
-fn parse<T: DeserializeOwned + schemars::JsonSchema + 'static>(
+fn parse<T: DeserializeOwned + schemars::JsonSchema + alphapo_gen::BodySchema + 'static>(
     step: &'static str,
     body: Value,
 ) -> Result<T, DriveError> {

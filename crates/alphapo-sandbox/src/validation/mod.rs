@@ -6,7 +6,7 @@ use std::any::TypeId;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, LazyLock, Mutex, PoisonError};
 
-use alphapo_gen::types;
+use alphapo_gen::{BodySchema, types};
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
@@ -170,15 +170,16 @@ pub(crate) mod messages {
 /// Reads a request body (already known to be JSON) into its generated type.
 ///
 /// Like AlphaPo, fields the operation does not take are ignored, and an
-/// array body (which only [`takes_arrays`] types get this far with) counts
-/// as one without fields. Amounts out of range are brought into it (see
-/// [`amounts`]); missing fields, forbidden `null`s, malformed e-mail
+/// array or `null` body (which only [`takes_fieldless_bodies`] types get
+/// this far with) counts as one without fields. Amounts out of range are
+/// brought into it (see [`amounts`]); missing fields, forbidden `null`s (the
+/// spec's [`BodySchema`] says which fields take one), malformed e-mail
 /// addresses and amounts over the maximum are all reported at once; other
 /// shape errors (types, lengths, patterns, closed lists) come one at a time
 /// (serde stops at the first), where Laravel would list them all.
 pub(crate) fn parse<T>(body: Value) -> Result<T, ValidationErrors>
 where
-    T: DeserializeOwned + JsonSchema + 'static,
+    T: DeserializeOwned + JsonSchema + BodySchema + 'static,
 {
     let mut object = match body {
         Value::Object(object) => object,
@@ -187,10 +188,10 @@ where
     let schema = schema::<T>();
     let known = known_fields(&schema);
     object.retain(|name, _| known.iter().any(|field| field == name));
-    amounts::bring_into_range(&schema, &mut object);
     let mut errors = ValidationErrors::default();
-    presence::check(&mut errors, &schema, &object);
     amounts::check(&mut errors, &schema, &object);
+    amounts::bring_into_range(&schema, &mut object);
+    presence::check(&mut errors, &schema, &nullable_fields::<T>(), &object);
     email::check(&mut errors, "", &object);
     errors.into_result()?;
     serde_path_to_error::deserialize(Value::Object(object)).map_err(|error| {
@@ -200,15 +201,50 @@ where
     })
 }
 
-/// Whether a request type takes a JSON array as its body (only the
-/// parameterless `EmptyRequest` does; an array sent where an object is
-/// expected is refused as `bad_content_format`, UNCONFIRMED).
-pub(crate) fn takes_arrays<T: JsonSchema + 'static>() -> bool {
-    match &schema::<T>()["type"] {
-        Value::String(kind) => kind == "array",
-        Value::Array(kinds) => kinds.iter().any(|kind| kind == "array"),
+/// Whether a request type also takes a JSON array or `null` as its body,
+/// read as one without fields: the types without required fields do
+/// (`EmptyRequest`, the optional filters; the spec's `FieldlessBody`). Where
+/// fields are required, such a body is refused as `bad_content_format`
+/// (UNCONFIRMED).
+pub(crate) fn takes_fieldless_bodies<T: JsonSchema + 'static>() -> bool {
+    let schema = schema::<T>();
+    let takes_objects = match &schema["type"] {
+        Value::String(kind) => kind == "object",
+        Value::Array(kinds) => kinds.iter().any(|kind| kind == "object"),
         _ => false,
-    }
+    };
+    takes_objects && schema["required"].as_array().is_none_or(Vec::is_empty)
+}
+
+/// The top-level fields of a request type that the spec lets be `null`
+/// (`nullable: true`, or a choice with `enum: [null]`), from the spec's own
+/// schema of the body (computed once per type).
+fn nullable_fields<T: BodySchema + 'static>() -> Arc<Vec<String>> {
+    static CACHE: LazyLock<Mutex<HashMap<TypeId, Arc<Vec<String>>>>> =
+        LazyLock::new(Mutex::default);
+    let mut cache = CACHE.lock().unwrap_or_else(PoisonError::into_inner);
+    Arc::clone(cache.entry(TypeId::of::<T>()).or_insert_with(|| {
+        let schema: Value = serde_json::from_str(T::JSON).unwrap_or_default();
+        let takes_null = |property: &Value| {
+            property["nullable"] == true
+                || ["oneOf", "anyOf"].iter().any(|key| {
+                    property[key].as_array().into_iter().flatten().any(|form| {
+                        form["enum"]
+                            .as_array()
+                            .is_some_and(|values| values.contains(&Value::Null))
+                    })
+                })
+        };
+        Arc::new(
+            schema["properties"]
+                .as_object()
+                .into_iter()
+                .flatten()
+                .filter(|(_, property)| takes_null(property))
+                .map(|(name, _)| name.clone())
+                .collect(),
+        )
+    }))
 }
 
 /// The JSON schema of a request type, as JSON with its `definitions`
@@ -269,7 +305,9 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn errors_of<T: DeserializeOwned + JsonSchema + 'static>(body: Value) -> Vec<(String, String)> {
+    fn errors_of<T: DeserializeOwned + JsonSchema + BodySchema + 'static>(
+        body: Value,
+    ) -> Vec<(String, String)> {
         match parse::<T>(body) {
             Ok(_) => Vec::new(),
             Err(errors) => errors.0.into_iter().collect(),
@@ -340,10 +378,29 @@ mod tests {
     }
 
     #[test]
-    fn only_the_parameterless_request_takes_arrays() {
-        assert!(takes_arrays::<alphapo_gen::EmptyRequest>());
-        assert!(!takes_arrays::<types::CurrenciesListRequest>());
-        assert!(!takes_arrays::<types::InvoiceCreateRequest>());
+    fn only_requests_without_required_fields_take_fieldless_bodies() {
+        assert!(takes_fieldless_bodies::<alphapo_gen::EmptyRequest>());
+        assert!(takes_fieldless_bodies::<types::CurrenciesListRequest>());
+        assert!(takes_fieldless_bodies::<types::CurrencyPairsRequest>());
+        assert!(!takes_fieldless_bodies::<types::InvoiceCreateRequest>());
+        assert!(!takes_fieldless_bodies::<types::TransactionInfoRequest>());
+    }
+
+    #[test]
+    fn the_spec_says_which_fields_take_null() {
+        assert_eq!(*nullable_fields::<types::WithdrawalRequest>(), ["tag"]);
+        assert_eq!(
+            *nullable_fields::<types::AddressTakeRequest>(),
+            ["convert_to"]
+        );
+        assert_eq!(
+            *nullable_fields::<types::InvoiceCreateRequest>(),
+            ["sender_currency"]
+        );
+        assert!(nullable_fields::<types::CurrenciesListRequest>().is_empty());
+        let body = json!({"currency": "BTC", "foreign_id": "f", "end_user_reference": "u",
+            "convert_to": null});
+        assert!(parse::<types::AddressTakeRequest>(body).is_ok());
     }
 
     #[test]

@@ -1,32 +1,36 @@
 //! Missing fields and explicit `null`s, refused as Laravel refuses them, all
 //! at once: a required field that is absent or `null` is missing ("The X
-//! field is required."), and an optional field the spec does not mark
-//! nullable fails its type rule when `null` ("The convert to must be a
-//! string."). Generated request types read `null` as "absent" and serde
+//! field is required."), and an optional field the spec does not let be
+//! `null` fails its type rule when `null` ("The visible field must be true
+//! or false."). Generated request types read `null` as "absent" and serde
 //! stops at the first missing field, so this check runs on the JSON before
-//! they see it, guided by their JSON schema.
+//! they see it, guided by their JSON schema and the spec's list of the
+//! fields that take `null`.
 
 use serde_json::{Map, Value};
 
 use super::{ValidationErrors, messages};
 
-/// Request fields that may be `null` although the spec does not say so:
-/// the Go client sends `"tag": null` on withdrawals and AlphaPo takes it.
-const NULL_TOLERATED: &[&str] = &["tag"];
-
 /// Records an error for every required field missing from `object` (and
 /// from the objects nested in it) and every `null` there that the request
 /// type does not allow; `root` is the type's JSON schema with its
-/// `definitions`.
-pub(super) fn check(errors: &mut ValidationErrors, root: &Value, object: &Map<String, Value>) {
+/// `definitions`, `nullable` the top-level fields the spec lets be `null`.
+pub(super) fn check(
+    errors: &mut ValidationErrors,
+    root: &Value,
+    nullable: &[String],
+    object: &Map<String, Value>,
+) {
     let walker = Walker {
         definitions: &root["definitions"],
+        nullable,
     };
     walker.object(errors, "", &[root], object);
 }
 
 struct Walker<'a> {
     definitions: &'a Value,
+    nullable: &'a [String],
 }
 
 impl Walker<'_> {
@@ -124,7 +128,7 @@ impl Walker<'_> {
             };
             let property = &owner["properties"][name];
             match value {
-                Value::Null if NULL_TOLERATED.contains(&name.as_str()) => {}
+                Value::Null if prefix.is_empty() && self.nullable.contains(name) => {}
                 Value::Null => {
                     let required = owner["required"]
                         .as_array()
@@ -158,7 +162,7 @@ mod tests {
             panic!("test bodies are objects");
         };
         let root = serde_json::to_value(schemars::schema_for!(T)).unwrap_or_default();
-        check(&mut errors, &root, &object);
+        check(&mut errors, &root, &["tag".to_owned()], &object);
         errors.0.into_iter().collect()
     }
 

@@ -35,6 +35,7 @@ fn message(field: &str, problem: &Problem) -> String {
         Problem::Prohibits(other) => messages::prohibits(field, other),
         Problem::StalePrice => "The price does not match the current quote.".to_owned(),
         Problem::SameCurrency => "Exchange is unavailable for given currencies".to_owned(),
+        Problem::InvalidAddress => messages::invalid(field),
         Problem::OutOfRange(low, high) => {
             format!("The {} must be between {low} and {high}.", attribute(field))
         }

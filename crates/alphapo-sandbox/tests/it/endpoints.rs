@@ -126,7 +126,7 @@ async fn creates_answer_201_and_info_finds_them() {
             types::WithdrawalRequest::builder()
                 .currency("BTC")
                 .amount(Some(amount("0.01")))
-                .address("tb1qdestination")
+                .address("tb1qfdxh6gkfr0qgyatnlkd8khcnxph9tw06n6qwjc")
                 .foreign_id("w-1")
                 .end_user_reference("user-1"),
         )

@@ -26,7 +26,7 @@ fn arm(sandbox: &SandboxHandle, text: &str) {
 
 fn withdrawal(foreign_id: &str) -> Value {
     json!({
-        "currency": "BTC", "amount": "0.01", "address": "tb1qexample",
+        "currency": "BTC", "amount": "0.01", "address": "tb1qfdxh6gkfr0qgyatnlkd8khcnxph9tw06n6qwjc",
         "foreign_id": foreign_id, "end_user_reference": "u",
     })
 }

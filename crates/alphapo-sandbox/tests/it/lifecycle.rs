@@ -230,7 +230,7 @@ async fn withdraw(client: &alphapo_gen::Client, foreign_id: &str) -> types::With
             types::WithdrawalRequest::builder()
                 .currency("BTC")
                 .amount(Some(amount("0.1")))
-                .address("tb1qdestination")
+                .address("tb1qfdxh6gkfr0qgyatnlkd8khcnxph9tw06n6qwjc")
                 .foreign_id(foreign_id)
                 .end_user_reference("customer-1"),
         )

@@ -220,3 +220,50 @@ async fn connections_over_the_limit_wait_until_a_slow_client_is_cut() {
     }
     sandbox.shutdown().await;
 }
+
+/// Requests whose framing HTTP/1.1 forbids are answered by hyper before any
+/// route sees them: a status line and `content-length: 0`, no JSON body,
+/// then the connection is closed (as the crate documentation says).
+#[tokio::test]
+async fn malformed_framing_gets_a_bodyless_4xx_and_the_connection_is_closed() {
+    let sandbox = start(support::config()).await;
+    let huge_header = format!("X-Filler: {}\r\n", "a".repeat(512 * 1024));
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "two different Content-Length",
+            b"POST /api/v2/accounts/list HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n{}".to_vec(),
+            "400 Bad Request",
+        ),
+        (
+            "a negative Content-Length",
+            b"POST /api/v2/accounts/list HTTP/1.1\r\nHost: x\r\nContent-Length: -2\r\n\r\n{}".to_vec(),
+            "400 Bad Request",
+        ),
+        (
+            "a control byte in a header value",
+            b"POST /api/v2/accounts/list HTTP/1.1\r\nHost: x\r\nX-Bad: a\x01b\r\nContent-Length: 2\r\n\r\n{}".to_vec(),
+            "400 Bad Request",
+        ),
+        (
+            "headers over hyper's buffer",
+            format!("GET /api/v2/ping HTTP/1.1\r\nHost: x\r\n{huge_header}\r\n").into_bytes(),
+            "431 Request Header Fields Too Large",
+        ),
+    ];
+    for (what, request, status) in cases {
+        let mut stream = connect(&sandbox).await;
+        // The oversized request may be cut short by the answer.
+        let _ = stream.write_all(&request).await;
+        let answer = read_until_closed(&mut stream).await.to_ascii_lowercase();
+        assert!(
+            answer.starts_with(&format!("http/1.1 {}\r\n", status.to_ascii_lowercase())),
+            "{what}: {answer:?}"
+        );
+        assert!(
+            answer.contains("content-length: 0\r\n"),
+            "{what}: {answer:?}"
+        );
+        assert!(answer.ends_with("\r\n\r\n"), "{what}: {answer:?}");
+    }
+    sandbox.shutdown().await;
+}

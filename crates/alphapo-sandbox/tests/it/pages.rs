@@ -313,7 +313,7 @@ async fn the_dashboard_lists_the_world_and_every_delivery_attempt() {
     let (_, withdrawal) = support::post_json(
         &sandbox,
         "/api/v2/withdrawal/crypto",
-        &json!({"currency": "BTC", "amount": "0.01", "address": "tb1qdest", "foreign_id": "w-1", "end_user_reference": "u"}),
+        &json!({"currency": "BTC", "amount": "0.01", "address": "tb1qfdxh6gkfr0qgyatnlkd8khcnxph9tw06n6qwjc", "foreign_id": "w-1", "end_user_reference": "u"}),
     )
     .await;
     let withdrawal = withdrawal["data"]["id"].as_i64().unwrap_or_default();
@@ -365,7 +365,7 @@ async fn the_dashboard_lists_the_world_and_every_delivery_attempt() {
     let (_, second) = support::post_json(
         &sandbox,
         "/api/v2/withdrawal/crypto",
-        &json!({"currency": "BTC", "amount": "0.01", "address": "tb1qdest", "foreign_id": "w-2", "end_user_reference": "u"}),
+        &json!({"currency": "BTC", "amount": "0.01", "address": "tb1qfdxh6gkfr0qgyatnlkd8khcnxph9tw06n6qwjc", "foreign_id": "w-2", "end_user_reference": "u"}),
     )
     .await;
     let second = second["data"]["id"].as_i64().unwrap_or_default();

@@ -47,17 +47,17 @@ async fn shape_errors_name_the_field() {
         ),
         (
             "/api/v2/withdrawal/crypto",
-            json!({"currency": "XYZ", "amount": "1", "address": "a", "foreign_id": "w", "end_user_reference": "u"}),
+            json!({"currency": "XYZ", "amount": "1", "address": "tb1qfdxh6gkfr0qgyatnlkd8khcnxph9tw06n6qwjc", "foreign_id": "w", "end_user_reference": "u"}),
             errors("currency", "The selected currency is invalid."),
         ),
         (
             "/api/v2/withdrawal/crypto",
-            json!({"currency": "BTC", "amount": "0.0001", "address": "a", "foreign_id": "w", "end_user_reference": "u"}),
+            json!({"currency": "BTC", "amount": "0.0001", "address": "tb1qfdxh6gkfr0qgyatnlkd8khcnxph9tw06n6qwjc", "foreign_id": "w", "end_user_reference": "u"}),
             errors("amount", "The amount must be at least 0.0002."),
         ),
         (
             "/api/v2/withdrawal/crypto",
-            json!({"currency": "BTC", "address": "a", "foreign_id": "w", "end_user_reference": "u"}),
+            json!({"currency": "BTC", "address": "tb1qfdxh6gkfr0qgyatnlkd8khcnxph9tw06n6qwjc", "foreign_id": "w", "end_user_reference": "u"}),
             errors(
                 "amount",
                 "The amount field is required when amount to is not present.",
@@ -86,7 +86,7 @@ async fn shape_errors_name_the_field() {
         ),
         (
             "/api/v2/withdrawal/crypto",
-            json!({"currency": "BTC", "amount": "5", "address": "a", "foreign_id": "w", "end_user_reference": "u"}),
+            json!({"currency": "BTC", "amount": "5", "address": "tb1qfdxh6gkfr0qgyatnlkd8khcnxph9tw06n6qwjc", "foreign_id": "w", "end_user_reference": "u"}),
             errors("amount", "Not enough money on balance"),
         ),
     ];
@@ -115,8 +115,8 @@ async fn nulls_the_spec_forbids_and_bad_emails_are_refused_with_laravel_messages
         ),
         (
             "/api/v2/addresses/take",
-            json!({"currency": "BTC", "foreign_id": "f", "end_user_reference": "u", "convert_to": null}),
-            errors("convert_to", "The convert to must be a string."),
+            json!({"currency": "BTC", "foreign_id": "f", "end_user_reference": "u", "amount": null}),
+            errors("amount", "The amount must be a number."),
         ),
         (
             "/api/v2/currencies/list",
@@ -158,6 +158,27 @@ async fn nulls_the_spec_forbids_and_bad_emails_are_refused_with_laravel_messages
     )
     .await;
     assert_eq!(status, StatusCode::CREATED);
+    sandbox.shutdown().await;
+}
+
+#[tokio::test]
+async fn the_nulls_working_clients_send_are_taken() {
+    let sandbox = start(support::config()).await;
+    // A Rust client always sends `"convert_to": null`.
+    let (status, answer) = post_json(
+        &sandbox,
+        "/api/v2/addresses/take",
+        &json!({"currency": "BTC", "foreign_id": "f", "end_user_reference": "u", "convert_to": null}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{answer}");
+    assert_eq!(answer["data"].get("convert_to"), None);
+    // The Go client sends `"sender_currency": null` on invoices.
+    let mut body = invoice("i-null-sender-currency", "Order", "100");
+    body["sender_currency"] = Value::Null;
+    let (status, answer) = post_json(&sandbox, "/api/v2/invoices/create", &body).await;
+    assert_eq!(status, StatusCode::CREATED, "{answer}");
+    assert_eq!(answer["data"]["sender_currency"], Value::Null);
     sandbox.shutdown().await;
 }
 
@@ -211,12 +232,12 @@ async fn bodies_must_be_a_json_object_or_an_array_where_the_operation_takes_one(
     let sandbox = start(support::config()).await;
     let bad_content = json!({"error": "Bad content format", "code": "bad_content_format"});
     for (path, body) in [
-        ("/api/v2/accounts/list", &b"null"[..]),
-        ("/api/v2/accounts/list", b"1"),
+        ("/api/v2/accounts/list", &b"1"[..]),
         ("/api/v2/accounts/list", b"\"AAA\""),
         ("/api/v2/currencies/list", b"true"),
-        ("/api/v2/currencies/list", b"[null,null]"),
-        ("/api/v2/currencies/pairs", b"[]"),
+        ("/api/v2/addresses/take", b"[]"),
+        ("/api/v2/addresses/take", b"null"),
+        ("/api/v2/invoices/create", b"[{}]"),
     ] {
         let (status, text) = raw(&sandbox, reqwest::Method::POST, path, body, |_| {}).await;
         let answer: Value = serde_json::from_str(&text).unwrap_or_default();
@@ -231,7 +252,30 @@ async fn bodies_must_be_a_json_object_or_an_array_where_the_operation_takes_one(
 }
 
 #[tokio::test]
-async fn amounts_no_decimal_can_hold_go_on_to_the_business_rules() {
+async fn operations_without_required_fields_take_null_and_arrays_as_real_clients_send_them() {
+    let sandbox = start(support::config()).await;
+    for path in [
+        "/api/v2/accounts/list",
+        "/api/v2/currencies/list",
+        "/api/v2/currencies/pairs",
+        "/api/v2/currencies/rates",
+    ] {
+        let (_, everything) = raw(&sandbox, reqwest::Method::POST, path, b"{}", |_| {}).await;
+        for body in [&b"null"[..], b"[]", b"[null,null]"] {
+            let (status, text) = raw(&sandbox, reqwest::Method::POST, path, body, |_| {}).await;
+            assert_eq!(
+                (status, &text),
+                (StatusCode::OK, &everything),
+                "{path} {}",
+                String::from_utf8_lossy(body)
+            );
+        }
+    }
+    sandbox.shutdown().await;
+}
+
+#[tokio::test]
+async fn tiny_amounts_go_on_to_the_business_rules_and_huge_ones_are_refused_at_the_bound() {
     let sandbox = start(support::config()).await;
     let withdrawal = |amount: Value| {
         json!({"currency": "BTC", "amount": amount, "address": "tb1qfdxh6gkfr0qgyatnlkd8khcnxph9tw06n6qwjc",
@@ -255,7 +299,13 @@ async fn amounts_no_decimal_can_hold_go_on_to_the_business_rules() {
     )
     .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert_eq!(huge, errors("amount", "Not enough money on balance"));
+    assert_eq!(
+        huge,
+        errors(
+            "amount",
+            "The amount must not be greater than 1000000000000000000."
+        )
+    );
     sandbox.shutdown().await;
 }
 
@@ -263,7 +313,7 @@ async fn amounts_no_decimal_can_hold_go_on_to_the_business_rules() {
 async fn a_reused_foreign_id_is_taken() {
     let sandbox = start(support::config()).await;
     let taken = errors("foreign_id", "The foreign id has already been taken.");
-    let withdrawal = json!({"currency": "BTC", "amount": "0.01", "address": "a", "foreign_id": "dup", "end_user_reference": "u"});
+    let withdrawal = json!({"currency": "BTC", "amount": "0.01", "address": "tb1qfdxh6gkfr0qgyatnlkd8khcnxph9tw06n6qwjc", "foreign_id": "dup", "end_user_reference": "u"});
     let exchange = json!({"sender_currency": "EUR", "receiver_currency": "BTC", "sender_amount": "100", "foreign_id": "dup"});
     for (path, body) in [
         ("/api/v2/invoices/create", invoice("dup", "t", "100")),
@@ -365,5 +415,81 @@ async fn the_limit_is_configurable_and_the_window_reopens() {
             StatusCode::OK
         ]
     );
+    sandbox.shutdown().await;
+}
+
+#[tokio::test]
+async fn withdrawal_addresses_are_checked_per_network() {
+    let sandbox = start(support::config()).await;
+    let networks = [
+        (
+            "BTC",
+            None,
+            "tb1qfdxh6gkfr0qgyatnlkd8khcnxph9tw06n6qwjc",
+            "tb1qfdxh6gkfr0qgyatnlkd8khcnxph9tw06n6qwjd",
+            "0.001",
+        ),
+        (
+            "EUR",
+            Some("ETH"),
+            "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed",
+            "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD",
+            "100",
+        ),
+        (
+            "EUR",
+            Some("USDTT"),
+            "T9yD14Nj9j7xAB4dbGeiX9h8unkKHxuWwb",
+            "T9yD14Nj9j7xAB4dbGeiX9h8unkKHxuWwc",
+            "100",
+        ),
+        (
+            "EUR",
+            Some("XRP"),
+            "rrrrrrrrrrrrrrrrrrrrrhoLvTp",
+            "rrrrrrrrrrrrrrrrrrrrrhoLvTq",
+            "100",
+        ),
+    ];
+    for (index, (currency, convert_to, good, corrupted, amount)) in networks.iter().enumerate() {
+        let body = |address: &str, foreign_id: String| {
+            let mut body = json!({"currency": currency, "amount": amount, "address": address,
+                "foreign_id": foreign_id, "end_user_reference": "u"});
+            if let Some(target) = convert_to {
+                body["convert_to"] = json!(target);
+            }
+            body
+        };
+        // Garbage, a mistyped address and the good address of the next
+        // network are refused.
+        let (_, _, other, _, _) = networks[(index + 1) % networks.len()];
+        for bad in ["garbage", corrupted, other] {
+            let answer = post_json(
+                &sandbox,
+                "/api/v2/withdrawal/crypto",
+                &body(bad, format!("w-{index}-bad")),
+            )
+            .await;
+            assert_eq!(
+                answer,
+                (
+                    StatusCode::BAD_REQUEST,
+                    errors("address", "The address is invalid.")
+                ),
+                "{currency} {convert_to:?} {bad}"
+            );
+        }
+        let (status, answer) = post_json(
+            &sandbox,
+            "/api/v2/withdrawal/crypto",
+            &body(good, format!("w-{index}")),
+        )
+        .await;
+        assert_eq!(
+            status,
+            StatusCode::CREATED,
+            "{currency} {convert_to:?}: {answer}"
+        );
+    }
     sandbox.shutdown().await;
 }
