@@ -46,6 +46,7 @@ impl std::fmt::Display for FollowUp {
         match self {
             Self::ConfirmDeposit(id) => write!(f, "confirm deposit {id}"),
             Self::ConfirmExchange(id) => write!(f, "confirm exchange {id}"),
+            Self::ConfirmWithdrawal(id) => write!(f, "confirm withdrawal {id}"),
             Self::ConfirmInvoice(id) => write!(f, "confirm invoice {id}"),
             Self::ExpireInvoice(id) => write!(f, "expire invoice {id}"),
             Self::ConfirmPaymentRequest(id) => write!(f, "confirm payment request {id}"),
@@ -159,7 +160,10 @@ impl World {
         match follow_up {
             FollowUp::ConfirmDeposit(id) => self.confirm_deposit(id),
             FollowUp::ConfirmExchange(id) => self.confirm_exchange(id),
-            FollowUp::ConfirmWithdrawal(id) => self.confirm_withdrawal_on_timer(id),
+            FollowUp::ConfirmWithdrawal(id) => {
+                self.confirm_withdrawal_on_timer(id);
+                Ok(())
+            }
             FollowUp::ConfirmInvoice(id) => self.confirm_invoice(id),
             FollowUp::ExpireInvoice(id) => {
                 self.expire_invoice_on_timer(id);
