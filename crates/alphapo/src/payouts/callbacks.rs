@@ -139,6 +139,12 @@ fn report(callback: &Callback) -> Option<Report<'_>> {
 }
 
 /// Moves the payout `callback` names, if any, forward only.
+///
+/// The move is fenced by the state it was read in: a worker recording the
+/// send's outcome at the same moment (`pending` to `sent`) makes it change
+/// nothing, and the payout is read again and moved from its new state.
+/// States only move forward, so this ends within as many rounds as there
+/// are states.
 async fn track<DB: Backend>(
     db: &mut DB::Connection,
     callback: &Callback,
@@ -146,24 +152,33 @@ async fn track<DB: Backend>(
     let Some(report) = report(callback) else {
         return Ok(());
     };
-    let Some(row) = DB::find_payout(db, report.foreign_id).await? else {
-        return Ok(());
-    };
-    if !report.operations.contains(&row.operation.as_str()) {
-        return Ok(());
+    for _ in 0..PayoutState::ALL.len() {
+        let Some(row) = DB::find_payout(db, report.foreign_id).await? else {
+            return Ok(());
+        };
+        if !report.operations.contains(&row.operation.as_str()) {
+            return Ok(());
+        }
+        let current = row.state.parse().unwrap_or(PayoutState::Unknown);
+        if !current.may_move_to(report.state) {
+            return Ok(());
+        }
+        let moved = DB::move_payout(
+            db,
+            row.id,
+            &row.state,
+            report.state.as_str(),
+            report.api_id,
+            now_millis(),
+        )
+        .await?;
+        if moved {
+            return Ok(());
+        }
     }
-    let current = row.state.parse().unwrap_or(PayoutState::Unknown);
-    if !current.may_move_to(report.state) {
-        return Ok(());
-    }
-    DB::move_payout(
-        db,
-        row.id,
-        &row.state,
-        report.state.as_str(),
-        report.api_id,
-        now_millis(),
-    )
-    .await?;
-    Ok(())
+    // Still racing: roll the inbox back, so the callback is delivered again.
+    Err(sqlx::Error::Protocol(format!(
+        "payout {} kept changing while its callback was recorded",
+        report.foreign_id
+    )))
 }
