@@ -247,7 +247,8 @@ mod tests {
         assert_eq!(
             said,
             [
-                "amount: must be a decimal number written with digits, e.g. \"10.50\" or a number",
+                "amount: must be a decimal number written with digits, at most 18 before the point and 28 \
+                 in all, e.g. \"10.50\" or a number",
                 "description: must not be null (leave it out instead)",
                 "end_user_reference: must be a string",
                 "foreign_id: must be 1-255 characters (it has 0)",

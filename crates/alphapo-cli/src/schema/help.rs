@@ -216,8 +216,9 @@ mod tests {
         );
         assert!(
             payment.contains(
-                "amount: string (a decimal number written with digits, e.g. \"10.50\") or \
-                 number, required"
+                "amount: string (a decimal number written with digits, at most 18 before the \
+                 point and 28 in all, e.g. \"10.50\", at most 29 characters) or number \
+                 (-1e+18 to 1e+18), required"
             ),
             "{payment}"
         );

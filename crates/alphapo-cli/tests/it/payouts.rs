@@ -42,7 +42,7 @@ async fn outbox_with_an_unknown_payout() -> (String, std::path::PathBuf) {
     let request = types::WithdrawalRequest::builder()
         .currency("BTC")
         .amount(Some("0.001".parse::<alphapo::Amount>().expect("amount")))
-        .address("tb1qexample")
+        .address("tb1qfdxh6gkfr0qgyatnlkd8khcnxph9tw06n6qwjc")
         .end_user_reference("customer-1")
         .foreign_id("refund-42");
     let mut tx = pool.begin().await.expect("begin");

@@ -14,7 +14,7 @@ use crate::support::{self, Receiver, control, post_json, start};
 /// Withdraws `amount` BTC under `foreign_id`; the new withdrawal's id.
 async fn withdraw(sandbox: &SandboxHandle, foreign_id: &str, amount: &str) -> i64 {
     let body = json!({
-        "currency": "BTC", "amount": amount, "address": "tb1qexample",
+        "currency": "BTC", "amount": amount, "address": "tb1qfdxh6gkfr0qgyatnlkd8khcnxph9tw06n6qwjc",
         "foreign_id": foreign_id, "end_user_reference": "u",
     });
     let (status, answer) = post_json(sandbox, "/api/v2/withdrawal/crypto", &body).await;

@@ -75,7 +75,7 @@ pub fn withdrawal(foreign_id: &str) -> types::WithdrawalRequest {
     types::WithdrawalRequest::builder()
         .currency("BTC")
         .amount(Some("0.001".parse::<alphapo::Amount>().expect("amount")))
-        .address("tb1qexample")
+        .address("tb1qfdxh6gkfr0qgyatnlkd8khcnxph9tw06n6qwjc")
         .foreign_id(foreign_id)
         .end_user_reference("customer-1")
         .try_into()
