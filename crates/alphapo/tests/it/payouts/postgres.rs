@@ -38,7 +38,10 @@ async fn fresh_schema(url: &str, name: &str) -> PgPool {
         .expect("connects")
 }
 
-#[cfg_attr(not(alphapo_database), ignore = "needs DATABASE_URL (source .ci/postgres.sh)")]
+#[cfg_attr(
+    not(alphapo_database),
+    ignore = "needs DATABASE_URL (source .ci/postgres.sh)"
+)]
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn postgres_four_workers_share_the_payouts_and_send_each_once() {
     let Some(url) = database_url() else {
@@ -111,7 +114,10 @@ async fn postgres_four_workers_share_the_payouts_and_send_each_once() {
     sandbox.shutdown().await;
 }
 
-#[cfg_attr(not(alphapo_database), ignore = "needs DATABASE_URL (source .ci/postgres.sh)")]
+#[cfg_attr(
+    not(alphapo_database),
+    ignore = "needs DATABASE_URL (source .ci/postgres.sh)"
+)]
 #[tokio::test]
 async fn postgres_duplicates_rollbacks_and_leases_behave_as_on_sqlite() {
     let Some(url) = database_url() else {
