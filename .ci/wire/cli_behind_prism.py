@@ -4,7 +4,8 @@ transactions/info against the spec directly.
 - Every operation of the spec is called with its CLI subcommand (the
   operationId with `-` for `_`) through `prism proxy --errors` in front of a
   fresh sandbox. The body is the spec's request example, with a fresh
-  `foreign_id`. Prism answers 4xx/5xx when the request or the response
+  `foreign_id`; a path parameter (`--foreign-id` of invoices-cancel) names
+  what an earlier call created (the invoice of invoices-create). Prism answers 4xx/5xx when the request or the response
   violates the spec, so a call passes when the CLI exits 0. When one fails,
   the same call goes once more through a second Prism proxy without
   `--errors`, which logs every violation, and those lines are printed.
@@ -142,6 +143,22 @@ def fresh(body, operation_id: str):
     return body
 
 
+def path_flags(operation: dict, created: dict) -> list[str]:
+    """A flag per path parameter (`--foreign-id X`): the `foreign_id` of what an
+    earlier call of this run created in the same area (the invoice to cancel),
+    else the spec's example."""
+    flags = []
+    for parameter in operation.get("parameters", []):
+        if parameter.get("in") != "path":
+            continue
+        name = parameter["name"]
+        value = parameter.get("example")
+        if name == "foreign_id" and "foreign_id" in created.get("invoices_create", {}):
+            value = created["invoices_create"]["foreign_id"]
+        flags += [f"--{name.replace('_', '-')}", str(value)]
+    return flags
+
+
 def signed_get(url: str, body: dict) -> requests.Response:
     raw = json.dumps(body, separators=(",", ":")).encode()
     headers = {
@@ -208,7 +225,7 @@ def main() -> int:
         if operation_id == GET_WITH_BODY:
             deferred = (operation, path)
             continue
-        command = [operation_id.replace("_", "-")]
+        command = [operation_id.replace("_", "-")] + path_flags(operation, created)
         body = fresh(request_example(operation), operation_id)
         if body not in (None, {}):
             command += ["--body", json.dumps(body)]

@@ -16,8 +16,11 @@ pub struct Operation {
     pub id: String,
     /// Upper-case HTTP method.
     pub method: String,
-    /// Full path from the host.
+    /// Full path from the host, as the spec writes it
+    /// (`/api/v2/invoices/{foreign_id}/cancel/`).
     pub path: String,
+    /// Each path parameter with its example value, in declaration order.
+    pub path_params: Vec<(String, String)>,
     /// The example request body, if the operation has one.
     pub request_example: Option<Value>,
     /// The documented success status code (a range such as `2XX` counts as 200).
@@ -34,6 +37,26 @@ pub struct Operation {
 const METHODS: &[&str] = &[
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
+
+impl Operation {
+    /// The example value of path parameter `name`.
+    pub fn path_param(&self, name: &str) -> &str {
+        self.path_params
+            .iter()
+            .find(|(param, _)| param == name)
+            .map_or("", |(_, value)| value.as_str())
+    }
+
+    /// The path with each parameter replaced by its example value (the
+    /// examples need no percent-encoding).
+    pub fn example_path(&self) -> String {
+        self.path_params
+            .iter()
+            .fold(self.path.clone(), |path, (name, value)| {
+                path.replace(&format!("{{{name}}}"), value)
+            })
+    }
+}
 
 /// Every operation of the spec, in document order.
 pub fn operations(spec: &Value) -> Vec<Operation> {
@@ -57,10 +80,24 @@ pub fn operations(spec: &Value) -> Vec<Operation> {
                 .as_object()
                 .and_then(|content| content.iter().next())
                 .expect("success responses have content");
+            let path_params = op["parameters"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter(|parameter| parameter["in"] == "path")
+                .map(|parameter| {
+                    let name = parameter["name"].as_str().expect("parameters have a name");
+                    let example = parameter["example"]
+                        .as_str()
+                        .expect("path parameters have a string example");
+                    (name.to_owned(), example.to_owned())
+                })
+                .collect();
             operations.push(Operation {
                 id: op["operationId"].as_str().expect("operationId").to_owned(),
                 method: method.to_uppercase(),
                 path: path.clone(),
+                path_params,
                 request_example,
                 success_status: status.parse().unwrap_or(200),
                 success_media_type: media_type.clone(),

@@ -7,8 +7,11 @@
 //!
 //! - on an operation: `x-alphapo-method` (the SDK method),
 //!   `x-alphapo-moves-money` (the idempotency class), `x-alphapo-envelope`
-//!   (`data`, `none` or `data-or-bare`) and, unless the envelope is `data`,
-//!   `x-alphapo-output` (the schema the client returns, or nothing for `none`);
+//!   (`data`, `none`, `empty` or `data-or-bare`) and, with `data-or-bare`,
+//!   `x-alphapo-output` (the schema the client returns); on a money-moving
+//!   one, `x-alphapo-reported-by` (the callback types that report its
+//!   outcome) and `x-alphapo-found-by-foreign-id` (whether `transactions_info`
+//!   finds what it made by its `foreign_id`);
 //! - on a request schema, the checks made before sending:
 //!   `x-alphapo-not-blank`, `x-alphapo-requires`, `x-alphapo-exactly-one-of`
 //!   and `x-alphapo-positive`.
@@ -16,10 +19,12 @@
 use std::collections::BTreeMap;
 
 use openapiv3::{
-    MediaType, OpenAPI, Operation, ReferenceOr, RequestBody, Schema, SchemaKind, StatusCode, Type,
+    MediaType, OpenAPI, Operation, Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody,
+    Schema, SchemaKind, StatusCode, Type,
 };
 use serde_json::Value;
 
+use crate::operation_table::is_keyword;
 use crate::request_body;
 
 /// The request schema replaced by `alphapo_gen::EmptyRequest`.
@@ -38,8 +43,12 @@ pub struct OperationFacts {
     pub command: String,
     /// `GET` or `POST`.
     pub http: String,
-    /// The path (`/api/v2/invoices/create`).
+    /// The path (`/api/v2/invoices/{foreign_id}/cancel/`).
     pub path: String,
+    /// The path parameters, in the order the path names them, each with its
+    /// component schema (`foreign_id`, `ForeignId`): strings the client
+    /// percent-encodes.
+    pub params: Vec<(String, String)>,
     /// The request body.
     pub body: Body,
     /// The generated response type, as Rust source.
@@ -50,6 +59,11 @@ pub struct OperationFacts {
     pub output: String,
     /// Whether it moves money or creates something.
     pub moves_money: bool,
+    /// The callback `type`s that report its outcome (`x-alphapo-reported-by`).
+    pub reported_by: Vec<String>,
+    /// Whether `transactions_info` finds what it made by its `foreign_id`
+    /// (`x-alphapo-found-by-foreign-id`).
+    pub found_by_foreign_id: bool,
     /// Whether it is signed (its `security` is not `[]`).
     pub signed: bool,
     /// The documented success status.
@@ -80,16 +94,19 @@ pub enum Envelope {
     Data,
     /// Not JSON: the SDK returns `()`.
     None,
+    /// JSON that carries nothing (`[]`): the SDK returns `()`.
+    Empty,
     /// With or without the `data` wrapper.
     DataOrBare,
 }
 
 impl Envelope {
-    /// The name the table uses (`data`, `none`, `data_or_bare`).
+    /// The name the table uses (`data`, `none`, `empty`, `data_or_bare`).
     pub fn name(self) -> &'static str {
         match self {
             Self::Data => "data",
             Self::None => "none",
+            Self::Empty => "empty",
             Self::DataOrBare => "data_or_bare",
         }
     }
@@ -161,13 +178,25 @@ fn operation_facts(
     {
         "data" => Envelope::Data,
         "none" => Envelope::None,
+        "empty" => Envelope::Empty,
         "data-or-bare" => Envelope::DataOrBare,
         other => {
             return Err(format!(
-                "x-alphapo-envelope {other:?} is not data, none or data-or-bare"
+                "x-alphapo-envelope {other:?} is not data, none, empty or data-or-bare"
             ));
         }
     };
+    let reported_by = callback_types(spec, extensions.get("x-alphapo-reported-by"))?;
+    let found_by_foreign_id = match extensions.get("x-alphapo-found-by-foreign-id") {
+        None => false,
+        found => flag(found, "x-alphapo-found-by-foreign-id")?,
+    };
+    if !moves_money && (!reported_by.is_empty() || found_by_foreign_id) {
+        return Err(
+            "x-alphapo-reported-by and x-alphapo-found-by-foreign-id are for operations that move money"
+                .to_owned(),
+        );
+    }
     let (status, media) = success(operation)?;
     let response = match media.schema.as_ref().and_then(reference) {
         Some(schema) => format!("$crate::types::{schema}"),
@@ -175,6 +204,15 @@ fn operation_facts(
     };
     let output = match envelope {
         Envelope::None => "()".to_owned(),
+        Envelope::Empty => {
+            if !response.starts_with("$crate::types::") {
+                return Err(
+                    "x-alphapo-envelope empty needs a JSON response schema given by $ref"
+                        .to_owned(),
+                );
+            }
+            "()".to_owned()
+        }
         Envelope::Data => {
             let schema = media
                 .schema
@@ -188,8 +226,8 @@ fn operation_facts(
             text(extensions.get("x-alphapo-output"), "x-alphapo-output")?
         ),
     };
-    if envelope == Envelope::Data && extensions.contains_key("x-alphapo-output") {
-        return Err("x-alphapo-output is only for envelopes other than data".to_owned());
+    if envelope != Envelope::DataOrBare && extensions.contains_key("x-alphapo-output") {
+        return Err("x-alphapo-output is only for the data-or-bare envelope".to_owned());
     }
     Ok(OperationFacts {
         command: upper_camel(&id),
@@ -197,16 +235,121 @@ fn operation_facts(
         method,
         http: http.to_uppercase(),
         path: path.to_owned(),
+        params: path_params(spec, path, operation)?,
         body: body(spec, operation.request_body.as_ref())?,
         response,
         envelope,
         output,
         moves_money,
+        reported_by,
+        found_by_foreign_id,
         signed: !anonymous(operation),
         status,
         summary: operation.summary.clone().unwrap_or_default(),
         description: operation.description.clone().unwrap_or_default(),
     })
+}
+
+/// The path parameters, in the order `path` names them, with their schemas.
+/// Each is declared once, `in: path`, required, with a `$ref` to a string
+/// component (the SDK method takes `&str` and checks it into that type);
+/// any other parameter is refused, as the table has no place for it.
+fn path_params(
+    spec: &OpenAPI,
+    path: &str,
+    operation: &Operation,
+) -> Result<Vec<(String, String)>, String> {
+    let mut declared = Vec::new();
+    for parameter in &operation.parameters {
+        let ReferenceOr::Item(parameter) = parameter else {
+            return Err("a shared parameter ($ref) is not supported".to_owned());
+        };
+        let Parameter::Path { parameter_data, .. } = parameter else {
+            return Err(format!(
+                "parameter {}: only path parameters are supported",
+                parameter.parameter_data_ref().name
+            ));
+        };
+        let name = &parameter_data.name;
+        if !parameter_data.required {
+            return Err(format!("path parameter {name} must be required"));
+        }
+        let schema = match &parameter_data.format {
+            ParameterSchemaOrContent::Schema(schema) => reference(schema),
+            ParameterSchemaOrContent::Content(_) => None,
+        }
+        .ok_or_else(|| format!("path parameter {name} must be a $ref to a string component"))?;
+        if !matches!(
+            component(spec, schema)?.schema_kind,
+            SchemaKind::Type(Type::String(_))
+        ) {
+            return Err(format!("path parameter {name}: {schema} is not a string"));
+        }
+        if is_keyword(name)
+            || name.is_empty()
+            || !name
+                .chars()
+                .all(|c| c == '_' || c.is_ascii_lowercase() || c.is_ascii_digit())
+        {
+            return Err(format!(
+                "path parameter {name} must be a snake_case name, not a Rust keyword"
+            ));
+        }
+        declared.push((name.clone(), schema.to_owned()));
+    }
+    let named: Vec<String> = path
+        .split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name.to_owned()))
+        .collect();
+    let mut sorted_named = named.clone();
+    sorted_named.sort();
+    sorted_named.dedup();
+    declared.sort();
+    let declared_names: Vec<&String> = declared.iter().map(|(name, _)| name).collect();
+    if sorted_named.len() != named.len()
+        || sorted_named.iter().collect::<Vec<_>>() != declared_names
+    {
+        return Err(format!(
+            "the path names {named:?} but the parameters declared are {declared_names:?}"
+        ));
+    }
+    Ok(named
+        .into_iter()
+        .filter_map(|name| {
+            declared
+                .iter()
+                .find(|(declared, _)| *declared == name)
+                .cloned()
+        })
+        .collect())
+}
+
+/// The `x-alphapo-reported-by` list: callback types of the `CallbackType`
+/// enum.
+fn callback_types(spec: &OpenAPI, value: Option<&Value>) -> Result<Vec<String>, String> {
+    let Some(value) = value else {
+        return Ok(Vec::new());
+    };
+    let types: Vec<String> = serde_json::from_value(value.clone())
+        .map_err(|_| "x-alphapo-reported-by must be a list of callback types".to_owned())?;
+    let SchemaKind::Type(Type::String(known)) = &component(spec, "CallbackType")?.schema_kind
+    else {
+        return Err("CallbackType must be a string enum".to_owned());
+    };
+    for callback_type in &types {
+        if !known
+            .enumeration
+            .iter()
+            .flatten()
+            .any(|known| known == callback_type)
+        {
+            return Err(format!(
+                "x-alphapo-reported-by: {callback_type} is not a CallbackType"
+            ));
+        }
+    }
+    Ok(types)
 }
 
 /// `security: []` (or a requirement list allowing no credentials).

@@ -24,14 +24,21 @@ const PREAMBLE: &str = r#"//! The operation table: one row per operation of `ope
 /// - `method`: the SDK method (`x-alphapo-method`);
 /// - `command`: the operationId in UpperCamelCase (CLI subcommand, sandbox endpoint);
 /// - `http`: `GET` or `POST`; `path`: the path;
+/// - `params`: the path parameters with their `types`, `[]` or
+///   `[foreign_id: ForeignId]`: strings the SDK method takes, in this order,
+///   checks into their types and percent-encodes into the path;
 /// - `body`: `none`, `empty("example")` (the `EmptyRequest` body),
 ///   `builder(Name, "example")` (an object schema: `types::Name`, built with
 ///   `types::builder::Name`) or `whole(Name, "example")` (any other schema),
 ///   the example being the spec's request example as JSON text;
 /// - `response`: the generated success body type;
-/// - `envelope`: `data`, `none` or `data_or_bare` (`x-alphapo-envelope`);
-/// - `output`: what the SDK returns (the type of `data`, or `x-alphapo-output`);
+/// - `envelope`: `data`, `none`, `empty` or `data_or_bare` (`x-alphapo-envelope`);
+/// - `output`: what the SDK returns (the type of `data`, `()`, or `x-alphapo-output`);
 /// - `moves_money`: `true` or `false` (`x-alphapo-moves-money`);
+/// - `reported_by`: the callback types that report the outcome, `[]` or
+///   `[withdrawal, withdrawal_exchange]` (`x-alphapo-reported-by`);
+/// - `found_by_foreign_id`: `true` when `transactions_info` finds what the
+///   operation made by its `foreign_id` (`x-alphapo-found-by-foreign-id`);
 /// - `signed`: `false` only with `security: []`;
 /// - `status`: the documented success status, as the name of its
 ///   `http::StatusCode` constant (`OK`, `CREATED`);
@@ -48,8 +55,8 @@ const PREAMBLE: &str = r#"//! The operation table: one row per operation of `ope
 
 const RESPONSES_DOC: &str = r#"
 /// Expands `$callback! { {row} {row} ... }` with one row per success body
-/// type, each once: `response` (the type), `envelope` (`data`, `none` or
-/// `data_or_bare`) and `output` (what the SDK returns for it).
+/// type, each once: `response` (the type), `envelope` (`data`, `none`,
+/// `empty` or `data_or_bare`) and `output` (what the SDK returns for it).
 ///
 /// ```
 /// macro_rules! wrapped {
@@ -152,11 +159,24 @@ fn operation_row(out: &mut String, op: &OperationFacts) -> Result<(), String> {
         ("command", op.command.clone()),
         ("http", op.http.clone()),
         ("path", format!("{:?}", op.path)),
+        (
+            "params",
+            format!(
+                "[{}]",
+                op.params
+                    .iter()
+                    .map(|(name, schema)| format!("{name}: {schema}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        ),
         ("body", body),
         ("response", op.response.clone()),
         ("envelope", op.envelope.name().to_owned()),
         ("output", op.output.clone()),
         ("moves_money", op.moves_money.to_string()),
+        ("reported_by", format!("[{}]", op.reported_by.join(", "))),
+        ("found_by_foreign_id", op.found_by_foreign_id.to_string()),
         ("signed", op.signed.to_string()),
         ("status", status.to_owned()),
         ("summary", format!("{:?}", op.summary)),
@@ -207,7 +227,7 @@ fn status_name(status: u16) -> Option<&'static str> {
 }
 
 /// Field names progenitor renames (`type` becomes `type_`).
-fn is_keyword(field: &str) -> bool {
+pub fn is_keyword(field: &str) -> bool {
     matches!(
         field,
         "as" | "break"

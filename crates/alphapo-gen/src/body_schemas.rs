@@ -481,6 +481,461 @@ impl crate::BodySchema for ::alphapo_gen::types::ExchangeNowRequest {
 }"###;
 }
 
+impl crate::BodySchema for ::alphapo_gen::types::InstantWithdrawalExchangeRequest {
+    const JSON: &'static str = r###"{
+  "description": "Body of `withdrawal_instant_exchange`. UNCONFIRMED: the docs say only that it is \"similar to /withdrawal/crypto, but some parameter names are different\" and that only the sender amount can be given; the fields are taken as `InstantWithdrawalRequest`'s plus `receiver_currency`, the currency sent to the address (BTC, BCH, LTC or DOGE), as the exchange calls name it. `sender_amount` is debited from the `sender_currency` balance. Amounts are > 0.",
+  "properties": {
+    "address": {
+      "description": "Destination address on the network of `receiver_currency`; one that is not is refused (400 `The address is invalid.`, wording UNCONFIRMED).",
+      "type": "string"
+    },
+    "end_user_reference": {
+      "description": "Your persistent identifier of the customer, 1 to 255 characters, without personal data (no name or e-mail). Used to group and screen the customer's transactions; it and any `sender_data` must describe the same customer.",
+      "maxLength": 255,
+      "minLength": 1,
+      "title": "EndUserReference",
+      "type": "string"
+    },
+    "foreign_id": {
+      "description": "Your identifier for the object, 1 to 255 characters, without personal data. Unique per withdrawal, exchange and invoice (the natural idempotency key); may be reused for addresses of the same customer.",
+      "maxLength": 255,
+      "minLength": 1,
+      "title": "ForeignId",
+      "type": "string"
+    },
+    "receiver_currency": {
+      "description": "A platform currency code. In the v2 API the network is part of the code (`BTC`, `EUR`, `USDTE` = USDT on Ethereum, `USDTT` = USDT on Tron, `BNB-BSC`, `BTCLN` = Bitcoin Lightning). The account's codes come from `currencies_list`.",
+      "minLength": 1,
+      "title": "CurrencyCode",
+      "type": "string"
+    },
+    "receiver_data": {
+      "description": "`sender_data` / `receiver_data` (MiCA travel-rule data, required by CoinsPaid in the EU; whether AlphaPo requires it is UNCONFIRMED, so it is optional everywhere). Must match the accompanying `*_type`: `NaturalPersonData` for `natural`, `LegalEntityData` for `legal`; omitted for receiver `self`.",
+      "oneOf": [
+        {
+          "description": "MiCA data of a natural person (`*_type` = `natural`).",
+          "properties": {
+            "date_of_birth": {
+              "description": "A date of birth, `YYYY-MM-DD`.",
+              "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+              "title": "DateOfBirth",
+              "type": "string",
+              "x-alphapo-in-words": "a date written YYYY-MM-DD"
+            },
+            "email": {
+              "description": "An e-mail address: an ASCII dot-atom local part of at most 64 characters, `@`, and a domain of at least two labels (letters, digits, inner hyphens), 254 characters in all. Laravel's `email` rule is looser in places (quoted local parts, UTF-8): the spec keeps to the form every mail system accepts. Anything else, `null` included, is rejected (400, `The <field> must be a valid email address.`).",
+              "format": "email",
+              "pattern": "^(?=[^@]{1,64}@)(?=.{1,254}$)[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$",
+              "title": "Email",
+              "type": "string",
+              "x-alphapo-in-words": "an e-mail address (name@example.com, at most 254 characters)"
+            },
+            "first_name": {
+              "type": "string"
+            },
+            "last_name": {
+              "type": "string"
+            }
+          },
+          "required": [
+            "first_name",
+            "last_name",
+            "date_of_birth"
+          ],
+          "title": "NaturalPersonData",
+          "type": "object"
+        },
+        {
+          "description": "MiCA data of a legal entity (`*_type` = `legal`).",
+          "properties": {
+            "country_of_registration": {
+              "description": "An ISO 3166-1 alpha-3 country code (e.g. `DEU`).",
+              "pattern": "^[A-Z]{3}$",
+              "title": "CountryCode",
+              "type": "string",
+              "x-alphapo-in-words": "an ISO 3166-1 alpha-3 country code (three capital letters, e.g. DEU)"
+            },
+            "email": {
+              "description": "An e-mail address: an ASCII dot-atom local part of at most 64 characters, `@`, and a domain of at least two labels (letters, digits, inner hyphens), 254 characters in all. Laravel's `email` rule is looser in places (quoted local parts, UTF-8): the spec keeps to the form every mail system accepts. Anything else, `null` included, is rejected (400, `The <field> must be a valid email address.`).",
+              "format": "email",
+              "pattern": "^(?=[^@]{1,64}@)(?=.{1,254}$)[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$",
+              "title": "Email",
+              "type": "string",
+              "x-alphapo-in-words": "an e-mail address (name@example.com, at most 254 characters)"
+            },
+            "legal_name": {
+              "type": "string"
+            }
+          },
+          "required": [
+            "legal_name",
+            "country_of_registration"
+          ],
+          "title": "LegalEntityData",
+          "type": "object"
+        }
+      ],
+      "title": "PersonData"
+    },
+    "receiver_type": {
+      "description": "Who receives a withdrawal (MiCA travel-rule data): `natural` or `legal` (with `receiver_data`), or `self` (your own wallet: no `receiver_data`).",
+      "enum": [
+        "natural",
+        "legal",
+        "self"
+      ],
+      "title": "ReceiverType",
+      "type": "string"
+    },
+    "sender_amount": {
+      "description": "An amount in a request: an `Amount` within the bounds the sandbox computes with exactly. The string form has at most 18 digits before the point and 28 digits in all (at most 29 characters, sign and point included); the number form lies between -10^18 and 10^18. Beyond them the sandbox answers 400 (`The amount must not be greater than 1000000000000000000.` or `The amount format is invalid.`). The real API's own limits are UNCONFIRMED (it reads amounts as PHP floats); no real amount comes near these.",
+      "oneOf": [
+        {
+          "maxLength": 29,
+          "pattern": "^-?[0-9]{1,18}(\\.[0-9]{1,28})?$",
+          "type": "string",
+          "x-alphapo-in-words": "a decimal number written with digits, at most 18 before the point and 28 in all, e.g. \"10.50\""
+        },
+        {
+          "maximum": 1e+18,
+          "minimum": -1e+18,
+          "type": "number"
+        }
+      ],
+      "title": "RequestAmount"
+    },
+    "sender_currency": {
+      "description": "A platform currency code. In the v2 API the network is part of the code (`BTC`, `EUR`, `USDTE` = USDT on Ethereum, `USDTT` = USDT on Tron, `BNB-BSC`, `BTCLN` = Bitcoin Lightning). The account's codes come from `currencies_list`.",
+      "minLength": 1,
+      "title": "CurrencyCode",
+      "type": "string"
+    },
+    "sender_data": {
+      "description": "`sender_data` / `receiver_data` (MiCA travel-rule data, required by CoinsPaid in the EU; whether AlphaPo requires it is UNCONFIRMED, so it is optional everywhere). Must match the accompanying `*_type`: `NaturalPersonData` for `natural`, `LegalEntityData` for `legal`; omitted for receiver `self`.",
+      "oneOf": [
+        {
+          "description": "MiCA data of a natural person (`*_type` = `natural`).",
+          "properties": {
+            "date_of_birth": {
+              "description": "A date of birth, `YYYY-MM-DD`.",
+              "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+              "title": "DateOfBirth",
+              "type": "string",
+              "x-alphapo-in-words": "a date written YYYY-MM-DD"
+            },
+            "email": {
+              "description": "An e-mail address: an ASCII dot-atom local part of at most 64 characters, `@`, and a domain of at least two labels (letters, digits, inner hyphens), 254 characters in all. Laravel's `email` rule is looser in places (quoted local parts, UTF-8): the spec keeps to the form every mail system accepts. Anything else, `null` included, is rejected (400, `The <field> must be a valid email address.`).",
+              "format": "email",
+              "pattern": "^(?=[^@]{1,64}@)(?=.{1,254}$)[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$",
+              "title": "Email",
+              "type": "string",
+              "x-alphapo-in-words": "an e-mail address (name@example.com, at most 254 characters)"
+            },
+            "first_name": {
+              "type": "string"
+            },
+            "last_name": {
+              "type": "string"
+            }
+          },
+          "required": [
+            "first_name",
+            "last_name",
+            "date_of_birth"
+          ],
+          "title": "NaturalPersonData",
+          "type": "object"
+        },
+        {
+          "description": "MiCA data of a legal entity (`*_type` = `legal`).",
+          "properties": {
+            "country_of_registration": {
+              "description": "An ISO 3166-1 alpha-3 country code (e.g. `DEU`).",
+              "pattern": "^[A-Z]{3}$",
+              "title": "CountryCode",
+              "type": "string",
+              "x-alphapo-in-words": "an ISO 3166-1 alpha-3 country code (three capital letters, e.g. DEU)"
+            },
+            "email": {
+              "description": "An e-mail address: an ASCII dot-atom local part of at most 64 characters, `@`, and a domain of at least two labels (letters, digits, inner hyphens), 254 characters in all. Laravel's `email` rule is looser in places (quoted local parts, UTF-8): the spec keeps to the form every mail system accepts. Anything else, `null` included, is rejected (400, `The <field> must be a valid email address.`).",
+              "format": "email",
+              "pattern": "^(?=[^@]{1,64}@)(?=.{1,254}$)[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$",
+              "title": "Email",
+              "type": "string",
+              "x-alphapo-in-words": "an e-mail address (name@example.com, at most 254 characters)"
+            },
+            "legal_name": {
+              "type": "string"
+            }
+          },
+          "required": [
+            "legal_name",
+            "country_of_registration"
+          ],
+          "title": "LegalEntityData",
+          "type": "object"
+        }
+      ],
+      "title": "PersonData"
+    },
+    "sender_type": {
+      "description": "Who sends the funds (MiCA travel-rule data): `natural` (a person, `sender_data` is a `NaturalPersonData`) or `legal` (a company, `sender_data` is a `LegalEntityData`).",
+      "enum": [
+        "natural",
+        "legal"
+      ],
+      "title": "SenderType",
+      "type": "string"
+    },
+    "tag": {
+      "description": "Destination tag or memo, as on `withdrawal_crypto` (UNCONFIRMED).",
+      "nullable": true,
+      "type": "string"
+    }
+  },
+  "required": [
+    "sender_currency",
+    "receiver_currency",
+    "sender_amount",
+    "address",
+    "foreign_id",
+    "end_user_reference"
+  ],
+  "title": "InstantWithdrawalExchangeRequest",
+  "type": "object",
+  "x-alphapo-not-blank": [
+    "address"
+  ],
+  "x-alphapo-positive": [
+    "sender_amount"
+  ]
+}"###;
+}
+
+impl crate::BodySchema for ::alphapo_gen::types::InstantWithdrawalRequest {
+    const JSON: &'static str = r###"{
+  "description": "Body of `withdrawal_instant`, from the vendor's example: `withdrawal_crypto`'s fields, with the currency and the amount named `sender_currency` and `sender_amount`. `sender_currency` is one of BTC, BCH, LTC and DOGE. `foreign_id` must be unique per withdrawal. Amounts are > 0.",
+  "properties": {
+    "address": {
+      "description": "Destination address on the currency's network; one that is not is refused (400 `The address is invalid.`, wording UNCONFIRMED).",
+      "type": "string"
+    },
+    "end_user_reference": {
+      "description": "Your persistent identifier of the customer, 1 to 255 characters, without personal data (no name or e-mail). Used to group and screen the customer's transactions; it and any `sender_data` must describe the same customer.",
+      "maxLength": 255,
+      "minLength": 1,
+      "title": "EndUserReference",
+      "type": "string"
+    },
+    "foreign_id": {
+      "description": "Your identifier for the object, 1 to 255 characters, without personal data. Unique per withdrawal, exchange and invoice (the natural idempotency key); may be reused for addresses of the same customer.",
+      "maxLength": 255,
+      "minLength": 1,
+      "title": "ForeignId",
+      "type": "string"
+    },
+    "receiver_data": {
+      "description": "`sender_data` / `receiver_data` (MiCA travel-rule data, required by CoinsPaid in the EU; whether AlphaPo requires it is UNCONFIRMED, so it is optional everywhere). Must match the accompanying `*_type`: `NaturalPersonData` for `natural`, `LegalEntityData` for `legal`; omitted for receiver `self`.",
+      "oneOf": [
+        {
+          "description": "MiCA data of a natural person (`*_type` = `natural`).",
+          "properties": {
+            "date_of_birth": {
+              "description": "A date of birth, `YYYY-MM-DD`.",
+              "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+              "title": "DateOfBirth",
+              "type": "string",
+              "x-alphapo-in-words": "a date written YYYY-MM-DD"
+            },
+            "email": {
+              "description": "An e-mail address: an ASCII dot-atom local part of at most 64 characters, `@`, and a domain of at least two labels (letters, digits, inner hyphens), 254 characters in all. Laravel's `email` rule is looser in places (quoted local parts, UTF-8): the spec keeps to the form every mail system accepts. Anything else, `null` included, is rejected (400, `The <field> must be a valid email address.`).",
+              "format": "email",
+              "pattern": "^(?=[^@]{1,64}@)(?=.{1,254}$)[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$",
+              "title": "Email",
+              "type": "string",
+              "x-alphapo-in-words": "an e-mail address (name@example.com, at most 254 characters)"
+            },
+            "first_name": {
+              "type": "string"
+            },
+            "last_name": {
+              "type": "string"
+            }
+          },
+          "required": [
+            "first_name",
+            "last_name",
+            "date_of_birth"
+          ],
+          "title": "NaturalPersonData",
+          "type": "object"
+        },
+        {
+          "description": "MiCA data of a legal entity (`*_type` = `legal`).",
+          "properties": {
+            "country_of_registration": {
+              "description": "An ISO 3166-1 alpha-3 country code (e.g. `DEU`).",
+              "pattern": "^[A-Z]{3}$",
+              "title": "CountryCode",
+              "type": "string",
+              "x-alphapo-in-words": "an ISO 3166-1 alpha-3 country code (three capital letters, e.g. DEU)"
+            },
+            "email": {
+              "description": "An e-mail address: an ASCII dot-atom local part of at most 64 characters, `@`, and a domain of at least two labels (letters, digits, inner hyphens), 254 characters in all. Laravel's `email` rule is looser in places (quoted local parts, UTF-8): the spec keeps to the form every mail system accepts. Anything else, `null` included, is rejected (400, `The <field> must be a valid email address.`).",
+              "format": "email",
+              "pattern": "^(?=[^@]{1,64}@)(?=.{1,254}$)[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$",
+              "title": "Email",
+              "type": "string",
+              "x-alphapo-in-words": "an e-mail address (name@example.com, at most 254 characters)"
+            },
+            "legal_name": {
+              "type": "string"
+            }
+          },
+          "required": [
+            "legal_name",
+            "country_of_registration"
+          ],
+          "title": "LegalEntityData",
+          "type": "object"
+        }
+      ],
+      "title": "PersonData"
+    },
+    "receiver_type": {
+      "description": "Who receives a withdrawal (MiCA travel-rule data): `natural` or `legal` (with `receiver_data`), or `self` (your own wallet: no `receiver_data`).",
+      "enum": [
+        "natural",
+        "legal",
+        "self"
+      ],
+      "title": "ReceiverType",
+      "type": "string"
+    },
+    "sender_amount": {
+      "description": "An amount in a request: an `Amount` within the bounds the sandbox computes with exactly. The string form has at most 18 digits before the point and 28 digits in all (at most 29 characters, sign and point included); the number form lies between -10^18 and 10^18. Beyond them the sandbox answers 400 (`The amount must not be greater than 1000000000000000000.` or `The amount format is invalid.`). The real API's own limits are UNCONFIRMED (it reads amounts as PHP floats); no real amount comes near these.",
+      "oneOf": [
+        {
+          "maxLength": 29,
+          "pattern": "^-?[0-9]{1,18}(\\.[0-9]{1,28})?$",
+          "type": "string",
+          "x-alphapo-in-words": "a decimal number written with digits, at most 18 before the point and 28 in all, e.g. \"10.50\""
+        },
+        {
+          "maximum": 1e+18,
+          "minimum": -1e+18,
+          "type": "number"
+        }
+      ],
+      "title": "RequestAmount"
+    },
+    "sender_currency": {
+      "description": "A platform currency code. In the v2 API the network is part of the code (`BTC`, `EUR`, `USDTE` = USDT on Ethereum, `USDTT` = USDT on Tron, `BNB-BSC`, `BTCLN` = Bitcoin Lightning). The account's codes come from `currencies_list`.",
+      "minLength": 1,
+      "title": "CurrencyCode",
+      "type": "string"
+    },
+    "sender_data": {
+      "description": "`sender_data` / `receiver_data` (MiCA travel-rule data, required by CoinsPaid in the EU; whether AlphaPo requires it is UNCONFIRMED, so it is optional everywhere). Must match the accompanying `*_type`: `NaturalPersonData` for `natural`, `LegalEntityData` for `legal`; omitted for receiver `self`.",
+      "oneOf": [
+        {
+          "description": "MiCA data of a natural person (`*_type` = `natural`).",
+          "properties": {
+            "date_of_birth": {
+              "description": "A date of birth, `YYYY-MM-DD`.",
+              "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+              "title": "DateOfBirth",
+              "type": "string",
+              "x-alphapo-in-words": "a date written YYYY-MM-DD"
+            },
+            "email": {
+              "description": "An e-mail address: an ASCII dot-atom local part of at most 64 characters, `@`, and a domain of at least two labels (letters, digits, inner hyphens), 254 characters in all. Laravel's `email` rule is looser in places (quoted local parts, UTF-8): the spec keeps to the form every mail system accepts. Anything else, `null` included, is rejected (400, `The <field> must be a valid email address.`).",
+              "format": "email",
+              "pattern": "^(?=[^@]{1,64}@)(?=.{1,254}$)[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$",
+              "title": "Email",
+              "type": "string",
+              "x-alphapo-in-words": "an e-mail address (name@example.com, at most 254 characters)"
+            },
+            "first_name": {
+              "type": "string"
+            },
+            "last_name": {
+              "type": "string"
+            }
+          },
+          "required": [
+            "first_name",
+            "last_name",
+            "date_of_birth"
+          ],
+          "title": "NaturalPersonData",
+          "type": "object"
+        },
+        {
+          "description": "MiCA data of a legal entity (`*_type` = `legal`).",
+          "properties": {
+            "country_of_registration": {
+              "description": "An ISO 3166-1 alpha-3 country code (e.g. `DEU`).",
+              "pattern": "^[A-Z]{3}$",
+              "title": "CountryCode",
+              "type": "string",
+              "x-alphapo-in-words": "an ISO 3166-1 alpha-3 country code (three capital letters, e.g. DEU)"
+            },
+            "email": {
+              "description": "An e-mail address: an ASCII dot-atom local part of at most 64 characters, `@`, and a domain of at least two labels (letters, digits, inner hyphens), 254 characters in all. Laravel's `email` rule is looser in places (quoted local parts, UTF-8): the spec keeps to the form every mail system accepts. Anything else, `null` included, is rejected (400, `The <field> must be a valid email address.`).",
+              "format": "email",
+              "pattern": "^(?=[^@]{1,64}@)(?=.{1,254}$)[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$",
+              "title": "Email",
+              "type": "string",
+              "x-alphapo-in-words": "an e-mail address (name@example.com, at most 254 characters)"
+            },
+            "legal_name": {
+              "type": "string"
+            }
+          },
+          "required": [
+            "legal_name",
+            "country_of_registration"
+          ],
+          "title": "LegalEntityData",
+          "type": "object"
+        }
+      ],
+      "title": "PersonData"
+    },
+    "sender_type": {
+      "description": "Who sends the funds (MiCA travel-rule data): `natural` (a person, `sender_data` is a `NaturalPersonData`) or `legal` (a company, `sender_data` is a `LegalEntityData`).",
+      "enum": [
+        "natural",
+        "legal"
+      ],
+      "title": "SenderType",
+      "type": "string"
+    },
+    "tag": {
+      "description": "Destination tag or memo, as on `withdrawal_crypto` (none of the four currencies uses one; accepted for clients that send `withdrawal_crypto`'s fields, UNCONFIRMED).",
+      "nullable": true,
+      "type": "string"
+    }
+  },
+  "required": [
+    "sender_currency",
+    "sender_amount",
+    "address",
+    "foreign_id",
+    "end_user_reference"
+  ],
+  "title": "InstantWithdrawalRequest",
+  "type": "object",
+  "x-alphapo-not-blank": [
+    "address"
+  ],
+  "x-alphapo-positive": [
+    "sender_amount"
+  ]
+}"###;
+}
+
 impl crate::BodySchema for ::alphapo_gen::types::InvoiceCreateRequest {
     const JSON: &'static str = r###"{
   "description": "Body of `invoices_create`. `timer: true` makes the invoice expire 15 minutes after creation (rate fixed at creation); `false` leaves the payer unlimited time to pick a currency, then locks the rate for 15 minutes. `amount` is in `currency` and must reach the platform minimum (e.g. 10.00 EUR). `email_user` is optional here (UNCONFIRMED: the current AlphaPo page marks it required, newer text says the payer is asked on the form when it is missing); send it, refund instructions go there. `sender_type`/`sender_data` are optional: without them the payer is prompted.",

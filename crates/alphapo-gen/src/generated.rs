@@ -911,6 +911,120 @@ pub mod types {
                 })
         }
     }
+    ///An instant withdrawal as accepted: `type` `withdrawal_instant` or `withdrawal_instant_exchange`, `status` `processing`; `sender_amount` is debited in `sender_currency`. The vendor's example has no `amount` and no receiver side; `receiver_currency` and `receiver_amount` (what is sent, after a conversion) are optional (UNCONFIRMED), as is `end_user_reference`. The outcome arrives by callback.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct InstantWithdrawal {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub end_user_reference: ::std::option::Option<::alphapo_gen::StringOrInteger>,
+        pub foreign_id: ::alphapo_gen::StringOrInteger,
+        ///Transaction id (the `id` of the callbacks).
+        pub id: i64,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub receiver_amount: ::std::option::Option<::alphapo_gen::Amount>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub receiver_currency: ::std::option::Option<::std::string::String>,
+        pub sender_amount: ::alphapo_gen::Amount,
+        pub sender_currency: ::std::string::String,
+        pub status: ::alphapo_gen::TransactionStatus,
+        #[serde(rename = "type")]
+        pub type_: ::alphapo_gen::CallbackType,
+    }
+    impl InstantWithdrawal {
+        pub fn builder() -> builder::InstantWithdrawal {
+            Default::default()
+        }
+    }
+    ///Body of `withdrawal_instant_exchange`. UNCONFIRMED: the docs say only that it is "similar to /withdrawal/crypto, but some parameter names are different" and that only the sender amount can be given; the fields are taken as `InstantWithdrawalRequest`'s plus `receiver_currency`, the currency sent to the address (BTC, BCH, LTC or DOGE), as the exchange calls name it. `sender_amount` is debited from the `sender_currency` balance. Amounts are > 0.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct InstantWithdrawalExchangeRequest {
+        ///Destination address on the network of `receiver_currency`; one that is not is refused (400 `The address is invalid.`, wording UNCONFIRMED).
+        pub address: ::std::string::String,
+        pub end_user_reference: EndUserReference,
+        pub foreign_id: ForeignId,
+        pub receiver_currency: CurrencyCode,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub receiver_data: ::std::option::Option<PersonData>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub receiver_type: ::std::option::Option<ReceiverType>,
+        pub sender_amount: ::alphapo_gen::Amount,
+        pub sender_currency: CurrencyCode,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub sender_data: ::std::option::Option<PersonData>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub sender_type: ::std::option::Option<SenderType>,
+        ///Destination tag or memo, as on `withdrawal_crypto` (UNCONFIRMED).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub tag: ::std::option::Option<::std::string::String>,
+    }
+    impl InstantWithdrawalExchangeRequest {
+        pub fn builder() -> builder::InstantWithdrawalExchangeRequest {
+            Default::default()
+        }
+    }
+    ///Body of `withdrawal_instant`, from the vendor's example: `withdrawal_crypto`'s fields, with the currency and the amount named `sender_currency` and `sender_amount`. `sender_currency` is one of BTC, BCH, LTC and DOGE. `foreign_id` must be unique per withdrawal. Amounts are > 0.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct InstantWithdrawalRequest {
+        ///Destination address on the currency's network; one that is not is refused (400 `The address is invalid.`, wording UNCONFIRMED).
+        pub address: ::std::string::String,
+        pub end_user_reference: EndUserReference,
+        pub foreign_id: ForeignId,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub receiver_data: ::std::option::Option<PersonData>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub receiver_type: ::std::option::Option<ReceiverType>,
+        pub sender_amount: ::alphapo_gen::Amount,
+        pub sender_currency: CurrencyCode,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub sender_data: ::std::option::Option<PersonData>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub sender_type: ::std::option::Option<SenderType>,
+        ///Destination tag or memo, as on `withdrawal_crypto` (none of the four currencies uses one; accepted for clients that send `withdrawal_crypto`'s fields, UNCONFIRMED).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub tag: ::std::option::Option<::std::string::String>,
+    }
+    impl InstantWithdrawalRequest {
+        pub fn builder() -> builder::InstantWithdrawalRequest {
+            Default::default()
+        }
+    }
+    ///Response of `withdrawal_instant` and `withdrawal_instant_exchange`.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct InstantWithdrawalResponse {
+        pub data: InstantWithdrawal,
+    }
+    impl InstantWithdrawalResponse {
+        pub fn builder() -> builder::InstantWithdrawalResponse {
+            Default::default()
+        }
+    }
     ///A hosted invoice. `url` is the page to send the payer to. `status` is `created` (no timer) or `pending` (timer). `address`, `sender_currency`, `sender_amount`, `fixed_at`, `release_at` and `seconds_left` are null until the payment currency is fixed (immediately for a timer invoice with `sender_currency`). `foreign_id` and `end_user_reference` may come back as numbers; the 2020 API sent `name` instead of `title` (so `title` stays optional). The six fields that may be null are always sent (the reference's example); a response without them still reads (as null).
     #[derive(
         ::serde::Deserialize,
@@ -995,6 +1109,35 @@ pub mod types {
     impl InvoiceCallback {
         pub fn builder() -> builder::InvoiceCallback {
             Default::default()
+        }
+    }
+    ///Response of `invoices_cancel`: documented as the empty JSON array `[]`. Nothing in it is read, so any array is accepted.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    #[serde(transparent)]
+    pub struct InvoiceCancelResponse(pub ::std::vec::Vec<::serde_json::Value>);
+    impl ::std::ops::Deref for InvoiceCancelResponse {
+        type Target = ::std::vec::Vec<::serde_json::Value>;
+        fn deref(&self) -> &::std::vec::Vec<::serde_json::Value> {
+            &self.0
+        }
+    }
+    impl ::std::convert::From<InvoiceCancelResponse>
+    for ::std::vec::Vec<::serde_json::Value> {
+        fn from(value: InvoiceCancelResponse) -> Self {
+            value.0
+        }
+    }
+    impl ::std::convert::From<::std::vec::Vec<::serde_json::Value>>
+    for InvoiceCancelResponse {
+        fn from(value: ::std::vec::Vec<::serde_json::Value>) -> Self {
+            Self(value)
         }
     }
     ///Body of `invoices_create`. `timer: true` makes the invoice expire 15 minutes after creation (rate fixed at creation); `false` leaves the payer unlimited time to pick a currency, then locks the rate for 15 minutes. `amount` is in `currency` and must reach the platform minimum (e.g. 10.00 EUR). `email_user` is optional here (UNCONFIRMED: the current AlphaPo page marks it required, newer text says the payer is asked on the form when it is missing); send it, refund instructions go there. `sender_type`/`sender_data` are optional: without them the payer is prompted.
@@ -4341,6 +4484,719 @@ pub mod types {
                     currency: Ok(value.currency),
                     type_: Ok(value.type_),
                 }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct InstantWithdrawal {
+            end_user_reference: ::std::result::Result<
+                ::std::option::Option<::alphapo_gen::StringOrInteger>,
+                ::std::string::String,
+            >,
+            foreign_id: ::std::result::Result<
+                ::alphapo_gen::StringOrInteger,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<i64, ::std::string::String>,
+            receiver_amount: ::std::result::Result<
+                ::std::option::Option<::alphapo_gen::Amount>,
+                ::std::string::String,
+            >,
+            receiver_currency: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            sender_amount: ::std::result::Result<
+                ::alphapo_gen::Amount,
+                ::std::string::String,
+            >,
+            sender_currency: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<
+                ::alphapo_gen::TransactionStatus,
+                ::std::string::String,
+            >,
+            type_: ::std::result::Result<
+                ::alphapo_gen::CallbackType,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for InstantWithdrawal {
+            fn default() -> Self {
+                Self {
+                    end_user_reference: Ok(Default::default()),
+                    foreign_id: Err("no value supplied for foreign_id".to_string()),
+                    id: Err("no value supplied for id".to_string()),
+                    receiver_amount: Ok(Default::default()),
+                    receiver_currency: Ok(Default::default()),
+                    sender_amount: Err(
+                        "no value supplied for sender_amount".to_string(),
+                    ),
+                    sender_currency: Err(
+                        "no value supplied for sender_currency".to_string(),
+                    ),
+                    status: Err("no value supplied for status".to_string()),
+                    type_: Err("no value supplied for type_".to_string()),
+                }
+            }
+        }
+        impl InstantWithdrawal {
+            pub fn end_user_reference<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::alphapo_gen::StringOrInteger>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.end_user_reference = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for end_user_reference: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn foreign_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::alphapo_gen::StringOrInteger>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.foreign_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for foreign_id: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn receiver_amount<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::alphapo_gen::Amount>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.receiver_amount = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for receiver_amount: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn receiver_currency<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.receiver_currency = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for receiver_currency: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn sender_amount<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::alphapo_gen::Amount>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sender_amount = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for sender_amount: {e}")
+                    });
+                self
+            }
+            pub fn sender_currency<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sender_currency = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for sender_currency: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::alphapo_gen::TransactionStatus>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+            pub fn type_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::alphapo_gen::CallbackType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<InstantWithdrawal> for super::InstantWithdrawal {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: InstantWithdrawal,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    end_user_reference: value.end_user_reference?,
+                    foreign_id: value.foreign_id?,
+                    id: value.id?,
+                    receiver_amount: value.receiver_amount?,
+                    receiver_currency: value.receiver_currency?,
+                    sender_amount: value.sender_amount?,
+                    sender_currency: value.sender_currency?,
+                    status: value.status?,
+                    type_: value.type_?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::InstantWithdrawal> for InstantWithdrawal {
+            fn from(value: super::InstantWithdrawal) -> Self {
+                Self {
+                    end_user_reference: Ok(value.end_user_reference),
+                    foreign_id: Ok(value.foreign_id),
+                    id: Ok(value.id),
+                    receiver_amount: Ok(value.receiver_amount),
+                    receiver_currency: Ok(value.receiver_currency),
+                    sender_amount: Ok(value.sender_amount),
+                    sender_currency: Ok(value.sender_currency),
+                    status: Ok(value.status),
+                    type_: Ok(value.type_),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct InstantWithdrawalExchangeRequest {
+            address: ::std::result::Result<::std::string::String, ::std::string::String>,
+            end_user_reference: ::std::result::Result<
+                super::EndUserReference,
+                ::std::string::String,
+            >,
+            foreign_id: ::std::result::Result<super::ForeignId, ::std::string::String>,
+            receiver_currency: ::std::result::Result<
+                super::CurrencyCode,
+                ::std::string::String,
+            >,
+            receiver_data: ::std::result::Result<
+                ::std::option::Option<super::PersonData>,
+                ::std::string::String,
+            >,
+            receiver_type: ::std::result::Result<
+                ::std::option::Option<super::ReceiverType>,
+                ::std::string::String,
+            >,
+            sender_amount: ::std::result::Result<
+                ::alphapo_gen::Amount,
+                ::std::string::String,
+            >,
+            sender_currency: ::std::result::Result<
+                super::CurrencyCode,
+                ::std::string::String,
+            >,
+            sender_data: ::std::result::Result<
+                ::std::option::Option<super::PersonData>,
+                ::std::string::String,
+            >,
+            sender_type: ::std::result::Result<
+                ::std::option::Option<super::SenderType>,
+                ::std::string::String,
+            >,
+            tag: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for InstantWithdrawalExchangeRequest {
+            fn default() -> Self {
+                Self {
+                    address: Err("no value supplied for address".to_string()),
+                    end_user_reference: Err(
+                        "no value supplied for end_user_reference".to_string(),
+                    ),
+                    foreign_id: Err("no value supplied for foreign_id".to_string()),
+                    receiver_currency: Err(
+                        "no value supplied for receiver_currency".to_string(),
+                    ),
+                    receiver_data: Ok(Default::default()),
+                    receiver_type: Ok(Default::default()),
+                    sender_amount: Err(
+                        "no value supplied for sender_amount".to_string(),
+                    ),
+                    sender_currency: Err(
+                        "no value supplied for sender_currency".to_string(),
+                    ),
+                    sender_data: Ok(Default::default()),
+                    sender_type: Ok(Default::default()),
+                    tag: Ok(Default::default()),
+                }
+            }
+        }
+        impl InstantWithdrawalExchangeRequest {
+            pub fn address<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.address = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for address: {e}")
+                    });
+                self
+            }
+            pub fn end_user_reference<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::EndUserReference>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.end_user_reference = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for end_user_reference: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn foreign_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::ForeignId>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.foreign_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for foreign_id: {e}")
+                    });
+                self
+            }
+            pub fn receiver_currency<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::CurrencyCode>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.receiver_currency = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for receiver_currency: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn receiver_data<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::PersonData>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.receiver_data = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for receiver_data: {e}")
+                    });
+                self
+            }
+            pub fn receiver_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::ReceiverType>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.receiver_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for receiver_type: {e}")
+                    });
+                self
+            }
+            pub fn sender_amount<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::alphapo_gen::Amount>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sender_amount = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for sender_amount: {e}")
+                    });
+                self
+            }
+            pub fn sender_currency<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::CurrencyCode>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sender_currency = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for sender_currency: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn sender_data<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::PersonData>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sender_data = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for sender_data: {e}")
+                    });
+                self
+            }
+            pub fn sender_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::SenderType>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sender_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for sender_type: {e}")
+                    });
+                self
+            }
+            pub fn tag<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tag = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for tag: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<InstantWithdrawalExchangeRequest>
+        for super::InstantWithdrawalExchangeRequest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: InstantWithdrawalExchangeRequest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    address: value.address?,
+                    end_user_reference: value.end_user_reference?,
+                    foreign_id: value.foreign_id?,
+                    receiver_currency: value.receiver_currency?,
+                    receiver_data: value.receiver_data?,
+                    receiver_type: value.receiver_type?,
+                    sender_amount: value.sender_amount?,
+                    sender_currency: value.sender_currency?,
+                    sender_data: value.sender_data?,
+                    sender_type: value.sender_type?,
+                    tag: value.tag?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::InstantWithdrawalExchangeRequest>
+        for InstantWithdrawalExchangeRequest {
+            fn from(value: super::InstantWithdrawalExchangeRequest) -> Self {
+                Self {
+                    address: Ok(value.address),
+                    end_user_reference: Ok(value.end_user_reference),
+                    foreign_id: Ok(value.foreign_id),
+                    receiver_currency: Ok(value.receiver_currency),
+                    receiver_data: Ok(value.receiver_data),
+                    receiver_type: Ok(value.receiver_type),
+                    sender_amount: Ok(value.sender_amount),
+                    sender_currency: Ok(value.sender_currency),
+                    sender_data: Ok(value.sender_data),
+                    sender_type: Ok(value.sender_type),
+                    tag: Ok(value.tag),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct InstantWithdrawalRequest {
+            address: ::std::result::Result<::std::string::String, ::std::string::String>,
+            end_user_reference: ::std::result::Result<
+                super::EndUserReference,
+                ::std::string::String,
+            >,
+            foreign_id: ::std::result::Result<super::ForeignId, ::std::string::String>,
+            receiver_data: ::std::result::Result<
+                ::std::option::Option<super::PersonData>,
+                ::std::string::String,
+            >,
+            receiver_type: ::std::result::Result<
+                ::std::option::Option<super::ReceiverType>,
+                ::std::string::String,
+            >,
+            sender_amount: ::std::result::Result<
+                ::alphapo_gen::Amount,
+                ::std::string::String,
+            >,
+            sender_currency: ::std::result::Result<
+                super::CurrencyCode,
+                ::std::string::String,
+            >,
+            sender_data: ::std::result::Result<
+                ::std::option::Option<super::PersonData>,
+                ::std::string::String,
+            >,
+            sender_type: ::std::result::Result<
+                ::std::option::Option<super::SenderType>,
+                ::std::string::String,
+            >,
+            tag: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for InstantWithdrawalRequest {
+            fn default() -> Self {
+                Self {
+                    address: Err("no value supplied for address".to_string()),
+                    end_user_reference: Err(
+                        "no value supplied for end_user_reference".to_string(),
+                    ),
+                    foreign_id: Err("no value supplied for foreign_id".to_string()),
+                    receiver_data: Ok(Default::default()),
+                    receiver_type: Ok(Default::default()),
+                    sender_amount: Err(
+                        "no value supplied for sender_amount".to_string(),
+                    ),
+                    sender_currency: Err(
+                        "no value supplied for sender_currency".to_string(),
+                    ),
+                    sender_data: Ok(Default::default()),
+                    sender_type: Ok(Default::default()),
+                    tag: Ok(Default::default()),
+                }
+            }
+        }
+        impl InstantWithdrawalRequest {
+            pub fn address<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.address = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for address: {e}")
+                    });
+                self
+            }
+            pub fn end_user_reference<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::EndUserReference>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.end_user_reference = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for end_user_reference: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn foreign_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::ForeignId>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.foreign_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for foreign_id: {e}")
+                    });
+                self
+            }
+            pub fn receiver_data<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::PersonData>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.receiver_data = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for receiver_data: {e}")
+                    });
+                self
+            }
+            pub fn receiver_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::ReceiverType>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.receiver_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for receiver_type: {e}")
+                    });
+                self
+            }
+            pub fn sender_amount<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::alphapo_gen::Amount>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sender_amount = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for sender_amount: {e}")
+                    });
+                self
+            }
+            pub fn sender_currency<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::CurrencyCode>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sender_currency = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for sender_currency: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn sender_data<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::PersonData>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sender_data = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for sender_data: {e}")
+                    });
+                self
+            }
+            pub fn sender_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::SenderType>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sender_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for sender_type: {e}")
+                    });
+                self
+            }
+            pub fn tag<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tag = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for tag: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<InstantWithdrawalRequest>
+        for super::InstantWithdrawalRequest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: InstantWithdrawalRequest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    address: value.address?,
+                    end_user_reference: value.end_user_reference?,
+                    foreign_id: value.foreign_id?,
+                    receiver_data: value.receiver_data?,
+                    receiver_type: value.receiver_type?,
+                    sender_amount: value.sender_amount?,
+                    sender_currency: value.sender_currency?,
+                    sender_data: value.sender_data?,
+                    sender_type: value.sender_type?,
+                    tag: value.tag?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::InstantWithdrawalRequest>
+        for InstantWithdrawalRequest {
+            fn from(value: super::InstantWithdrawalRequest) -> Self {
+                Self {
+                    address: Ok(value.address),
+                    end_user_reference: Ok(value.end_user_reference),
+                    foreign_id: Ok(value.foreign_id),
+                    receiver_data: Ok(value.receiver_data),
+                    receiver_type: Ok(value.receiver_type),
+                    sender_amount: Ok(value.sender_amount),
+                    sender_currency: Ok(value.sender_currency),
+                    sender_data: Ok(value.sender_data),
+                    sender_type: Ok(value.sender_type),
+                    tag: Ok(value.tag),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct InstantWithdrawalResponse {
+            data: ::std::result::Result<super::InstantWithdrawal, ::std::string::String>,
+        }
+        impl ::std::default::Default for InstantWithdrawalResponse {
+            fn default() -> Self {
+                Self {
+                    data: Err("no value supplied for data".to_string()),
+                }
+            }
+        }
+        impl InstantWithdrawalResponse {
+            pub fn data<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::InstantWithdrawal>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for data: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<InstantWithdrawalResponse>
+        for super::InstantWithdrawalResponse {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: InstantWithdrawalResponse,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self { data: value.data? })
+            }
+        }
+        impl ::std::convert::From<super::InstantWithdrawalResponse>
+        for InstantWithdrawalResponse {
+            fn from(value: super::InstantWithdrawalResponse) -> Self {
+                Self { data: Ok(value.data) }
             }
         }
         #[derive(Clone, Debug)]
@@ -8057,9 +8913,15 @@ reads (client methods, CLI subcommands, sandbox routes, tests). On each operatio
 `x-alphapo-method` (the SDK method name), `x-alphapo-moves-money` (`true`: retried
 only when the request provably had no effect: it never left, or got 429; `false`: a read, retried on connection
 failures, 429 and 502/503/504), `x-alphapo-envelope` (how the success body unwraps:
-`data`, `none` for a body that is not JSON, `data-or-bare` for a result sent with or
-without the `data` wrapper) and, when the envelope is not `data`, `x-alphapo-output`
-(the schema the client returns). On request schemas, the rules the client checks
+`data`, `none` for a body that is not JSON, `empty` for a JSON body that carries
+nothing (`[]`), `data-or-bare` for a result sent with or without the `data` wrapper)
+and, when the envelope is `data-or-bare`, `x-alphapo-output` (the schema the client
+returns). On money-moving operations: `x-alphapo-reported-by` (the callback `type`s
+that report the outcome, which the payouts outbox follows) and
+`x-alphapo-found-by-foreign-id` (`true`: `transactions_info` finds what the
+operation made by its `foreign_id`, so a payout in doubt is looked up before it is
+sent again). Path parameters (`{foreign_id}`) are percent-encoded by the client.
+On request schemas, the rules the client checks
 before sending that JSON Schema cannot say: `x-alphapo-not-blank` (strings that must
 hold more than whitespace), `x-alphapo-requires` (a field only allowed with another),
 `x-alphapo-exactly-one-of` (exactly one of these fields is given) and
@@ -8067,14 +8929,6 @@ hold more than whitespace), `x-alphapo-requires` (a field only allowed with anot
 
 ## Deliberately left out
 
-- Instant withdrawals (`POST /api/v2/crypto/withdrawal_instant` and
-  `POST /api/v2/crypto/withdrawal_instant_exchange`) are NOT modelled as operations:
-  they are documented for CoinsPaid only (UNCONFIRMED for AlphaPo), must be enabled by
-  support, and their request field names are UNCONFIRMED ("similar to
-  /withdrawal/crypto, but some parameter names are different"). Modelling them would
-  mean guessing a request shape. Their callbacks are modelled: the `CallbackType`
-  values `withdrawal_instant` and `withdrawal_instant_exchange` use
-  `TransactionCallback`.
 - Removed endpoints (`/api/v2/futures/rates`, `/api/v2/futures/confirm`, the payment
   terminal, the v1 API) and undocumented paths seen only in third-party code.
 
@@ -8112,6 +8966,19 @@ hold more than whitespace), `x-alphapo-requires` (a field only allowed with anot
   it stays nullable.
 - The 429 body of `exchange/calculate` is taken as Cloudflare's plain text
   `error code: 1015` with `text/plain` (the docs show it inside invalid JSON).
+- `invoices/{foreign_id}/cancel/`: the documented error ("Invoice cannot be failed
+  in its current state.") says a cancelled invoice becomes `failed`; the `invoice`
+  callback with status `failed` it then sends, its `error` text, the HTTP status of
+  the documented error (taken as 400) and the answer for an unknown `foreign_id`
+  (taken as Laravel's 400 `The selected foreign id is invalid.`) are UNCONFIRMED.
+- Instant withdrawals are documented for CoinsPaid only (UNCONFIRMED for AlphaPo)
+  and must be enabled by support. `crypto/withdrawal_instant`'s fields come from the
+  vendor's example; `crypto/withdrawal_instant_exchange`'s are UNCONFIRMED ("similar
+  to /withdrawal/crypto, but some parameter names are different"; "for an instant
+  withdrawal, specify the sender amount"): taken as the instant withdrawal's plus
+  `receiver_currency`, the currency sent. Their success status (201, like
+  `withdrawal/crypto`) and the error for a currency other than BTC, BCH, LTC and
+  DOGE (taken as Laravel's `The selected ... currency is invalid.`) are UNCONFIRMED.
 
 
 Version: 1.0.0*/
@@ -8283,6 +9150,36 @@ let response = client.withdrawal_crypto()
     pub fn withdrawal_crypto(&self) -> builder::WithdrawalCrypto<'_> {
         builder::WithdrawalCrypto::new(self)
     }
+    /**Withdraw crypto instantly
+
+A priority withdrawal from a crypto balance: sent to the network within 30 seconds to 2 minutes, for BTC, BCH, LTC and DOGE only, once support has enabled it for the currency. The network fee is always charged, whatever the fee package. Give the amount debited (`sender_amount`, in `sender_currency`). `foreign_id` must be unique per withdrawal; `transactions_info` can look the withdrawal up by it. The response says `processing`; the outcome arrives only by `withdrawal_instant` callback. Documented for CoinsPaid (UNCONFIRMED for AlphaPo). Success status 201 (UNCONFIRMED); clients accept any 2xx.
+
+Sends a `POST` request to `/api/v2/crypto/withdrawal_instant`
+
+```ignore
+let response = client.withdrawal_instant()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn withdrawal_instant(&self) -> builder::WithdrawalInstant<'_> {
+        builder::WithdrawalInstant::new(self)
+    }
+    /**Withdraw crypto instantly, paid from another balance
+
+A priority withdrawal of `receiver_currency` (BTC, BCH, LTC or DOGE) paid from the `sender_currency` balance (a fiat one, say): `sender_amount` is debited and converted at the current rate; only the sender amount can be given. The network fee is always charged. `foreign_id` must be unique per withdrawal. The outcome arrives only by `withdrawal_instant_exchange` callback. Documented for CoinsPaid (UNCONFIRMED for AlphaPo); the request's field names are UNCONFIRMED (see `InstantWithdrawalExchangeRequest`). Success status 201 (UNCONFIRMED); clients accept any 2xx.
+
+Sends a `POST` request to `/api/v2/crypto/withdrawal_instant_exchange`
+
+```ignore
+let response = client.withdrawal_instant_exchange()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn withdrawal_instant_exchange(&self) -> builder::WithdrawalInstantExchange<'_> {
+        builder::WithdrawalInstantExchange::new(self)
+    }
     /**Get an exchange quote
 
 Quotes an exchange. Give exactly one of `sender_amount` and `receiver_amount` (the client validates it). The returned `price` can be executed with `exchange_fixed` until `ts_release` (`fix_period`, 60 s). Rate limit: 30 requests per minute per source IP; above it the server answers HTTP 429 with a body that is NOT JSON (the docs show Cloudflare's "error code: 1015" text) and a one-minute pause is needed, so a 429 is not an `ApiError`: treat its body as opaque text. Documented code 200; clients accept any 2xx.
@@ -8342,6 +9239,25 @@ let response = client.invoices_create()
 ```*/
     pub fn invoices_create(&self) -> builder::InvoicesCreate<'_> {
         builder::InvoicesCreate::new(self)
+    }
+    /**Cancel an invoice
+
+Cancels the invoice created with this `foreign_id` (the path keeps its trailing slash). Only invoices still `created`, `pending` or `processing` can be cancelled; a `confirmed` or `failed` one gives 400 `invalid_invoice_state`. The invoice becomes `failed` and an `invoice` callback with that status follows (UNCONFIRMED: the docs show only the error "Invoice cannot be failed in its current state."). The body is `{}`; the answer is `[]`. Not retried blindly: a second cancel of a cancelled invoice is refused. Documented code 200; clients accept any 2xx.
+
+Sends a `POST` request to `/api/v2/invoices/{foreign_id}/cancel/`
+
+Arguments:
+- `foreign_id`: The `foreign_id` the invoice was created with.
+- `body`
+```ignore
+let response = client.invoices_cancel()
+    .foreign_id(foreign_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn invoices_cancel(&self) -> builder::InvoicesCancel<'_> {
+        builder::InvoicesCancel::new(self)
     }
     /**Look up one transaction
 
@@ -8954,6 +9870,199 @@ pub mod builder {
             }
         }
     }
+    /**Builder for [`Client::withdrawal_instant`]
+
+[`Client::withdrawal_instant`]: super::Client::withdrawal_instant*/
+    #[derive(Debug, Clone)]
+    pub struct WithdrawalInstant<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::InstantWithdrawalRequest, String>,
+    }
+    impl<'a> WithdrawalInstant<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::InstantWithdrawalRequest>,
+            <V as std::convert::TryInto<
+                types::InstantWithdrawalRequest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `InstantWithdrawalRequest` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::InstantWithdrawalRequest,
+            ) -> types::builder::InstantWithdrawalRequest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/api/v2/crypto/withdrawal_instant`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::InstantWithdrawalResponse>,
+            Error<types::ApiError>,
+        > {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::InstantWithdrawalRequest::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/api/v2/crypto/withdrawal_instant", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "withdrawal_instant",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                201u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::withdrawal_instant_exchange`]
+
+[`Client::withdrawal_instant_exchange`]: super::Client::withdrawal_instant_exchange*/
+    #[derive(Debug, Clone)]
+    pub struct WithdrawalInstantExchange<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::InstantWithdrawalExchangeRequest, String>,
+    }
+    impl<'a> WithdrawalInstantExchange<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::InstantWithdrawalExchangeRequest>,
+            <V as std::convert::TryInto<
+                types::InstantWithdrawalExchangeRequest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `InstantWithdrawalExchangeRequest` for body failed: {}",
+                        s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::InstantWithdrawalExchangeRequest,
+            ) -> types::builder::InstantWithdrawalExchangeRequest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/api/v2/crypto/withdrawal_instant_exchange`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::InstantWithdrawalResponse>,
+            Error<types::ApiError>,
+        > {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::InstantWithdrawalExchangeRequest::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api/v2/crypto/withdrawal_instant_exchange", client.baseurl,
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "withdrawal_instant_exchange",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                201u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
     /**Builder for [`Client::exchange_calculate`]
 
 [`Client::exchange_calculate`]: super::Client::exchange_calculate*/
@@ -9312,6 +10421,99 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 201u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::invoices_cancel`]
+
+[`Client::invoices_cancel`]: super::Client::invoices_cancel*/
+    #[derive(Debug, Clone)]
+    pub struct InvoicesCancel<'a> {
+        client: &'a super::Client,
+        foreign_id: Result<types::ForeignId, String>,
+        body: Result<::alphapo_gen::EmptyRequest, String>,
+    }
+    impl<'a> InvoicesCancel<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                foreign_id: Err("foreign_id was not initialized".to_string()),
+                body: Err("body was not initialized".to_string()),
+            }
+        }
+        pub fn foreign_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::ForeignId>,
+        {
+            self.foreign_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `ForeignId` for foreign_id failed".to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::alphapo_gen::EmptyRequest>,
+        {
+            self.body = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: alphapo_gen :: EmptyRequest` for body failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `POST` request to `/api/v2/invoices/{foreign_id}/cancel/`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::InvoiceCancelResponse>,
+            Error<types::ApiError>,
+        > {
+            let Self { client, foreign_id, body } = self;
+            let foreign_id = foreign_id.map_err(Error::InvalidRequest)?;
+            let body = body.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api/v2/invoices/{}/cancel/", client.baseurl, encode_path(& foreign_id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "invoices_cancel",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(

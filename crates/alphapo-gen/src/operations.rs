@@ -14,14 +14,21 @@
 /// - `method`: the SDK method (`x-alphapo-method`);
 /// - `command`: the operationId in UpperCamelCase (CLI subcommand, sandbox endpoint);
 /// - `http`: `GET` or `POST`; `path`: the path;
+/// - `params`: the path parameters with their `types`, `[]` or
+///   `[foreign_id: ForeignId]`: strings the SDK method takes, in this order,
+///   checks into their types and percent-encodes into the path;
 /// - `body`: `none`, `empty("example")` (the `EmptyRequest` body),
 ///   `builder(Name, "example")` (an object schema: `types::Name`, built with
 ///   `types::builder::Name`) or `whole(Name, "example")` (any other schema),
 ///   the example being the spec's request example as JSON text;
 /// - `response`: the generated success body type;
-/// - `envelope`: `data`, `none` or `data_or_bare` (`x-alphapo-envelope`);
-/// - `output`: what the SDK returns (the type of `data`, or `x-alphapo-output`);
+/// - `envelope`: `data`, `none`, `empty` or `data_or_bare` (`x-alphapo-envelope`);
+/// - `output`: what the SDK returns (the type of `data`, `()`, or `x-alphapo-output`);
 /// - `moves_money`: `true` or `false` (`x-alphapo-moves-money`);
+/// - `reported_by`: the callback types that report the outcome, `[]` or
+///   `[withdrawal, withdrawal_exchange]` (`x-alphapo-reported-by`);
+/// - `found_by_foreign_id`: `true` when `transactions_info` finds what the
+///   operation made by its `foreign_id` (`x-alphapo-found-by-foreign-id`);
 /// - `signed`: `false` only with `security: []`;
 /// - `status`: the documented success status, as the name of its
 ///   `http::StatusCode` constant (`OK`, `CREATED`);
@@ -44,11 +51,14 @@ macro_rules! for_each_operation {
                 command: Ping,
                 http: GET,
                 path: "/api/v2/ping",
+                params: [],
                 body: none,
                 response: $crate::ByteStream,
                 envelope: none,
                 output: (),
                 moves_money: false,
+                reported_by: [],
+                found_by_foreign_id: false,
                 signed: false,
                 status: OK,
                 summary: "Check API availability",
@@ -60,11 +70,14 @@ macro_rules! for_each_operation {
                 command: AccountsList,
                 http: POST,
                 path: "/api/v2/accounts/list",
+                params: [],
                 body: empty("{}"),
                 response: $crate::types::AccountsListResponse,
                 envelope: data,
                 output: ::std::vec::Vec<$crate::types::Balance>,
                 moves_money: false,
+                reported_by: [],
+                found_by_foreign_id: false,
                 signed: true,
                 status: OK,
                 summary: "List balances",
@@ -76,11 +89,14 @@ macro_rules! for_each_operation {
                 command: CurrenciesList,
                 http: POST,
                 path: "/api/v2/currencies/list",
+                params: [],
                 body: builder(CurrenciesListRequest, "{\n  \"visible\": true\n}"),
                 response: $crate::types::CurrenciesListResponse,
                 envelope: data,
                 output: ::std::vec::Vec<$crate::types::Currency>,
                 moves_money: false,
+                reported_by: [],
+                found_by_foreign_id: false,
                 signed: true,
                 status: OK,
                 summary: "List currencies with minimums and fees",
@@ -92,11 +108,14 @@ macro_rules! for_each_operation {
                 command: CurrenciesPairs,
                 http: POST,
                 path: "/api/v2/currencies/pairs",
+                params: [],
                 body: builder(CurrencyPairsRequest, "{\n  \"currency_from\": \"BTC\",\n  \"currency_to\": \"EUR\"\n}"),
                 response: $crate::types::CurrencyPairsResponse,
                 envelope: data,
                 output: ::std::vec::Vec<$crate::types::CurrencyPair>,
                 moves_money: false,
+                reported_by: [],
+                found_by_foreign_id: false,
                 signed: true,
                 status: OK,
                 summary: "List exchangeable currency pairs with reference rates",
@@ -108,11 +127,14 @@ macro_rules! for_each_operation {
                 command: CurrenciesRates,
                 http: POST,
                 path: "/api/v2/currencies/rates",
+                params: [],
                 body: builder(CurrencyPairsRequest, "{\n  \"currency_to\": \"EUR\"\n}"),
                 response: $crate::types::CurrencyPairsResponse,
                 envelope: data,
                 output: ::std::vec::Vec<$crate::types::CurrencyPair>,
                 moves_money: false,
+                reported_by: [],
+                found_by_foreign_id: false,
                 signed: true,
                 status: OK,
                 summary: "List currency pairs with reference exchange rates",
@@ -124,11 +146,14 @@ macro_rules! for_each_operation {
                 command: AddressesTake,
                 http: POST,
                 path: "/api/v2/addresses/take",
+                params: [],
                 body: builder(AddressTakeRequest, "{\n  \"currency\": \"BTC\",\n  \"end_user_reference\": \"test_end_user_reference\",\n  \"foreign_id\": \"test_foreign_id\"\n}"),
                 response: $crate::types::AddressTakeResponse,
                 envelope: data,
                 output: $crate::types::Address,
                 moves_money: true,
+                reported_by: [],
+                found_by_foreign_id: false,
                 signed: true,
                 status: CREATED,
                 summary: "Create a deposit address",
@@ -140,15 +165,56 @@ macro_rules! for_each_operation {
                 command: WithdrawalCrypto,
                 http: POST,
                 path: "/api/v2/withdrawal/crypto",
+                params: [],
                 body: builder(WithdrawalRequest, "{\n  \"address\": \"tb1qfdxh6gkfr0qgyatnlkd8khcnxph9tw06n6qwjc\",\n  \"amount\": \"0.00020000\",\n  \"currency\": \"BTC\",\n  \"end_user_reference\": \"test_end_user_reference\",\n  \"foreign_id\": \"test_foreign_id_0148\"\n}"),
                 response: $crate::types::WithdrawalResponse,
                 envelope: data,
                 output: $crate::types::Withdrawal,
                 moves_money: true,
+                reported_by: [withdrawal, withdrawal_exchange],
+                found_by_foreign_id: true,
                 signed: true,
                 status: CREATED,
                 summary: "Withdraw crypto",
                 description: "Sends crypto to an address, optionally converting from another balance (`convert_to`). Give exactly one of `amount` and `amount_to` (the client validates it). `foreign_id` must be unique per withdrawal (reuse gives a 400 validation error): it is the natural idempotency key, and `transactions_info` can look a withdrawal up by it. The response says `processing`; the outcome arrives only by `withdrawal` (or `withdrawal_exchange`) callback. Documented code 201; clients accept any 2xx.",
+            }
+            {
+                id: withdrawal_instant,
+                method: withdraw_instantly,
+                command: WithdrawalInstant,
+                http: POST,
+                path: "/api/v2/crypto/withdrawal_instant",
+                params: [],
+                body: builder(InstantWithdrawalRequest, "{\n  \"address\": \"tb1qfdxh6gkfr0qgyatnlkd8khcnxph9tw06n6qwjc\",\n  \"end_user_reference\": \"user_12345\",\n  \"foreign_id\": \"withdrawal_123\",\n  \"sender_amount\": \"0.00020000\",\n  \"sender_currency\": \"BTC\"\n}"),
+                response: $crate::types::InstantWithdrawalResponse,
+                envelope: data,
+                output: $crate::types::InstantWithdrawal,
+                moves_money: true,
+                reported_by: [withdrawal_instant],
+                found_by_foreign_id: true,
+                signed: true,
+                status: CREATED,
+                summary: "Withdraw crypto instantly",
+                description: "A priority withdrawal from a crypto balance: sent to the network within 30 seconds to 2 minutes, for BTC, BCH, LTC and DOGE only, once support has enabled it for the currency. The network fee is always charged, whatever the fee package. Give the amount debited (`sender_amount`, in `sender_currency`). `foreign_id` must be unique per withdrawal; `transactions_info` can look the withdrawal up by it. The response says `processing`; the outcome arrives only by `withdrawal_instant` callback. Documented for CoinsPaid (UNCONFIRMED for AlphaPo). Success status 201 (UNCONFIRMED); clients accept any 2xx.",
+            }
+            {
+                id: withdrawal_instant_exchange,
+                method: withdraw_instantly_converting,
+                command: WithdrawalInstantExchange,
+                http: POST,
+                path: "/api/v2/crypto/withdrawal_instant_exchange",
+                params: [],
+                body: builder(InstantWithdrawalExchangeRequest, "{\n  \"address\": \"tb1qfdxh6gkfr0qgyatnlkd8khcnxph9tw06n6qwjc\",\n  \"end_user_reference\": \"user_12345\",\n  \"foreign_id\": \"withdrawal_124\",\n  \"receiver_currency\": \"BTC\",\n  \"sender_amount\": \"100\",\n  \"sender_currency\": \"EUR\"\n}"),
+                response: $crate::types::InstantWithdrawalResponse,
+                envelope: data,
+                output: $crate::types::InstantWithdrawal,
+                moves_money: true,
+                reported_by: [withdrawal_instant_exchange],
+                found_by_foreign_id: true,
+                signed: true,
+                status: CREATED,
+                summary: "Withdraw crypto instantly, paid from another balance",
+                description: "A priority withdrawal of `receiver_currency` (BTC, BCH, LTC or DOGE) paid from the `sender_currency` balance (a fiat one, say): `sender_amount` is debited and converted at the current rate; only the sender amount can be given. The network fee is always charged. `foreign_id` must be unique per withdrawal. The outcome arrives only by `withdrawal_instant_exchange` callback. Documented for CoinsPaid (UNCONFIRMED for AlphaPo); the request's field names are UNCONFIRMED (see `InstantWithdrawalExchangeRequest`). Success status 201 (UNCONFIRMED); clients accept any 2xx.",
             }
             {
                 id: exchange_calculate,
@@ -156,11 +222,14 @@ macro_rules! for_each_operation {
                 command: ExchangeCalculate,
                 http: POST,
                 path: "/api/v2/exchange/calculate",
+                params: [],
                 body: builder(ExchangeCalculateRequest, "{\n  \"receiver_currency\": \"EUR\",\n  \"sender_amount\": \"0.003\",\n  \"sender_currency\": \"BTC\"\n}"),
                 response: $crate::types::ExchangeCalculateResponse,
                 envelope: data,
                 output: $crate::types::ExchangeQuote,
                 moves_money: false,
+                reported_by: [],
+                found_by_foreign_id: false,
                 signed: true,
                 status: OK,
                 summary: "Get an exchange quote",
@@ -172,11 +241,14 @@ macro_rules! for_each_operation {
                 command: ExchangeFixed,
                 http: POST,
                 path: "/api/v2/exchange/fixed",
+                params: [],
                 body: builder(ExchangeFixedRequest, "{\n  \"foreign_id\": \"test_foreign_id_0250\",\n  \"price\": \"77314.26444333\",\n  \"receiver_currency\": \"EUR\",\n  \"sender_amount\": \"0.00300000\",\n  \"sender_currency\": \"BTC\"\n}"),
                 response: $crate::types::ExchangeResponse,
                 envelope: data,
                 output: $crate::types::Exchange,
                 moves_money: true,
+                reported_by: [exchange],
+                found_by_foreign_id: true,
                 signed: true,
                 status: CREATED,
                 summary: "Exchange at a quoted price",
@@ -188,11 +260,14 @@ macro_rules! for_each_operation {
                 command: ExchangeNow,
                 http: POST,
                 path: "/api/v2/exchange/now",
+                params: [],
                 body: builder(ExchangeNowRequest, "{\n  \"foreign_id\": \"test_foreign_id_0251\",\n  \"receiver_currency\": \"EUR\",\n  \"sender_amount\": \"0.00300000\",\n  \"sender_currency\": \"BTC\"\n}"),
                 response: $crate::types::ExchangeResponse,
                 envelope: data,
                 output: $crate::types::Exchange,
                 moves_money: true,
+                reported_by: [exchange],
+                found_by_foreign_id: true,
                 signed: true,
                 status: CREATED,
                 summary: "Exchange at the market rate",
@@ -204,15 +279,37 @@ macro_rules! for_each_operation {
                 command: InvoicesCreate,
                 http: POST,
                 path: "/api/v2/invoices/create",
+                params: [],
                 body: builder(InvoiceCreateRequest, "{\n  \"amount\": 106.75,\n  \"currency\": \"EUR\",\n  \"email_user\": \"user@example.com\",\n  \"end_user_reference\": \"12345\",\n  \"foreign_id\": \"user_196\",\n  \"timer\": false,\n  \"title\": \"Invoice Title\",\n  \"url_failed\": \"https://example.com/failed\",\n  \"url_success\": \"https://example.com/success\"\n}"),
                 response: $crate::types::InvoiceCreateResponse,
                 envelope: data,
                 output: $crate::types::Invoice,
                 moves_money: true,
+                reported_by: [invoice],
+                found_by_foreign_id: false,
                 signed: true,
                 status: CREATED,
                 summary: "Create a hosted invoice",
                 description: "Creates an invoice and returns the URL of its hosted page. `url_success` and `url_failed` must be HTTPS URLs on a domain name (not an IP address) that are clean on VirusTotal. `timer: true` makes the invoice expire 15 minutes after creation; with `sender_currency` too, the address and the amount to pay come back at once. Without `sender_data` the payer is asked for it on the invoice page. Progress arrives by `invoice` callbacks. Documented code 201 (the 2020 docs said 200); clients accept any 2xx.",
+            }
+            {
+                id: invoices_cancel,
+                method: cancel_invoice,
+                command: InvoicesCancel,
+                http: POST,
+                path: "/api/v2/invoices/{foreign_id}/cancel/",
+                params: [foreign_id: ForeignId],
+                body: empty("{}"),
+                response: $crate::types::InvoiceCancelResponse,
+                envelope: empty,
+                output: (),
+                moves_money: true,
+                reported_by: [],
+                found_by_foreign_id: false,
+                signed: true,
+                status: OK,
+                summary: "Cancel an invoice",
+                description: "Cancels the invoice created with this `foreign_id` (the path keeps its trailing slash). Only invoices still `created`, `pending` or `processing` can be cancelled; a `confirmed` or `failed` one gives 400 `invalid_invoice_state`. The invoice becomes `failed` and an `invoice` callback with that status follows (UNCONFIRMED: the docs show only the error \"Invoice cannot be failed in its current state.\"). The body is `{}`; the answer is `[]`. Not retried blindly: a second cancel of a cancelled invoice is refused. Documented code 200; clients accept any 2xx.",
             }
             {
                 id: transactions_info,
@@ -220,11 +317,14 @@ macro_rules! for_each_operation {
                 command: TransactionsInfo,
                 http: GET,
                 path: "/api/v2/transactions/info",
+                params: [],
                 body: whole(TransactionInfoRequest, "{\n  \"id\": 2686565\n}"),
                 response: $crate::types::TransactionInfoResponse,
                 envelope: data_or_bare,
                 output: $crate::types::TransactionCallback,
                 moves_money: false,
+                reported_by: [],
+                found_by_foreign_id: false,
                 signed: true,
                 status: OK,
                 summary: "Look up one transaction",
@@ -236,11 +336,14 @@ macro_rules! for_each_operation {
                 command: PaymentRequestsCreate,
                 http: POST,
                 path: "/api/payments/v1/requests",
+                params: [],
                 body: builder(PaymentRequestCreateRequest, "{\n  \"amount\": \"100\",\n  \"currency\": {\n    \"iso\": \"EUR\"\n  },\n  \"description\": \"Order 1001\",\n  \"end_user_email\": \"user@example.com\",\n  \"end_user_reference\": \"12345\",\n  \"foreign_id\": \"order-1001\",\n  \"life_time_duration\": 360000,\n  \"payment_currency\": {\n    \"iso\": \"USDT\",\n    \"network_name\": \"tron\"\n  },\n  \"url_store\": \"https://example.com/store\"\n}"),
                 response: $crate::types::PaymentRequestCreateResponse,
                 envelope: data,
                 output: $crate::types::PaymentRequest,
                 moves_money: true,
+                reported_by: [payment_request],
+                found_by_foreign_id: false,
                 signed: true,
                 status: CREATED,
                 summary: "Create a payment request",
@@ -251,8 +354,8 @@ macro_rules! for_each_operation {
 }
 
 /// Expands `$callback! { {row} {row} ... }` with one row per success body
-/// type, each once: `response` (the type), `envelope` (`data`, `none` or
-/// `data_or_bare`) and `output` (what the SDK returns for it).
+/// type, each once: `response` (the type), `envelope` (`data`, `none`,
+/// `empty` or `data_or_bare`) and `output` (what the SDK returns for it).
 ///
 /// ```
 /// macro_rules! wrapped {
@@ -298,6 +401,11 @@ macro_rules! for_each_response {
                 output: $crate::types::Withdrawal,
             }
             {
+                response: $crate::types::InstantWithdrawalResponse,
+                envelope: data,
+                output: $crate::types::InstantWithdrawal,
+            }
+            {
                 response: $crate::types::ExchangeCalculateResponse,
                 envelope: data,
                 output: $crate::types::ExchangeQuote,
@@ -311,6 +419,11 @@ macro_rules! for_each_response {
                 response: $crate::types::InvoiceCreateResponse,
                 envelope: data,
                 output: $crate::types::Invoice,
+            }
+            {
+                response: $crate::types::InvoiceCancelResponse,
+                envelope: empty,
+                output: (),
             }
             {
                 response: $crate::types::TransactionInfoResponse,
@@ -370,6 +483,20 @@ macro_rules! for_each_request {
                     exactly_one_of(amount, amount_to),
                     positive(amount),
                     positive(amount_to),
+                ],
+            }
+            {
+                request: InstantWithdrawalRequest,
+                checks: [
+                    not_blank(address),
+                    positive(sender_amount),
+                ],
+            }
+            {
+                request: InstantWithdrawalExchangeRequest,
+                checks: [
+                    not_blank(address),
+                    positive(sender_amount),
                 ],
             }
             {

@@ -310,6 +310,99 @@ pub mod operations {
             )
         }
     }
+    pub struct WithdrawalInstantWhen(::httpmock::When);
+    impl WithdrawalInstantWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/api/v2/crypto/withdrawal_instant$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: &types::InstantWithdrawalRequest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct WithdrawalInstantThen(::httpmock::Then);
+    impl WithdrawalInstantThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn created(self, value: &types::InstantWithdrawalResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(201u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct WithdrawalInstantExchangeWhen(::httpmock::When);
+    impl WithdrawalInstantExchangeWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/api/v2/crypto/withdrawal_instant_exchange$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: &types::InstantWithdrawalExchangeRequest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct WithdrawalInstantExchangeThen(::httpmock::Then);
+    impl WithdrawalInstantExchangeThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn created(self, value: &types::InstantWithdrawalResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(201u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
     pub struct ExchangeCalculateWhen(::httpmock::When);
     impl ExchangeCalculateWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
@@ -490,6 +583,59 @@ pub mod operations {
             )
         }
     }
+    pub struct InvoicesCancelWhen(::httpmock::When);
+    impl InvoicesCancelWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/api/v2/invoices/[^/]*/cancel/$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn foreign_id(self, value: &types::ForeignId) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api/v2/invoices/{}/cancel/$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &::alphapo_gen::EmptyRequest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct InvoicesCancelThen(::httpmock::Then);
+    impl InvoicesCancelThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::InvoiceCancelResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
     pub struct TransactionsInfoWhen(::httpmock::When);
     impl TransactionsInfoWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
@@ -608,6 +754,15 @@ pub trait MockServerExt {
     fn withdrawal_crypto<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::WithdrawalCryptoWhen, operations::WithdrawalCryptoThen);
+    fn withdrawal_instant<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::WithdrawalInstantWhen, operations::WithdrawalInstantThen);
+    fn withdrawal_instant_exchange<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::WithdrawalInstantExchangeWhen,
+            operations::WithdrawalInstantExchangeThen,
+        );
     fn exchange_calculate<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ExchangeCalculateWhen, operations::ExchangeCalculateThen);
@@ -620,6 +775,9 @@ pub trait MockServerExt {
     fn invoices_create<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::InvoicesCreateWhen, operations::InvoicesCreateThen);
+    fn invoices_cancel<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::InvoicesCancelWhen, operations::InvoicesCancelThen);
     fn transactions_info<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::TransactionsInfoWhen, operations::TransactionsInfoThen);
@@ -705,6 +863,31 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    fn withdrawal_instant<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::WithdrawalInstantWhen, operations::WithdrawalInstantThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::WithdrawalInstantWhen::new(when),
+                operations::WithdrawalInstantThen::new(then),
+            )
+        })
+    }
+    fn withdrawal_instant_exchange<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::WithdrawalInstantExchangeWhen,
+            operations::WithdrawalInstantExchangeThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::WithdrawalInstantExchangeWhen::new(when),
+                operations::WithdrawalInstantExchangeThen::new(then),
+            )
+        })
+    }
     fn exchange_calculate<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ExchangeCalculateWhen, operations::ExchangeCalculateThen),
@@ -746,6 +929,17 @@ impl MockServerExt for ::httpmock::MockServer {
             config_fn(
                 operations::InvoicesCreateWhen::new(when),
                 operations::InvoicesCreateThen::new(then),
+            )
+        })
+    }
+    fn invoices_cancel<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::InvoicesCancelWhen, operations::InvoicesCancelThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::InvoicesCancelWhen::new(when),
+                operations::InvoicesCancelThen::new(then),
             )
         })
     }

@@ -28,6 +28,10 @@ pub(crate) struct Spec {
     pub address_format: Option<AddressFormat>,
     /// Whether deposits need a destination tag next to the address (XRP).
     pub tagged: bool,
+    /// The network fee an instant withdrawal of this currency always
+    /// charges, `mantissa * 10^-scale`; `None` where instant withdrawals are
+    /// not offered (AlphaPo: BTC, BCH, LTC and DOGE only).
+    instant_network_fee: Option<(i64, u32)>,
 }
 
 const fn d(pair: (i64, u32)) -> Decimal {
@@ -58,6 +62,10 @@ impl Spec {
     }
     pub fn withdrawal_fee(&self) -> Decimal {
         d(self.withdrawal_fee)
+    }
+    /// The network fee of an instant withdrawal, where they are offered.
+    pub fn instant_network_fee(&self) -> Option<Decimal> {
+        self.instant_network_fee.map(d)
     }
     pub fn kind(&self) -> CurrencyType {
         if self.crypto {
@@ -127,6 +135,7 @@ pub(crate) const CURRENCIES: &[Spec] = &[
         withdrawal_fee: (1, 2),
         address_format: Some(AddressFormat::BitcoinTestnet),
         tagged: false,
+        instant_network_fee: Some((5, 5)),
     },
     Spec {
         id: 2,
@@ -142,6 +151,7 @@ pub(crate) const CURRENCIES: &[Spec] = &[
         withdrawal_fee: (1, 2),
         address_format: Some(AddressFormat::Ethereum),
         tagged: false,
+        instant_network_fee: None,
     },
     Spec {
         id: 6,
@@ -157,6 +167,7 @@ pub(crate) const CURRENCIES: &[Spec] = &[
         withdrawal_fee: (5, 3),
         address_format: Some(AddressFormat::Ethereum),
         tagged: false,
+        instant_network_fee: None,
     },
     Spec {
         id: 3,
@@ -172,6 +183,7 @@ pub(crate) const CURRENCIES: &[Spec] = &[
         withdrawal_fee: (5, 3),
         address_format: Some(AddressFormat::Tron),
         tagged: false,
+        instant_network_fee: None,
     },
     Spec {
         id: 7,
@@ -187,6 +199,7 @@ pub(crate) const CURRENCIES: &[Spec] = &[
         withdrawal_fee: (1, 2),
         address_format: Some(AddressFormat::Ripple),
         tagged: true,
+        instant_network_fee: None,
     },
     Spec {
         id: 4,
@@ -202,6 +215,7 @@ pub(crate) const CURRENCIES: &[Spec] = &[
         withdrawal_fee: (0, 0),
         address_format: None,
         tagged: false,
+        instant_network_fee: None,
     },
     Spec {
         id: 5,
@@ -217,6 +231,7 @@ pub(crate) const CURRENCIES: &[Spec] = &[
         withdrawal_fee: (0, 0),
         address_format: None,
         tagged: false,
+        instant_network_fee: None,
     },
 ];
 

@@ -30,8 +30,9 @@ impl Answer for ByteStream {
 }
 
 /// Implements [`Answer`] for every success body of the operation table
-/// (`alphapo_gen::for_each_response!`) that wraps its result in `data`; the
-/// other envelopes have their impls above and below.
+/// (`alphapo_gen::for_each_response!`) that wraps its result in `data` or
+/// carries nothing (`empty`); the other envelopes have their impls above and
+/// below.
 macro_rules! data_envelopes {
     ($({ response: $response:ty, envelope: $envelope:ident, output: $output:ty, })*) => {$(
         data_envelopes!(@$envelope $response => $output);
@@ -46,6 +47,19 @@ macro_rules! data_envelopes {
 
             fn parse(bytes: &[u8]) -> Result<Self::Output, serde_json::Error> {
                 serde_json::from_slice::<Self>(bytes).map(Self::into_output)
+            }
+        }
+    };
+    // `x-alphapo-envelope: empty`: a JSON body that carries nothing (the
+    // `[]` of `invoices_cancel`); any 2xx is the success.
+    (@empty $response:ty => $output:ty) => {
+        impl Answer for $response {
+            type Output = $output;
+
+            fn into_output(self) -> Self::Output {}
+
+            fn parse(_: &[u8]) -> Result<Self::Output, serde_json::Error> {
+                Ok(())
             }
         }
     };

@@ -30,6 +30,18 @@ where
     Ok(request)
 }
 
+/// Checks a path parameter into its generated type (its length, its
+/// pattern), naming the parameter when it does not fit. The generated client
+/// percent-encodes it into the path.
+pub(crate) fn path_param<T>(operation: Operation, name: &str, value: &str) -> Result<T, Error>
+where
+    T: for<'a> TryFrom<&'a str, Error = ConversionError>,
+{
+    T::try_from(value).map_err(|error| {
+        Error::invalid_argument(operation, name, friendly_reason(&error.to_string()))
+    })
+}
+
 /// Checks the rules of a request the caller built whole.
 pub(crate) fn check<T: Validate>(operation: Operation, request: &T) -> Result<(), Error> {
     request

@@ -46,9 +46,10 @@ impl Operation {
 }
 
 /// Defines one [`Client`] method per row of the operation table: its
-/// argument follows from the request body (none, `{}`, a builder or a whole
-/// value), its doc comment from the spec, its retries from
-/// `x-alphapo-moves-money`.
+/// arguments follow from the path parameters (each a `&str`, checked into
+/// its type and percent-encoded into the path) and the request body (none,
+/// `{}`, a builder or a whole value), its doc comment from the spec, its
+/// retries from `x-alphapo-moves-money`.
 macro_rules! client_methods {
     ($({
         id: $id:ident,
@@ -56,11 +57,14 @@ macro_rules! client_methods {
         command: $command:ident,
         http: $http:ident,
         path: $path:literal,
+        params: [$($param:ident: $param_type:ident),*],
         body: $body:ident $(($($body_args:tt)*))?,
         response: $response:ty,
         envelope: $envelope:ident,
         output: $output:ty,
         moves_money: $moves_money:tt,
+        reported_by: [$($reported_by:ident),*],
+        found_by_foreign_id: $found_by_foreign_id:literal,
         signed: $signed:literal,
         status: $status:ident,
         summary: $summary:literal,
@@ -69,6 +73,7 @@ macro_rules! client_methods {
         impl Client {$(
             client_methods! {
                 @method $method($id) -> $output,
+                params: [$($param: $param_type),*],
                 body: $body $(($($body_args)*))?,
                 operation: Operation::new(stringify!($id), $moves_money, $signed),
                 doc: [
@@ -95,6 +100,7 @@ macro_rules! client_methods {
 
     (
         @method $method:ident($id:ident) -> $output:ty,
+        params: [$($param:ident: $param_type:ident),*],
         body: none,
         operation: $operation:expr,
         doc: [$($doc:expr),* $(,)?],
@@ -107,18 +113,21 @@ macro_rules! client_methods {
         ///
         /// ```
         /// # async fn demo(client: alphapo::Client) -> Result<(), alphapo::Error> {
-        #[doc = concat!("let output = client.", stringify!($method), "().await?;")]
+        $(#[doc = concat!("let ", stringify!($param), " = \"", stringify!($param), "-1001\";")])*
+        #[doc = concat!("let output = client.", stringify!($method), "(", stringify!($($param),*), ").await?;")]
         /// println!("{output:?}");
         /// # Ok(())
         /// # }
         /// ```
-        pub async fn $method(&self) -> Result<$output, Error> {
+        pub async fn $method(&self, $($param: &str),*) -> Result<$output, Error> {
             const OPERATION: Operation = $operation;
-            self.execute(OPERATION, || self.inner.api.$id().send()).await
+            $(let $param = arguments::path_param::<types::$param_type>(OPERATION, stringify!($param), $param)?;)*
+            self.execute(OPERATION, || self.inner.api.$id()$(.$param($param.clone()))*.send()).await
         }
     };
     (
         @method $method:ident($id:ident) -> $output:ty,
+        params: [$($param:ident: $param_type:ident),*],
         body: empty($example:literal),
         operation: $operation:expr,
         doc: [$($doc:expr),* $(,)?],
@@ -131,21 +140,29 @@ macro_rules! client_methods {
         ///
         /// ```
         /// # async fn demo(client: alphapo::Client) -> Result<(), alphapo::Error> {
-        #[doc = concat!("let output = client.", stringify!($method), "().await?;")]
+        $(#[doc = concat!("let ", stringify!($param), " = \"", stringify!($param), "-1001\";")])*
+        #[doc = concat!("let output = client.", stringify!($method), "(", stringify!($($param),*), ").await?;")]
         /// println!("{output:?}");
         /// # Ok(())
         /// # }
         /// ```
-        pub async fn $method(&self) -> Result<$output, Error> {
+        pub async fn $method(&self, $($param: &str),*) -> Result<$output, Error> {
             const OPERATION: Operation = $operation;
+            $(let $param = arguments::path_param::<types::$param_type>(OPERATION, stringify!($param), $param)?;)*
             self.execute(OPERATION, || {
-                self.inner.api.$id().body(alphapo_gen::EmptyRequest).send()
+                self.inner
+                    .api
+                    .$id()
+                    $(.$param($param.clone()))*
+                    .body(alphapo_gen::EmptyRequest)
+                    .send()
             })
             .await
         }
     };
     (
         @method $method:ident($id:ident) -> $output:ty,
+        params: [$($param:ident: $param_type:ident),*],
         body: builder($request:ident, $example:literal),
         operation: $operation:expr,
         doc: [$($doc:expr),* $(,)?],
@@ -164,23 +181,29 @@ macro_rules! client_methods {
         /// ```
         /// # async fn demo(client: alphapo::Client) -> Result<(), Box<dyn std::error::Error>> {
         #[doc = concat!("let request: alphapo::types::", stringify!($request), " = serde_json::from_str(r#\"", $example, "\"#)?;")]
-        #[doc = concat!("let output = client.", stringify!($method), "(request).await?;")]
+        $(#[doc = concat!("let ", stringify!($param), " = \"", stringify!($param), "-1001\";")])*
+        #[doc = concat!("let output = client.", stringify!($method), "(", stringify!($($param,)* request), ").await?;")]
         /// println!("{output:?}");
         /// # Ok(())
         /// # }
         /// ```
         pub async fn $method(
             &self,
+            $($param: &str,)*
             request: impl Into<types::builder::$request>,
         ) -> Result<$output, Error> {
             const OPERATION: Operation = $operation;
+            $(let $param = arguments::path_param::<types::$param_type>(OPERATION, stringify!($param), $param)?;)*
             let body: types::$request = arguments::request(OPERATION, request.into())?;
-            self.execute(OPERATION, || self.inner.api.$id().body(body.clone()).send())
-                .await
+            self.execute(OPERATION, || {
+                self.inner.api.$id()$(.$param($param.clone()))*.body(body.clone()).send()
+            })
+            .await
         }
     };
     (
         @method $method:ident($id:ident) -> $output:ty,
+        params: [$($param:ident: $param_type:ident),*],
         body: whole($request:ident, $example:literal),
         operation: $operation:expr,
         doc: [$($doc:expr),* $(,)?],
@@ -196,16 +219,24 @@ macro_rules! client_methods {
         /// ```
         /// # async fn demo(client: alphapo::Client) -> Result<(), Box<dyn std::error::Error>> {
         #[doc = concat!("let request: alphapo::types::", stringify!($request), " = serde_json::from_str(r#\"", $example, "\"#)?;")]
-        #[doc = concat!("let output = client.", stringify!($method), "(request).await?;")]
+        $(#[doc = concat!("let ", stringify!($param), " = \"", stringify!($param), "-1001\";")])*
+        #[doc = concat!("let output = client.", stringify!($method), "(", stringify!($($param,)* request), ").await?;")]
         /// println!("{output:?}");
         /// # Ok(())
         /// # }
         /// ```
-        pub async fn $method(&self, request: types::$request) -> Result<$output, Error> {
+        pub async fn $method(
+            &self,
+            $($param: &str,)*
+            request: types::$request,
+        ) -> Result<$output, Error> {
             const OPERATION: Operation = $operation;
+            $(let $param = arguments::path_param::<types::$param_type>(OPERATION, stringify!($param), $param)?;)*
             arguments::check(OPERATION, &request)?;
-            self.execute(OPERATION, || self.inner.api.$id().body(request.clone()).send())
-                .await
+            self.execute(OPERATION, || {
+                self.inner.api.$id()$(.$param($param.clone()))*.body(request.clone()).send()
+            })
+            .await
         }
     };
 }

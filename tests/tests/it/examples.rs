@@ -51,12 +51,14 @@ macro_rules! check_schema {
     ($check:ident, $schema:expr, $value:expr) => {
         check_schema!(@types $check, $schema, $value;
             EmptyRequest, CurrenciesListRequest, CurrencyPairsRequest, AddressTakeRequest,
-            WithdrawalRequest, ExchangeCalculateRequest, ExchangeFixedRequest, ExchangeNowRequest,
+            WithdrawalRequest, InstantWithdrawalRequest, InstantWithdrawalExchangeRequest,
+            ExchangeCalculateRequest, ExchangeFixedRequest, ExchangeNowRequest,
             InvoiceCreateRequest, TransactionInfoRequest, PaymentRequestCreateRequest,
             AccountsListResponse, CurrenciesListResponse, CurrencyPairsResponse,
-            AddressTakeResponse, WithdrawalResponse, ExchangeCalculateResponse, ExchangeResponse,
-            InvoiceCreateResponse, TransactionInfoResponse, PaymentRequestCreateResponse,
-            ApiError, TransactionCallback, InvoiceCallback, PaymentRequestCallback,
+            AddressTakeResponse, WithdrawalResponse, InstantWithdrawalResponse,
+            ExchangeCalculateResponse, ExchangeResponse, InvoiceCreateResponse,
+            InvoiceCancelResponse, TransactionInfoResponse, PaymentRequestCreateResponse,
+            ApiError, TransactionCallback, InvoiceCallback, PaymentRequestCallback, ForeignId,
         )
     };
     (@types $check:ident, $schema:expr, $value:expr; $($name:ident),+ $(,)?) => {

@@ -16,12 +16,16 @@ use crate::schema::help::field_help;
 const BODY_HINT: &str =
     "--help lists the body fields and their rules; --template prints an example body.";
 
-/// An operation's arguments: where and how to call, then its body's.
+/// An operation's arguments: where and how to call, its path parameters,
+/// then its body's.
 #[derive(Clone, Args)]
-pub struct Operation<B: Args> {
+pub struct Operation<P: Args, B: Args> {
     /// Credentials, environment, timeouts, tracing.
     #[command(flatten)]
     pub call: CallArgs,
+    /// The path parameters (`--foreign-id`), for an operation that has some.
+    #[command(flatten)]
+    pub path: P,
     /// The request body, for an operation that takes one.
     #[command(flatten)]
     pub body: B,
@@ -41,16 +45,30 @@ macro_rules! api_commands {
         command: $command:ident,
         http: $http:ident,
         path: $path:literal,
+        params: [$($param:ident: $param_type:ident),*],
         body: $body:ident $(($($body_args:tt)*))?,
         response: $response:ty,
         envelope: $envelope:ident,
         output: $output:ty,
         moves_money: $moves_money:literal,
+        reported_by: [$($reported_by:ident),*],
+        found_by_foreign_id: $found_by_foreign_id:literal,
         signed: $signed:literal,
         status: $status:ident,
         summary: $summary:literal,
         description: $description:literal,
     })*) => {
+        /// The path parameters of each operation, as flags named like them
+        /// (`foreign_id` is `--foreign-id`).
+        pub mod path {$(
+            #[doc = concat!("The path parameters of `", stringify!($id), "`.")]
+            #[derive(Debug, Clone, clap::Args)]
+            pub struct $command {$(
+                #[arg(long, help = concat!("The `", stringify!($param), "` in the path ", $path, "."))]
+                pub $param: String,
+            )*}
+        )*}
+
         // No `Debug`: each holds the secret.
         /// Calls to the AlphaPo API.
         #[derive(Subcommand)]
@@ -61,20 +79,21 @@ macro_rules! api_commands {
                 after_help = api_commands!(@hint $body),
                 after_long_help = api_commands!(@fields $body $(($($body_args)*))?),
             )]
-            $command(Operation<api_commands!(@args $body)>),
+            $command(Operation<path::$command, api_commands!(@args $body)>),
         )*}
 
         impl ApiCommand {
             /// Runs the call and returns its result as JSON.
             pub async fn run(&self, client: &Client) -> Result<Value, Failure> {
                 match self {$(
-                    Self::$command(Operation { body: args, .. }) => {
+                    Self::$command(Operation { path, body: args, .. }) => {
+                        let path::$command { $($param),* } = path;
                         tracing::info!(
                             method = stringify!($http),
                             url = %format_args!("{}{}", client.base_url(), $path),
                             "calling {}", stringify!($id),
                         );
-                        let output = api_commands!(@call client, args, $method, $body $(($($body_args)*))?);
+                        let output = api_commands!(@call client($($param),*), args, $method, $body $(($($body_args)*))?);
                         api_commands!(@print $envelope, output)
                     }
                 )*}
@@ -130,21 +149,21 @@ macro_rules! api_commands {
         $args.template.then_some($example)
     };
 
-    (@call $client:ident, $args:ident, $method:ident, none) => {{
+    (@call $client:ident($($param:ident),*), $args:ident, $method:ident, none) => {{
         let NoBody {} = $args;
-        $client.$method().await?
+        $client.$method($($param),*).await?
     }};
-    (@call $client:ident, $args:ident, $method:ident, empty($example:literal)) => {{
+    (@call $client:ident($($param:ident),*), $args:ident, $method:ident, empty($example:literal)) => {{
         let NoBody {} = $args;
-        $client.$method().await?
+        $client.$method($($param),*).await?
     }};
-    (@call $client:ident, $args:ident, $method:ident, builder($request:ident, $example:literal)) => {{
+    (@call $client:ident($($param:ident),*), $args:ident, $method:ident, builder($request:ident, $example:literal)) => {{
         let request: types::$request = $args.parse()?;
-        $client.$method(request).await?
+        $client.$method($($param,)* request).await?
     }};
-    (@call $client:ident, $args:ident, $method:ident, whole($request:ident, $example:literal)) => {{
+    (@call $client:ident($($param:ident),*), $args:ident, $method:ident, whole($request:ident, $example:literal)) => {{
         let request: types::$request = $args.parse()?;
-        $client.$method(request).await?
+        $client.$method($($param,)* request).await?
     }};
 
     // A body that is not JSON (`ping`'s `OK`) is reported as `{"status": "OK"}`.
@@ -153,6 +172,12 @@ macro_rules! api_commands {
         Ok(serde_json::json!({ "status": "OK" }))
     }};
     (@print data, $output:ident) => { to_json($output) };
+    // A JSON body that carries nothing (`invoices_cancel`'s `[]`) is shown
+    // as the API sent it.
+    (@print empty, $output:ident) => {{
+        let () = $output;
+        Ok(serde_json::json!([]))
+    }};
     (@print data_or_bare, $output:ident) => { to_json($output) };
 }
 

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use alphapo_gen::types;
 
-use super::Endpoint;
+use super::{Endpoint, PathArgs};
 use crate::engine::Engine;
 use crate::validation::ValidationErrors;
 
@@ -14,7 +14,11 @@ impl Endpoint for AccountsList {
     type Request = alphapo_gen::EmptyRequest;
     type Response = types::AccountsListResponse;
 
-    fn run(engine: &Arc<Engine>, _: Self::Request) -> Result<Self::Response, ValidationErrors> {
+    fn run(
+        engine: &Arc<Engine>,
+        _: &PathArgs,
+        _: Self::Request,
+    ) -> Result<Self::Response, ValidationErrors> {
         Ok(types::AccountsListResponse {
             data: engine.read(|world| world.balances()),
         })

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use alphapo_gen::{Amount, types};
 
-use super::Endpoint;
+use super::{Endpoint, PathArgs};
 use crate::catalog::{self, CURRENCIES, Spec};
 use crate::engine::Engine;
 use crate::state::money;
@@ -18,7 +18,11 @@ impl Endpoint for CurrenciesList {
     type Response = types::CurrenciesListResponse;
 
     /// Every sandbox currency is enabled: `visible: false` lists none.
-    fn run(_: &Arc<Engine>, request: Self::Request) -> Result<Self::Response, ValidationErrors> {
+    fn run(
+        _: &Arc<Engine>,
+        _: &PathArgs,
+        request: Self::Request,
+    ) -> Result<Self::Response, ValidationErrors> {
         let data = if request.visible.map(alphapo_gen::Flag::get) == Some(false) {
             Vec::new()
         } else {
@@ -38,7 +42,7 @@ macro_rules! pairs_endpoint {
                 type Request = types::CurrencyPairsRequest;
                 type Response = types::CurrencyPairsResponse;
 
-                fn run(_: &Arc<Engine>, request: Self::Request) -> Result<Self::Response, ValidationErrors> {
+                fn run(_: &Arc<Engine>, _: &PathArgs, request: Self::Request) -> Result<Self::Response, ValidationErrors> {
                     pairs(&request).map(|data| types::CurrencyPairsResponse { data })
                 }
             }

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use alphapo_gen::types;
 
-use super::Endpoint;
+use super::{Endpoint, PathArgs};
 use crate::engine::Engine;
 use crate::state::Order;
 use crate::validation::ValidationErrors;
@@ -42,6 +42,7 @@ impl Endpoint for ExchangeCalculate {
 
     fn run(
         engine: &Arc<Engine>,
+        _: &PathArgs,
         request: Self::Request,
     ) -> Result<Self::Response, ValidationErrors> {
         let order = Order::from(&request);
@@ -60,6 +61,7 @@ impl Endpoint for ExchangeFixed {
 
     fn run(
         engine: &Arc<Engine>,
+        _: &PathArgs,
         request: Self::Request,
     ) -> Result<Self::Response, ValidationErrors> {
         let order = Order::from(&request);
@@ -78,6 +80,7 @@ impl Endpoint for ExchangeNow {
 
     fn run(
         engine: &Arc<Engine>,
+        _: &PathArgs,
         request: Self::Request,
     ) -> Result<Self::Response, ValidationErrors> {
         let order = Order::from(&request);

@@ -18,6 +18,7 @@ macro_rules! create_endpoint {
 
             fn run(
                 engine: &::std::sync::Arc<$crate::engine::Engine>,
+                _: &$crate::api::PathArgs,
                 request: Self::Request,
             ) -> Result<Self::Response, $crate::validation::ValidationErrors> {
                 engine
@@ -45,8 +46,8 @@ use alphapo_gen::BodySchema;
 use axum::Json;
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::State;
-use axum::extract::rejection::BytesRejection;
+use axum::extract::rejection::{BytesRejection, RawPathParamsRejection};
+use axum::extract::{RawPathParams, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{MethodFilter, MethodRouter, on};
 use http::{HeaderMap, StatusCode};
@@ -81,11 +82,38 @@ pub(crate) trait Endpoint: 'static {
         validation::parse(body)
     }
 
-    /// Does the work.
+    /// Does the work, for the path parameters of the call (none but for
+    /// an operation whose path has some, `invoices/{foreign_id}/cancel/`).
     fn run(
         engine: &Arc<Engine>,
+        path: &PathArgs,
         request: Self::Request,
     ) -> Result<Self::Response, ValidationErrors>;
+}
+
+/// The path parameters of a call, percent-decoded, by name.
+#[derive(Debug, Default)]
+pub(crate) struct PathArgs(Vec<(String, String)>);
+
+impl PathArgs {
+    /// The parameter `name`, if the path has it.
+    pub(crate) fn get(&self, name: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.as_str())
+    }
+}
+
+impl From<&RawPathParams> for PathArgs {
+    fn from(params: &RawPathParams) -> Self {
+        Self(
+            params
+                .iter()
+                .map(|(name, value)| (name.to_owned(), value.to_owned()))
+                .collect(),
+        )
+    }
 }
 
 /// One endpoint without authentication (`security: []`): it reads nothing.
@@ -104,9 +132,14 @@ fn signed<Op: Endpoint>(
     on(
         method,
         move |State(engine): State<Arc<Engine>>,
+              path: Result<RawPathParams, RawPathParamsRejection>,
               headers: HeaderMap,
               body: Result<Bytes, BytesRejection>| async move {
-            respond::<Op>(id, status, &engine, &headers, body).await
+            // A parameter that is not UTF-8 once decoded names no record.
+            let path = path
+                .map(|params| PathArgs::from(&params))
+                .unwrap_or_default();
+            respond::<Op>(id, status, &engine, &path, &headers, body).await
         },
     )
 }
@@ -123,6 +156,7 @@ async fn respond<Op: Endpoint>(
     id: &'static str,
     status: StatusCode,
     engine: &Arc<Engine>,
+    path: &PathArgs,
     headers: &HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
@@ -134,7 +168,7 @@ async fn respond<Op: Endpoint>(
     };
     let fault = engine.faults.strike_call(id);
     faults::apply(fault, engine.clock(), || {
-        match serve::<Op>(engine, headers, &body) {
+        match serve::<Op>(engine, path, headers, &body) {
             Ok(response) => (status, Json(response)).into_response(),
             Err(failure) => failure.into_response(),
         }
@@ -144,6 +178,7 @@ async fn respond<Op: Endpoint>(
 
 fn serve<Op: Endpoint>(
     engine: &Arc<Engine>,
+    path: &PathArgs,
     headers: &HeaderMap,
     body: &[u8],
 ) -> Result<Op::Response, ErrorReply> {
@@ -156,7 +191,7 @@ fn serve<Op: Endpoint>(
         return Err(Rejection::BadContentFormat.into());
     }
     let request = Op::prepare(body)?;
-    Ok(Op::run(engine, request)?)
+    Ok(Op::run(engine, path, request)?)
 }
 
 /// Defines [`routes`] from the operation table: each path is served by the
@@ -168,11 +203,14 @@ macro_rules! routes {
         command: $endpoint:ident,
         http: $http:ident,
         path: $path:literal,
+        params: [$($param:ident: $param_type:ident),*],
         body: $body:ident $(($($body_args:tt)*))?,
         response: $response:ty,
         envelope: $envelope:ident,
         output: $output:ty,
         moves_money: $moves_money:literal,
+        reported_by: [$($reported_by:ident),*],
+        found_by_foreign_id: $found_by_foreign_id:literal,
         signed: $signed:tt,
         status: $status:ident,
         summary: $summary:literal,
@@ -237,5 +275,37 @@ pub(crate) fn method_at(path: &str) -> Option<&'static str> {
 }
 
 fn served(path: &str) -> Option<&'static Served> {
-    OPERATIONS.iter().find(|operation| operation.path == path)
+    OPERATIONS
+        .iter()
+        .find(|operation| fills(operation.path, path))
+}
+
+/// Whether `path` is the spec's `template` with each parameter
+/// (`{foreign_id}`) a non-empty segment.
+fn fills(template: &str, path: &str) -> bool {
+    let mut segments = path.split('/');
+    template.split('/').all(|expected| {
+        segments.next().is_some_and(|segment| {
+            segment == expected || (expected.starts_with('{') && !segment.is_empty())
+        })
+    }) && segments.next().is_none()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_path_with_a_parameter_is_served_by_its_template() {
+        let template = "/api/v2/invoices/{foreign_id}/cancel/";
+        assert!(fills(template, "/api/v2/invoices/inv-1/cancel/"));
+        assert!(!fills(template, "/api/v2/invoices//cancel/"));
+        assert!(!fills(template, "/api/v2/invoices/inv-1/cancel"));
+        assert!(!fills(template, "/api/v2/invoices/inv-1/cancel/x"));
+        assert_eq!(
+            operation_at("/api/v2/invoices/inv-1/cancel/"),
+            Some("invoices_cancel")
+        );
+        assert_eq!(method_at("/api/v2/invoices/create"), Some("POST"));
+    }
 }

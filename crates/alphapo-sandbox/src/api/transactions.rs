@@ -5,7 +5,7 @@ use std::sync::Arc;
 use alphapo_gen::types;
 use serde_json::{Map, Value};
 
-use super::Endpoint;
+use super::{Endpoint, PathArgs};
 use crate::engine::Engine;
 use crate::validation::{ValidationErrors, messages};
 
@@ -42,6 +42,7 @@ impl Endpoint for TransactionsInfo {
     /// AlphaPo documents this answer without the `data` wrapper.
     fn run(
         engine: &Arc<Engine>,
+        _: &PathArgs,
         request: Self::Request,
     ) -> Result<Self::Response, ValidationErrors> {
         engine

@@ -31,6 +31,11 @@ impl Charge {
         }
     }
 
+    /// A flat `amount` in `spec` (a network fee).
+    pub(super) fn flat(kind: FeeType, spec: &'static Spec, amount: Decimal) -> Self {
+        Self { kind, spec, amount }
+    }
+
     /// How much is taken.
     pub(super) fn amount(&self) -> Decimal {
         self.amount

@@ -1,6 +1,7 @@
 //! Hosted invoices and their lifecycle: `created` (no timer) or `pending`
 //! (timer running) -> `processing` (a payment seen) -> `confirmed`, or
-//! `failed` when the timer runs out before the full amount arrived.
+//! `failed` when the timer runs out before the full amount arrived or the
+//! merchant cancels it (`invoices/{foreign_id}/cancel/`).
 
 use std::collections::HashMap;
 
@@ -50,6 +51,15 @@ pub(crate) struct InvoiceCheckout {
     /// Where the payer is sent once the invoice is final: `url_success`
     /// when confirmed, `url_failed` when failed.
     pub redirect: Option<String>,
+}
+
+/// Why an invoice cannot be cancelled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CancelRefusal {
+    /// No invoice has this `foreign_id`.
+    Unknown,
+    /// The invoice is `confirmed` or `failed` already.
+    WrongState,
 }
 
 #[derive(Debug, Default)]
@@ -428,6 +438,37 @@ impl World {
         } else {
             "Timer expired. User paid less than required.".to_owned()
         };
+        let callback = record.callback();
+        self.emit(callback);
+        Ok(())
+    }
+
+    /// `invoices/{foreign_id}/cancel/`: an invoice still `created`,
+    /// `pending` or `processing` becomes `failed` and its `invoice`
+    /// callback goes out (UNCONFIRMED: the docs show only the refusal,
+    /// "Invoice cannot be failed in its current state."). A payment still
+    /// confirming then credits nothing: the invoice is no longer
+    /// `processing` when its confirmation comes due.
+    pub(crate) fn cancel_invoice(&mut self, foreign_id: &str) -> Result<(), CancelRefusal> {
+        let id = *self
+            .invoices
+            .by_foreign_id
+            .get(foreign_id)
+            .ok_or(CancelRefusal::Unknown)?;
+        let record = self
+            .invoices
+            .records
+            .get_mut(&id)
+            .ok_or(CancelRefusal::Unknown)?;
+        if !matches!(
+            record.invoice.status,
+            InvoiceStatus::Created | InvoiceStatus::Pending | InvoiceStatus::Processing
+        ) {
+            return Err(CancelRefusal::WrongState);
+        }
+        record.invoice.status = InvoiceStatus::Failed;
+        record.invoice.seconds_left = record.invoice.seconds_left.map(|_| 0);
+        record.error = "Invoice cancelled by the merchant.".to_owned();
         let callback = record.callback();
         self.emit(callback);
         Ok(())

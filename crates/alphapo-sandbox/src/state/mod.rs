@@ -24,7 +24,7 @@ use crate::config::SandboxConfig;
 
 pub use deposits::DepositReceipt;
 pub(crate) use exchanges::Order;
-pub(crate) use invoices::InvoiceCheckout;
+pub(crate) use invoices::{CancelRefusal, InvoiceCheckout};
 pub(crate) use ledger::Overflow;
 pub(crate) use payment_requests::PaymentRequestCheckout;
 

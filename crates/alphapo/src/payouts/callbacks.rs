@@ -1,8 +1,8 @@
 //! [`PayoutCallbacks`]: the inbox handler that moves payouts by their
 //! callbacks, in the inbox's transaction.
 
-use super::PayoutState;
 use super::payout::now_millis;
+use super::{PayoutState, intent};
 use crate::callbacks::Callback;
 use crate::callbacks::inbox::Handler;
 use crate::store::Backend;
@@ -14,9 +14,14 @@ use crate::store::Backend;
 /// repeated callback changes nothing; callbacks for anything the outbox did
 /// not send (deposits, other systems' withdrawals) only run `H`.
 ///
+/// Which callback types move the payouts of which operation is the spec's
+/// `x-alphapo-reported-by`:
+///
 /// | callback type | moves payouts of |
 /// |---|---|
-/// | `withdrawal` (and the `_exchange` / `_instant` kinds) | `withdrawal_crypto` |
+/// | `withdrawal`, `withdrawal_exchange` | `withdrawal_crypto` |
+/// | `withdrawal_instant` | `withdrawal_instant` |
+/// | `withdrawal_instant_exchange` | `withdrawal_instant_exchange` |
 /// | `exchange` | `exchange_fixed`, `exchange_now` |
 /// | `invoice` | `invoices_create` |
 /// | `payment_request` | `payment_requests_create` |
@@ -94,39 +99,35 @@ struct Report<'a> {
     foreign_id: &'a str,
     state: PayoutState,
     api_id: Option<i64>,
-    operations: &'static [&'static str],
+    /// The callback's `type`: which operations' payouts it may move.
+    callback_type: &'a str,
 }
 
-/// The payout a callback is about, if it is of a kind the outbox sends.
+/// The payout a callback is about, if it is of a kind that reports an
+/// outcome.
 fn report(callback: &Callback) -> Option<Report<'_>> {
-    const WITHDRAWALS: &[&str] = &["withdrawal_crypto"];
-    let (foreign_id, state, api_id, operations) = match callback {
+    let (foreign_id, state, api_id, callback_type) = match callback {
         Callback::Withdrawal(transaction)
         | Callback::WithdrawalExchange(transaction)
         | Callback::WithdrawalInstant(transaction)
-        | Callback::WithdrawalInstantExchange(transaction) => (
+        | Callback::WithdrawalInstantExchange(transaction)
+        | Callback::Exchange(transaction) => (
             transaction.foreign_id.as_ref(),
             PayoutState::reported(&transaction.status, transaction.status.as_str()),
             Some(transaction.id),
-            WITHDRAWALS,
-        ),
-        Callback::Exchange(transaction) => (
-            transaction.foreign_id.as_ref(),
-            PayoutState::reported(&transaction.status, transaction.status.as_str()),
-            Some(transaction.id),
-            &["exchange_fixed", "exchange_now"][..],
+            transaction.type_.as_str(),
         ),
         Callback::Invoice(invoice) => (
             invoice.foreign_id.as_ref(),
             PayoutState::reported(&invoice.status, invoice.status.as_str()),
             Some(invoice.id),
-            &["invoices_create"][..],
+            invoice.type_.as_str(),
         ),
         Callback::PaymentRequest(request) => (
             request.foreign_id.as_ref(),
             PayoutState::reported(&request.status, request.status.as_str()),
             None,
-            &["payment_requests_create"][..],
+            request.type_.as_str(),
         ),
         _ => return None,
     };
@@ -134,7 +135,7 @@ fn report(callback: &Callback) -> Option<Report<'_>> {
         foreign_id: foreign_id?.as_str(),
         state,
         api_id,
-        operations,
+        callback_type,
     })
 }
 
@@ -156,7 +157,7 @@ async fn track<DB: Backend>(
         let Some(row) = DB::find_payout(db, report.foreign_id).await? else {
             return Ok(());
         };
-        if !report.operations.contains(&row.operation.as_str()) {
+        if !intent::reported_by(&row.operation, report.callback_type) {
             return Ok(());
         }
         let current = row.state.parse().unwrap_or(PayoutState::Unknown);

@@ -26,8 +26,9 @@ impl ForeignIdField for Option<types::ForeignId> {
 }
 
 /// Defines [`Intent`] from the rows of the operation table that move money
-/// (a money-moving row has a request body: its `foreign_id` is what makes a
-/// resend safe). Collects those rows, then expands once.
+/// and take a request body (its `foreign_id` is what makes a resend safe)
+/// without path parameters (`invoices_cancel` changes an invoice, it sends
+/// nothing). Collects those rows, then expands once.
 macro_rules! payout_intents {
     (@collect [$($done:tt)*] {
         id: $id:ident,
@@ -35,24 +36,50 @@ macro_rules! payout_intents {
         command: $command:ident,
         http: $http:ident,
         path: $path:literal,
+        params: [],
         body: $kind:ident($request:ident, $example:literal),
         response: $response:ty,
         envelope: $envelope:ident,
         output: $output:ty,
         moves_money: true,
+        reported_by: [$($reported_by:ident),*],
+        found_by_foreign_id: $found_by_foreign_id:literal,
         signed: $signed:literal,
         $($rest:tt)*
     } $($more:tt)*) => {
         payout_intents! {
-            @collect [$($done)* ($id, $method, $command, $kind, $request, $signed, $path)] $($more)*
+            @collect [$($done)* (
+                $id, $method, $command, $kind, $request, $signed, $path,
+                [$($reported_by),*], $found_by_foreign_id
+            )] $($more)*
         }
     };
     (@collect [$($done:tt)*] { $($row:tt)* } $($more:tt)*) => {
         payout_intents! { @collect [$($done)*] $($more)* }
     };
     (@collect [$((
-        $id:ident, $method:ident, $command:ident, $kind:ident, $request:ident, $signed:literal, $path:literal
+        $id:ident, $method:ident, $command:ident, $kind:ident, $request:ident, $signed:literal, $path:literal,
+        [$($reported_by:ident),*], $found_by_foreign_id:literal
     ))*]) => {
+        /// Whether a callback of `callback_type` reports the outcome of a
+        /// payout sent by `operation` (`x-alphapo-reported-by` in the spec).
+        pub(crate) fn reported_by(operation: &str, callback_type: &str) -> bool {
+            match operation {
+                $(stringify!($id) => [$(stringify!($reported_by)),*].contains(&callback_type),)*
+                _ => false,
+            }
+        }
+
+        /// Whether `transactions_info` finds what `operation` made by its
+        /// `foreign_id` (`x-alphapo-found-by-foreign-id` in the spec): a
+        /// payout in doubt is then looked up before it is sent again.
+        pub(crate) fn found_by_foreign_id(operation: &str) -> bool {
+            match operation {
+                $(stringify!($id) => $found_by_foreign_id,)*
+                _ => false,
+            }
+        }
+
         /// Which request a payout sends: one variant per operation that
         /// moves money (`x-alphapo-moves-money` in the spec), each holding
         /// the request of that operation's [`Client`] method. Build it from

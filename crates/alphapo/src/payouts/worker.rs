@@ -10,7 +10,7 @@ use tracing::Instrument;
 use tracing::field::Empty;
 
 use super::payout::{duration_millis, now_millis};
-use super::{Intent, Outbox, OutboxError, PayoutState, Processed};
+use super::{Intent, Outbox, OutboxError, PayoutState, Processed, intent};
 use crate::store::Backend;
 use crate::store::payouts::{ClaimedRow, Outcome};
 use crate::{Client, Error, ErrorKind};
@@ -47,17 +47,6 @@ enum Lookup {
     Found(Box<alphapo_gen::types::TransactionCallback>),
     NotFound,
     Failed(Error),
-}
-
-/// Whether `transactions/info` finds the operation's records by
-/// `foreign_id`: withdrawals (documented) and exchanges (the same
-/// transaction records). Invoices, payment requests and addresses are not
-/// transactions: "already taken" alone proves they exist.
-fn found_by_lookup(operation: &str) -> bool {
-    matches!(
-        operation,
-        "withdrawal_crypto" | "exchange_fixed" | "exchange_now"
-    )
 }
 
 /// Whether the API refused the request because its `foreign_id` exists:
@@ -168,7 +157,10 @@ impl<DB: Backend> Outbox<DB> {
 /// Sends (or first looks up) one payout and says what happened.
 async fn decide(client: &Client, intent: &Intent, row: &ClaimedRow) -> Verdict {
     let in_doubt = row.state == PayoutState::Unknown.as_str();
-    let lookup = found_by_lookup(&row.operation);
+    // Withdrawals (documented) and exchanges (the same transaction records)
+    // are found by `foreign_id`; invoices, payment requests and addresses
+    // are not transactions: "already taken" alone proves they exist.
+    let lookup = intent::found_by_foreign_id(&row.operation);
     if in_doubt && lookup {
         match look_up(client, &row.foreign_id).await {
             Lookup::Found(found) => return Verdict::found(&found),
