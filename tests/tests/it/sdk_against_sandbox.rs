@@ -1,5 +1,6 @@
 //! The SDK against the offline sandbox (not a mock): AlphaPo's own answers
-//! to a wrong secret and a reused foreign_id, and a bounded load test.
+//! to a wrong secret and a reused foreign_id, an invoice cancelled by a
+//! percent-encoded `foreign_id`, and a bounded load test.
 
 use std::time::{Duration, Instant};
 
@@ -75,6 +76,52 @@ async fn a_reused_foreign_id_gets_the_400_the_api_gives() {
             Some("The foreign id has already been taken.")
         ),
         other => panic!("expected a validation error, got {other:?}"),
+    }
+    sandbox.shutdown().await;
+}
+
+#[tokio::test]
+async fn cancel_invoice_percent_encodes_its_foreign_id_and_checks_it_before_sending() {
+    let sandbox = sandbox().await;
+    let client = client(&sandbox, SECRET);
+    // A slash, a space, a question mark and a percent sign stay inside the
+    // one path segment and arrive as they were.
+    let foreign_id = "order/2 ?x=%41";
+    client
+        .create_invoice(invoice(foreign_id))
+        .await
+        .expect("the invoice");
+    client
+        .cancel_invoice(foreign_id)
+        .await
+        .expect("the invoice is cancelled");
+    let error = client
+        .cancel_invoice(foreign_id)
+        .await
+        .expect_err("a failed invoice stays failed");
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(400));
+    assert_eq!(
+        error
+            .field_errors()
+            .and_then(|errors| errors.get("code"))
+            .map(String::as_str),
+        Some("invalid_invoice_state")
+    );
+    for (bad, reason) in [
+        ("", "must not be empty"),
+        (&*"x".repeat(256), "must be at most 255 characters"),
+    ] {
+        let error = client
+            .cancel_invoice(bad)
+            .await
+            .expect_err("an impossible foreign_id is refused");
+        match error.kind() {
+            ErrorKind::InvalidArgument { field, reason: why } => {
+                assert_eq!((field.as_str(), why.as_str()), ("foreign_id", reason));
+            }
+            other => panic!("expected an invalid argument, got {other:?}"),
+        }
+        assert!(!error.may_have_been_sent());
     }
     sandbox.shutdown().await;
 }

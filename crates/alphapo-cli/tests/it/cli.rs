@@ -461,3 +461,107 @@ fn the_sandbox_subcommand_serves_until_stopped() {
         "{balances}"
     );
 }
+
+#[test]
+fn invoices_cancel_fails_the_invoice_and_its_signed_callback_follows() {
+    let running = sandbox(30);
+    let url = running.sandbox.base_url().to_owned();
+    json_ok(&run(&url, &invoice_args("cli-cancel-1")));
+
+    let answer = json_ok(&run(
+        &url,
+        &["invoices-cancel", "--foreign-id", "cli-cancel-1"],
+    ));
+    assert_eq!(answer, serde_json::json!([]));
+
+    // The invoice callback with the status a cancelled invoice takes, signed
+    // with the merchant's secret: the CLI's own verifier accepts it.
+    let waiting = tokio::runtime::Runtime::new().expect("a runtime to wait on");
+    let deliveries = waiting
+        .block_on(
+            running
+                .sandbox
+                .deliveries()
+                .wait_for(1, Duration::from_secs(10)),
+        )
+        .expect("the invoice callback");
+    let delivery = deliveries
+        .iter()
+        .find(|delivery| delivery.payload.kind() == "invoice")
+        .expect("an invoice callback");
+    assert_eq!(delivery.payload.status(), "failed");
+    let verified = json_ok(&verify(delivery.body.as_bytes(), KEY, &delivery.signature));
+    assert_eq!(verified["verified"], true);
+    assert_eq!(verified["type"], "invoice");
+    assert_eq!(verified["callback"]["foreign_id"], "cli-cancel-1");
+    assert_eq!(verified["callback"]["status"], "failed");
+
+    // A failed invoice cannot be cancelled again: the documented error.
+    let again = run(&url, &["invoices-cancel", "--foreign-id", "cli-cancel-1"]);
+    assert_ne!(exit_code(&again), 0);
+    let shown = support::text(&again);
+    assert!(
+        shown.contains("Invoice cannot be failed in its current state.")
+            && shown.contains("invalid_invoice_state"),
+        "{shown}"
+    );
+
+    // No invoice has this foreign_id (UNCONFIRMED answer: Laravel's).
+    let unknown = run(
+        &url,
+        &["invoices-cancel", "--foreign-id", "no such/invoice"],
+    );
+    assert_ne!(exit_code(&unknown), 0);
+    let shown = support::text(&unknown);
+    assert!(
+        shown.contains("The selected foreign id is invalid."),
+        "{shown}"
+    );
+
+    // The path parameter is required.
+    let missing = run(&url, &["invoices-cancel"]);
+    assert_eq!(exit_code(&missing), 2, "{}", support::text(&missing));
+}
+
+#[test]
+fn instant_withdrawals_debit_the_network_fee_and_refuse_other_currencies() {
+    let running = sandbox(30);
+    let url = running.sandbox.base_url().to_owned();
+    let instant = json_ok(&run(
+        &url,
+        &[
+            "withdrawal-instant",
+            "--body",
+            r#"{"sender_currency":"BTC","sender_amount":"0.01","address":"tb1qfdxh6gkfr0qgyatnlkd8khcnxph9tw06n6qwjc","foreign_id":"cli-iw-1","end_user_reference":"c-1"}"#,
+        ],
+    ));
+    assert_eq!(instant["type"], "withdrawal_instant");
+    assert_eq!(instant["status"], "processing");
+    assert_eq!(instant["sender_amount"], "0.01000000");
+
+    let converted = json_ok(&run(
+        &url,
+        &[
+            "withdrawal-instant-exchange",
+            "--body",
+            r#"{"sender_currency":"EUR","receiver_currency":"BTC","sender_amount":"100","address":"tb1qfdxh6gkfr0qgyatnlkd8khcnxph9tw06n6qwjc","foreign_id":"cli-iw-2","end_user_reference":"c-1"}"#,
+        ],
+    ));
+    assert_eq!(converted["type"], "withdrawal_instant_exchange");
+    assert_eq!(converted["receiver_currency"], "BTC");
+
+    let refused = run(
+        &url,
+        &[
+            "withdrawal-instant",
+            "--body",
+            r#"{"sender_currency":"ETH","sender_amount":"0.1","address":"0x2D6CA312567986C08CC4eF3F706136D1c9eF0321","foreign_id":"cli-iw-3","end_user_reference":"c-1"}"#,
+        ],
+    );
+    assert_ne!(exit_code(&refused), 0);
+    let shown = support::text(&refused);
+    assert!(
+        shown.contains("The selected sender currency is invalid."),
+        "{shown}"
+    );
+}

@@ -1,13 +1,14 @@
-//! State: deposits, invoices, withdrawals, exchanges and payment requests
-//! move balances and send the callbacks AlphaPo sends, signed correctly.
+//! State: deposits, invoices (and their cancellation), withdrawals (instant
+//! ones too), exchanges and payment requests move balances and send the
+//! callbacks AlphaPo sends, signed correctly.
 
 use alphapo_gen::{Amount, types};
 use alphapo_sandbox::{DeliveryOutcome, DriveError};
 use serde_json::Value;
 
 use crate::support::{
-    INVOICE_TTL, amount, balance, client, deliveries, invoice_request, payment_currency,
-    take_address, with_receiver,
+    INVOICE_TTL, amount, balance, client, deliveries, error_body, invoice_request,
+    payment_currency, take_address, with_receiver,
 };
 
 fn statuses(deliveries: &[alphapo_sandbox::Delivery]) -> Vec<String> {
@@ -409,5 +410,270 @@ async fn a_payment_request_is_processing_then_paid() {
     let body: Value =
         serde_json::from_str(&deliveries(&sandbox, 3).await[2].body).unwrap_or_default();
     assert_eq!(body["status"], "expired");
+    sandbox.shutdown().await;
+}
+
+async fn cancel_invoice(
+    client: &alphapo_gen::Client,
+    foreign_id: &str,
+) -> Result<
+    progenitor_client::ResponseValue<types::InvoiceCancelResponse>,
+    progenitor_client::Error<types::ApiError>,
+> {
+    client
+        .invoices_cancel()
+        .foreign_id(foreign_id)
+        .body(alphapo_gen::EmptyRequest)
+        .send()
+        .await
+}
+
+#[tokio::test]
+async fn a_cancelled_invoice_fails_with_a_signed_callback_and_stays_failed() {
+    let (sandbox, receiver) = with_receiver(0).await;
+    let client = client(&sandbox);
+    let invoice = create_invoice(&client, "order-cancel").await;
+    let answer = cancel_invoice(&client, "order-cancel")
+        .await
+        .unwrap_or_else(|error| panic!("invoices/cancel: {error}"));
+    assert_eq!(answer.status().as_u16(), 200);
+    assert_eq!(
+        answer.into_inner(),
+        types::InvoiceCancelResponse(Vec::new())
+    );
+
+    let delivered = deliveries(&sandbox, 1).await;
+    assert_eq!(statuses(&delivered), ["failed"]);
+    assert!(receiver.received().iter().all(|r| r.verified));
+    let failed = invoice_callback(&delivered[0].body);
+    assert_eq!(failed.id, invoice.id);
+    assert_eq!(
+        failed.foreign_id.as_ref().map(|id| id.as_str()),
+        Some("order-cancel")
+    );
+    assert_eq!(
+        failed.error.as_deref(),
+        Some("Invoice cancelled by the merchant.")
+    );
+    assert_eq!(
+        sandbox
+            .invoice(invoice.id)
+            .map(|invoice| invoice.status.to_string())
+            .ok(),
+        Some("failed".to_owned())
+    );
+
+    // A failed invoice cannot be cancelled (the documented error), nor can
+    // one that does not exist.
+    let again = error_body(cancel_invoice(&client, "order-cancel").await);
+    assert_eq!(again.status().as_u16(), 400);
+    assert_eq!(
+        again.into_inner().errors,
+        [
+            ("code".to_owned(), "invalid_invoice_state".to_owned()),
+            (
+                "error".to_owned(),
+                "Invoice cannot be failed in its current state.".to_owned()
+            ),
+        ]
+        .into_iter()
+        .collect()
+    );
+    let unknown = error_body(cancel_invoice(&client, "no/such invoice").await);
+    assert_eq!(unknown.status().as_u16(), 400);
+    assert_eq!(
+        unknown
+            .into_inner()
+            .errors
+            .get("foreign_id")
+            .map(String::as_str),
+        Some("The selected foreign id is invalid.")
+    );
+    sandbox.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_paid_invoice_cancelled_before_its_confirmation_credits_nothing() {
+    let mut config = crate::support::config();
+    config.confirmation_delay = std::time::Duration::from_secs(60);
+    let sandbox = crate::support::start(config).await;
+    let client = client(&sandbox);
+    let cancelled = create_invoice(&client, "order-paid-cancelled").await;
+    let kept = create_invoice(&client, "order-paid-kept").await;
+    for invoice in [&cancelled, &kept] {
+        let due = invoice
+            .sender_amount
+            .unwrap_or_else(|| panic!("no sender_amount"));
+        sandbox
+            .pay_invoice(invoice.id, due)
+            .unwrap_or_else(|error| panic!("{error}"));
+    }
+    cancel_invoice(&client, "order-paid-cancelled")
+        .await
+        .unwrap_or_else(|error| panic!("invoices/cancel: {error}"));
+    // Both confirmations come due; only the invoice still processing is
+    // confirmed and credited (100 EUR minus BTC's 1 % deposit fee).
+    sandbox.advance_clock(std::time::Duration::from_secs(60));
+    let delivered = deliveries(&sandbox, 4).await;
+    let by_invoice = |id: i64| -> Vec<String> {
+        delivered
+            .iter()
+            .filter(|delivery| delivery.payload.id() == id.to_string())
+            .map(|delivery| delivery.payload.status().to_owned())
+            .collect()
+    };
+    assert_eq!(by_invoice(cancelled.id), ["processing", "failed"]);
+    assert_eq!(by_invoice(kept.id), ["processing", "confirmed"]);
+    assert_eq!(balance(&client, "EUR").await, "10099.00000000");
+    sandbox.shutdown().await;
+}
+
+async fn withdraw_instantly(
+    client: &alphapo_gen::Client,
+    currency: &str,
+    address: &str,
+    foreign_id: &str,
+) -> Result<
+    progenitor_client::ResponseValue<types::InstantWithdrawalResponse>,
+    progenitor_client::Error<types::ApiError>,
+> {
+    client
+        .withdrawal_instant()
+        .body(
+            types::InstantWithdrawalRequest::builder()
+                .sender_currency(currency)
+                .sender_amount(amount("0.1"))
+                .address(address)
+                .foreign_id(foreign_id)
+                .end_user_reference("customer-1"),
+        )
+        .send()
+        .await
+}
+
+#[tokio::test]
+async fn an_instant_withdrawal_always_pays_the_network_fee() {
+    let (sandbox, receiver) = with_receiver(0).await;
+    let client = client(&sandbox);
+    let withdrawal = withdraw_instantly(
+        &client,
+        "BTC",
+        "tb1qfdxh6gkfr0qgyatnlkd8khcnxph9tw06n6qwjc",
+        "iw-1",
+    )
+    .await
+    .unwrap_or_else(|error| panic!("crypto/withdrawal_instant: {error}"))
+    .into_inner()
+    .data;
+    assert_eq!(withdrawal.type_.as_str(), "withdrawal_instant");
+    assert_eq!(withdrawal.sender_amount.to_string(), "0.10000000");
+    assert_eq!(withdrawal.receiver_amount, None);
+    // 0.1 BTC, its 1 % withdrawal fee and the 0.00005 BTC network fee.
+    assert_eq!(balance(&client, "BTC").await, "0.89895000");
+    sandbox
+        .confirm_withdrawal(withdrawal.id)
+        .unwrap_or_else(|error| panic!("{error}"));
+    let delivered = deliveries(&sandbox, 1).await;
+    assert!(receiver.received().iter().all(|r| r.verified));
+    let confirmed: types::TransactionCallback =
+        serde_json::from_str(&delivered[0].body).unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(confirmed.type_.as_str(), "withdrawal_instant");
+    assert_eq!(confirmed.status.as_str(), "confirmed");
+    let fees: Vec<String> = confirmed
+        .fees
+        .iter()
+        .map(|fee| format!("{} {} {}", fee.type_, fee.amount, fee.currency))
+        .collect();
+    assert_eq!(fees, ["withdrawal 0.00100000 BTC", "mining 0.00005000 BTC"]);
+
+    // Only BTC, BCH, LTC and DOGE go out instantly.
+    let refused = error_body(
+        withdraw_instantly(
+            &client,
+            "ETH",
+            "0x2D6CA312567986C08CC4eF3F706136D1c9eF0321",
+            "iw-2",
+        )
+        .await,
+    );
+    assert_eq!(
+        refused
+            .into_inner()
+            .errors
+            .get("sender_currency")
+            .map(String::as_str),
+        Some("The selected sender currency is invalid.")
+    );
+    sandbox.shutdown().await;
+}
+
+#[tokio::test]
+async fn an_instant_withdrawal_from_another_balance_converts_and_charges_every_fee_in_it() {
+    let (sandbox, _receiver) = with_receiver(0).await;
+    let client = client(&sandbox);
+    let request = |receiver: &str, foreign_id: &str| {
+        types::InstantWithdrawalExchangeRequest::builder()
+            .sender_currency("EUR")
+            .receiver_currency(receiver)
+            .sender_amount(amount("100"))
+            .address("tb1qfdxh6gkfr0qgyatnlkd8khcnxph9tw06n6qwjc")
+            .foreign_id(foreign_id)
+            .end_user_reference("customer-1")
+    };
+    let withdrawal = client
+        .withdrawal_instant_exchange()
+        .body(request("BTC", "iwx-1"))
+        .send()
+        .await
+        .unwrap_or_else(|error| panic!("crypto/withdrawal_instant_exchange: {error}"))
+        .into_inner()
+        .data;
+    assert_eq!(withdrawal.type_.as_str(), "withdrawal_instant_exchange");
+    assert_eq!(withdrawal.receiver_currency.as_deref(), Some("BTC"));
+    assert!(
+        withdrawal
+            .receiver_amount
+            .is_some_and(|sent| !sent.is_zero())
+    );
+    sandbox
+        .confirm_withdrawal(withdrawal.id)
+        .unwrap_or_else(|error| panic!("{error}"));
+    let delivered = deliveries(&sandbox, 1).await;
+    let confirmed: types::TransactionCallback =
+        serde_json::from_str(&delivered[0].body).unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(confirmed.type_.as_str(), "withdrawal_instant_exchange");
+    let kinds: Vec<String> = confirmed
+        .fees
+        .iter()
+        .map(|fee| fee.type_.to_string())
+        .collect();
+    assert_eq!(kinds, ["withdrawal", "exchange", "mining"]);
+    assert!(confirmed.fees.iter().all(|fee| fee.currency == "EUR"));
+    // The balance paid the amount and every fee, exactly.
+    let fees = confirmed
+        .fees
+        .iter()
+        .try_fold(rust_decimal::Decimal::ZERO, |sum, fee| {
+            sum.checked_add(fee.amount.value())
+        })
+        .unwrap_or_else(|| panic!("the fees overflow"));
+    let left = rust_decimal::Decimal::from(10_000) - rust_decimal::Decimal::from(100) - fees;
+    assert_eq!(balance(&client, "EUR").await, format!("{left:.8}"));
+
+    let refused = error_body(
+        client
+            .withdrawal_instant_exchange()
+            .body(request("ETH", "iwx-2"))
+            .send()
+            .await,
+    );
+    assert_eq!(
+        refused
+            .into_inner()
+            .errors
+            .get("receiver_currency")
+            .map(String::as_str),
+        Some("The selected receiver currency is invalid.")
+    );
     sandbox.shutdown().await;
 }
