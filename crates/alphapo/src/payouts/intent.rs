@@ -216,3 +216,42 @@ macro_rules! payout_intents {
 }
 
 alphapo_gen::for_each_operation!(payout_intents);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_payout_facts_come_from_the_spec() {
+        assert!(reported_by("withdrawal_crypto", "withdrawal"));
+        assert!(reported_by("withdrawal_crypto", "withdrawal_exchange"));
+        assert!(!reported_by("withdrawal_crypto", "withdrawal_instant"));
+        assert!(reported_by("withdrawal_instant", "withdrawal_instant"));
+        assert!(reported_by(
+            "withdrawal_instant_exchange",
+            "withdrawal_instant_exchange"
+        ));
+        assert!(reported_by("exchange_now", "exchange"));
+        assert!(reported_by("invoices_create", "invoice"));
+        assert!(reported_by("payment_requests_create", "payment_request"));
+        assert!(!reported_by("addresses_take", "deposit"));
+        assert!(!reported_by("no_such_operation", "withdrawal"));
+
+        for found in [
+            "withdrawal_crypto",
+            "withdrawal_instant",
+            "withdrawal_instant_exchange",
+            "exchange_fixed",
+            "exchange_now",
+        ] {
+            assert!(found_by_foreign_id(found), "{found}");
+        }
+        for not_found in [
+            "invoices_create",
+            "payment_requests_create",
+            "addresses_take",
+        ] {
+            assert!(!found_by_foreign_id(not_found), "{not_found}");
+        }
+    }
+}

@@ -10,7 +10,9 @@ use alphapo::callbacks::inbox::{Delivery, Handler};
 use alphapo::payouts::{PayoutCallbacks, PayoutState};
 use sqlx::Sqlite;
 
-use super::support::{client, enqueue, inbox, sqlite_outbox, withdrawal, withdrawal_callback};
+use super::support::{
+    client, enqueue, inbox, sqlite_outbox, transaction_callback, withdrawal, withdrawal_callback,
+};
 
 /// Counts the callbacks it handled.
 #[derive(Clone, Default)]
@@ -149,4 +151,48 @@ async fn callbacks_for_anything_else_only_run_the_merchants_handler() {
         outbox.get("pay-22").await.expect("get").map(|p| p.state),
         Some(PayoutState::Pending)
     );
+}
+
+#[tokio::test]
+async fn an_instant_withdrawal_moves_only_by_its_own_callback_type() {
+    let outbox = sqlite_outbox(client("http://127.0.0.1:9")).await;
+    let request = alphapo::types::InstantWithdrawalRequest::builder()
+        .sender_currency("BTC")
+        .sender_amount("0.01".parse::<alphapo::Amount>().expect("amount"))
+        .address("tb1qfdxh6gkfr0qgyatnlkd8khcnxph9tw06n6qwjc")
+        .end_user_reference("customer-7")
+        .foreign_id("pay-30");
+    let request = alphapo::types::InstantWithdrawalRequest::try_from(request).expect("a request");
+    enqueue(&outbox, request).await;
+    sqlx::query(
+        "UPDATE alphapo_payouts SET state = 'sent', attempts = 1 WHERE foreign_id = 'pay-30'",
+    )
+    .execute(outbox.pool())
+    .await
+    .expect("sent");
+    let inbox = inbox(&outbox);
+    let handler = PayoutCallbacks::new(Counting::default());
+    let state = || async {
+        outbox
+            .get("pay-30")
+            .await
+            .expect("get")
+            .expect("stored")
+            .state
+    };
+
+    // A standard withdrawal's callback with the same foreign_id is about
+    // something else: the spec's `x-alphapo-reported-by` says which types
+    // report an instant withdrawal.
+    for other in ["withdrawal", "withdrawal_instant_exchange"] {
+        let callback = transaction_callback(601, "pay-30", other, "confirmed");
+        inbox.receive(&callback, &handler).await.expect("received");
+        assert_eq!(state().await, PayoutState::Sent, "{other}");
+    }
+    let confirmed = transaction_callback(602, "pay-30", "withdrawal_instant", "confirmed");
+    inbox.receive(&confirmed, &handler).await.expect("received");
+    assert_eq!(state().await, PayoutState::Confirmed);
+    let payout = outbox.get("pay-30").await.expect("get").expect("stored");
+    assert_eq!(payout.operation, "withdrawal_instant");
+    assert_eq!(payout.api_id, Some(602));
 }

@@ -134,8 +134,19 @@ impl<DB: sqlx::Database> Handler<DB> for Nothing {
 
 /// A withdrawal callback for `foreign_id` with `status`, signed and verified.
 pub fn withdrawal_callback(id: i64, foreign_id: &str, status: &str) -> VerifiedCallback {
+    transaction_callback(id, foreign_id, "withdrawal", status)
+}
+
+/// A transaction callback of `callback_type` for `foreign_id` with
+/// `status`, signed and verified.
+pub fn transaction_callback(
+    id: i64,
+    foreign_id: &str,
+    callback_type: &str,
+    status: &str,
+) -> VerifiedCallback {
     let body = format!(
-        r#"{{"id":{id},"foreign_id":"{foreign_id}","type":"withdrawal","status":"{status}","currency_sent":{{"currency":"BTC","amount":"0.01"}},"fees":[],"transactions":[]}}"#
+        r#"{{"id":{id},"foreign_id":"{foreign_id}","type":"{callback_type}","status":"{status}","currency_sent":{{"currency":"BTC","amount":"0.01"}},"fees":[],"transactions":[]}}"#
     );
     let credentials = credentials();
     let headers = testing::sign_callback(&credentials, body.as_bytes());
