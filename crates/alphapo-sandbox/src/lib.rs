@@ -96,6 +96,7 @@
 //! | `GET /_sandbox/invoices/{id}/checkout` | | 200, what its page shows now |
 //! | `POST /_sandbox/invoices/{id}/payments` | `{"amount"}` | 200, `{"status"}` |
 //! | `POST /_sandbox/invoices/{id}/expire` | | 200, `{"status"}` |
+//! | `POST /_sandbox/invoices/{id}/cancel` | | 200, `{"status"}` |
 //! | `GET /_sandbox/withdrawals` | | 200, every withdrawal, newest first: `[{"id", "foreign_id", "amount", "currency", "status"}]` (`amount` in `currency`, before fees) |
 //! | `POST /_sandbox/withdrawals/{id}/confirm` | | 200, `{"status"}` |
 //! | `POST /_sandbox/withdrawals/{id}/cancel` | | 200, `{"status"}` |

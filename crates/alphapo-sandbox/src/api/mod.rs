@@ -280,9 +280,9 @@ fn served(path: &str) -> Option<&'static Served> {
         .find(|operation| fills(operation.path, path))
 }
 
-/// Whether `path` is the spec's `template` with each parameter
-/// (`{foreign_id}`) a non-empty segment.
-fn fills(template: &str, path: &str) -> bool {
+/// Whether the concrete `path` is one the route `template` serves: each
+/// `{...}` segment (`{foreign_id}`) stands for any one non-empty segment.
+pub(crate) fn fills(template: &str, path: &str) -> bool {
     let mut segments = path.split('/');
     template.split('/').all(|expected| {
         segments.next().is_some_and(|segment| {

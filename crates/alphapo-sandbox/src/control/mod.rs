@@ -20,6 +20,7 @@ use http::{HeaderMap, StatusCode};
 use serde::{Deserialize, Serialize};
 
 use crate::DriveError;
+use crate::api;
 use crate::engine::Engine;
 use crate::pages;
 pub(crate) use extract::{Body, Path};
@@ -86,6 +87,14 @@ async fn expire_invoice(State(engine): Shared, Path(id): Path<i64>) -> Response 
     status_reply(
         engine
             .with_world(|world| world.expire_invoice(id))
+            .map(|()| "failed"),
+    )
+}
+
+async fn cancel_invoice(State(engine): Shared, Path(id): Path<i64>) -> Response {
+    status_reply(
+        engine
+            .with_world(|world| world.cancel_invoice_by_id(id))
             .map(|()| "failed"),
     )
 }
@@ -261,6 +270,15 @@ const ROUTES: &[Served] = &[
     ),
     (
         route(
+            "POST",
+            "/_sandbox/invoices/{id}/cancel",
+            None,
+            "the merchant cancels an open invoice (as `invoices/{foreign_id}/cancel/` does)",
+        ),
+        || post(cancel_invoice),
+    ),
+    (
+        route(
             "GET",
             "/_sandbox/withdrawals",
             None,
@@ -427,30 +445,12 @@ pub(crate) fn is_sandbox_path(path: &str) -> bool {
 /// route's path stands for any one segment.
 pub(crate) fn methods_at(path: &str) -> Vec<&'static str> {
     let mut methods = Vec::new();
-    for route in control_routes().filter(|route| path_matches(route.path, path)) {
+    for route in control_routes().filter(|route| api::fills(route.path, path)) {
         if !methods.contains(&route.method) {
             methods.push(route.method);
         }
     }
     methods
-}
-
-/// Whether the concrete `path` is one the route's `template` serves.
-fn path_matches(template: &str, path: &str) -> bool {
-    let mut wanted = template.split('/');
-    let mut given = path.split('/');
-    loop {
-        match (wanted.next(), given.next()) {
-            (None, None) => return true,
-            (Some(want), Some(part)) if want.starts_with('{') => {
-                if part.is_empty() {
-                    return false;
-                }
-            }
-            (Some(want), Some(part)) if want == part => {}
-            _ => return false,
-        }
-    }
 }
 
 /// The control routes.

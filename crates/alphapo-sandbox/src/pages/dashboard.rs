@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 use std::sync::Arc;
 
-use alphapo_gen::{TransactionStatus, types};
+use alphapo_gen::{InvoiceStatus, TransactionStatus, types};
 use axum::extract::State;
 use axum::response::Response;
 
@@ -226,12 +226,13 @@ fn invoices(invoices: &[types::Invoice]) -> String {
         .map(|invoice| {
             format!(
                 "<tr>{}{}{}{}{}<td><a href=\"/_sandbox/invoices/{id}\">Checkout page of \
-                 invoice {id}</a></td></tr>",
+                 invoice {id}</a></td>{}</tr>",
                 cell(&invoice.id.to_string()),
                 cell(invoice.foreign_id.as_str()),
                 optional(invoice.title.as_deref()),
                 cell(&format!("{} {}", invoice.amount, invoice.currency)),
                 cell(invoice.status.as_str()),
+                invoice_actions(invoice),
                 id = invoice.id,
             )
         })
@@ -239,8 +240,34 @@ fn invoices(invoices: &[types::Invoice]) -> String {
     section(
         "invoices",
         "Invoices",
-        &["Id", "Foreign id", "Title", "Amount", "Status", "Page"],
+        &[
+            "Id",
+            "Foreign id",
+            "Title",
+            "Amount",
+            "Status",
+            "Page",
+            "Actions",
+        ],
         &rows,
+    )
+}
+
+/// Cancel, while the invoice can still be cancelled (`created`, `pending`
+/// or `processing`, as `invoices/{foreign_id}/cancel/` allows).
+fn invoice_actions(invoice: &types::Invoice) -> String {
+    let open = matches!(
+        invoice.status,
+        InvoiceStatus::Created | InvoiceStatus::Pending | InvoiceStatus::Processing
+    );
+    if !open {
+        return "<td>-</td>".to_owned();
+    }
+    let id = invoice.id;
+    format!(
+        "<td class=\"actions\"><button type=\"button\" id=\"cancel-invoice-{id}\" \
+         data-post=\"/_sandbox/invoices/{id}/cancel\" \
+         aria-label=\"Cancel invoice {id}\">Cancel</button></td>"
     )
 }
 

@@ -455,6 +455,24 @@ impl World {
             .by_foreign_id
             .get(foreign_id)
             .ok_or(CancelRefusal::Unknown)?;
+        self.fail_on_request(id)
+    }
+
+    /// The dashboard's Cancel button: `invoices/{foreign_id}/cancel/` for
+    /// the invoice `id`.
+    pub(crate) fn cancel_invoice_by_id(&mut self, id: i64) -> Result<(), DriveError> {
+        let status = self.invoice(id)?.status;
+        self.fail_on_request(id)
+            .map_err(|_| DriveError::WrongState {
+                object: format!("invoice {id}"),
+                status: status.to_string(),
+                action: "cancel",
+            })
+    }
+
+    /// Fails the invoice `id` at the merchant's request, while it is still
+    /// open.
+    fn fail_on_request(&mut self, id: i64) -> Result<(), CancelRefusal> {
         let record = self
             .invoices
             .records

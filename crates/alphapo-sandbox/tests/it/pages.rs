@@ -385,6 +385,45 @@ async fn the_dashboard_lists_the_world_and_every_delivery_attempt() {
 }
 
 #[tokio::test]
+async fn an_open_invoice_has_a_cancel_button_that_fails_it() {
+    let sandbox = frozen().await;
+    let invoice = timer_invoice(&sandbox, "Cancel me").await;
+    let button = format!("data-post=\"/_sandbox/invoices/{}/cancel\"", invoice.id);
+    let html = get(&sandbox, "/_sandbox/", Some(BROWSER)).await.text;
+    assert!(
+        html.contains(&button),
+        "no Cancel button on a pending invoice"
+    );
+
+    let (status, answer) = control_post(
+        &sandbox,
+        &format!("/_sandbox/invoices/{}/cancel", invoice.id),
+        json!({}),
+    )
+    .await;
+    assert_eq!(
+        (status, answer),
+        (StatusCode::OK, json!({"status": "failed"}))
+    );
+    let delivered = deliveries(&sandbox, 1).await;
+    assert_eq!(delivered[0].payload.status(), "failed");
+    let html = get(&sandbox, "/_sandbox/", Some(BROWSER)).await.text;
+    assert!(
+        !html.contains(&button),
+        "a failed invoice keeps its Cancel button"
+    );
+
+    let (status, _) = control_post(
+        &sandbox,
+        &format!("/_sandbox/invoices/{}/cancel", invoice.id),
+        json!({}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    sandbox.shutdown().await;
+}
+
+#[tokio::test]
 async fn deliveries_being_retried_show_as_pending() {
     // A frozen clock: the backoff before the second attempt never ends
     // unless the clock is advanced, so the delivery stays pending.
