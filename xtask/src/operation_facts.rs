@@ -583,6 +583,100 @@ mod tests {
         );
     }
 
+    /// The facts of the one operation of a spec made of `operation` (YAML,
+    /// at `path`) and the shared components.
+    fn facts_of(path: &str, operation: &str) -> Result<OperationFacts, String> {
+        let indented: String = operation
+            .lines()
+            .map(|line| format!("      {line}\n"))
+            .collect();
+        let spec: OpenAPI = serde_yaml::from_str(&format!(
+            "openapi: 3.0.3\n\
+             info: {{title: t, version: '1'}}\n\
+             paths:\n  '{path}':\n    post:\n{indented}\
+             components:\n  schemas:\n\
+             \x20   ForeignId: {{type: string, minLength: 1}}\n\
+             \x20   Count: {{type: integer}}\n\
+             \x20   Empty: {{type: array, items: {{}}}}\n\
+             \x20   CallbackType: {{type: string, enum: [withdrawal, invoice]}}\n"
+        ))
+        .map_err(|e| format!("the test spec: {e}"))?;
+        let mut facts = operations(&spec)?;
+        facts.pop().ok_or_else(|| "no operation".to_owned())
+    }
+
+    const CANCEL: &str = "operationId: things_cancel
+x-alphapo-method: cancel_thing
+x-alphapo-moves-money: true
+x-alphapo-envelope: empty
+parameters:
+  - {name: foreign_id, in: path, required: true, schema: {$ref: '#/components/schemas/ForeignId'}}
+responses:
+  '200':
+    description: ok
+    content:
+      application/json:
+        schema: {$ref: '#/components/schemas/Empty'}
+";
+
+    #[test]
+    fn path_parameters_come_in_path_order_with_their_types() {
+        let facts = facts_of("/a/{foreign_id}/cancel/", CANCEL).expect("valid facts");
+        assert_eq!(
+            facts.params,
+            [("foreign_id".to_owned(), "ForeignId".to_owned())]
+        );
+        assert_eq!(facts.envelope, Envelope::Empty);
+        assert_eq!(facts.output, "()");
+        assert!(facts.reported_by.is_empty() && !facts.found_by_foreign_id);
+    }
+
+    #[test]
+    fn a_path_parameter_the_table_cannot_carry_is_refused() {
+        let undeclared = facts_of("/a/{foreign_id}/{other}/", CANCEL).expect_err("accepted");
+        assert!(undeclared.contains("other"), "{undeclared}");
+        let not_a_string = facts_of(
+            "/a/{foreign_id}/",
+            &CANCEL.replace("schemas/ForeignId", "schemas/Count"),
+        )
+        .expect_err("accepted");
+        assert!(not_a_string.contains("not a string"), "{not_a_string}");
+        let optional = facts_of(
+            "/a/{foreign_id}/",
+            &CANCEL.replace("required: true", "required: false"),
+        )
+        .expect_err("accepted");
+        assert!(optional.contains("required"), "{optional}");
+        let query = facts_of("/a/{foreign_id}/", &CANCEL.replace("in: path", "in: query"))
+            .expect_err("accepted");
+        assert!(query.contains("only path parameters"), "{query}");
+    }
+
+    #[test]
+    fn the_payout_facts_name_callback_types_of_money_moving_operations() {
+        let reported = format!(
+            "{CANCEL}x-alphapo-reported-by: [invoice]\nx-alphapo-found-by-foreign-id: true\n"
+        );
+        let facts = facts_of("/a/{foreign_id}/", &reported).expect("valid facts");
+        assert_eq!(facts.reported_by, ["invoice"]);
+        assert!(facts.found_by_foreign_id);
+        let unknown = facts_of(
+            "/a/{foreign_id}/",
+            &reported.replace("[invoice]", "[refund]"),
+        )
+        .expect_err("accepted");
+        assert!(
+            unknown.contains("refund is not a CallbackType"),
+            "{unknown}"
+        );
+        let read = facts_of(
+            "/a/{foreign_id}/",
+            &reported.replace("moves-money: true", "moves-money: false"),
+        )
+        .expect_err("accepted");
+        assert!(read.contains("move money"), "{read}");
+    }
+
     #[test]
     fn a_check_of_an_unknown_property_is_rejected() {
         let schema: Schema = serde_yaml::from_str(
