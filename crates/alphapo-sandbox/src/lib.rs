@@ -13,8 +13,10 @@
 //!   (429, `error code: 1015`). Every body read or written is a generated
 //!   [`alphapo_gen::types`] type, so the sandbox cannot drift from the spec.
 //! - State: balances per currency, deposit addresses, invoices with their
-//!   timers, withdrawals and exchanges that move balances, payment requests,
-//!   and `transactions/info` over all of them.
+//!   timers (`invoices/{foreign_id}/cancel/` fails an open one, with its
+//!   `invoice` callback), withdrawals (instant ones too) and exchanges that
+//!   move balances, payment requests, and `transactions/info` over all of
+//!   them.
 //! - Currencies: BTC (testnet), ETH, USDTE (ERC-20), USDTT (TRC-20), XRP
 //!   (with destination tags), EUR and USD. Addresses are valid for their
 //!   network: BIP-173 bech32 `tb1q...` for BTC, EIP-55 checksummed `0x...`
@@ -24,7 +26,10 @@
 //!   pays the deposited currency's deposit fee out of what it credits (a
 //!   converting deposit also the exchange fee, 0.5 %); a withdrawal pays the
 //!   withdrawn currency's withdrawal fee (and the exchange fee when it
-//!   converts) on top of its amount; an exchange pays 0.5 % of what it
+//!   converts) on top of its amount, and an instant withdrawal the network
+//!   fee besides (`mining`, 0.00005 BTC, converted into the debited currency;
+//!   AlphaPo offers them for BTC, BCH, LTC and DOGE, of which the sandbox has
+//!   BTC, and refuses the other currencies); an exchange pays 0.5 % of what it
 //!   sells; an invoice pays the payment currency's deposit fee out of what
 //!   it credits. Every callback lists them in `fees`. As in AlphaPo's
 //!   payloads, only deposits also carry a `currency_received.amount_minus_fee`

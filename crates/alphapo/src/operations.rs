@@ -106,6 +106,13 @@ macro_rules! client_methods {
         doc: [$($doc:expr),* $(,)?],
     ) => {
         $(#[doc = $doc])*
+        $(
+            ///
+            #[doc = concat!(
+                "`", stringify!($param), "` is checked against the spec's `", stringify!($param_type),
+                "` (refused before sending) and percent-encoded into the path.",
+            )]
+        )*
         ///
         /// # Errors
         ///
@@ -133,6 +140,13 @@ macro_rules! client_methods {
         doc: [$($doc:expr),* $(,)?],
     ) => {
         $(#[doc = $doc])*
+        $(
+            ///
+            #[doc = concat!(
+                "`", stringify!($param), "` is checked against the spec's `", stringify!($param_type),
+                "` (refused before sending) and percent-encoded into the path.",
+            )]
+        )*
         ///
         /// # Errors
         ///
@@ -168,6 +182,13 @@ macro_rules! client_methods {
         doc: [$($doc:expr),* $(,)?],
     ) => {
         $(#[doc = $doc])*
+        $(
+            ///
+            #[doc = concat!(
+                "`", stringify!($param), "` is checked against the spec's `", stringify!($param_type),
+                "` (refused before sending) and percent-encoded into the path.",
+            )]
+        )*
         ///
         /// Takes the request's builder (or the request itself): every field
         /// is checked before anything is sent.
@@ -209,6 +230,13 @@ macro_rules! client_methods {
         doc: [$($doc:expr),* $(,)?],
     ) => {
         $(#[doc = $doc])*
+        $(
+            ///
+            #[doc = concat!(
+                "`", stringify!($param), "` is checked against the spec's `", stringify!($param_type),
+                "` (refused before sending) and percent-encoded into the path.",
+            )]
+        )*
         ///
         /// # Errors
         ///
