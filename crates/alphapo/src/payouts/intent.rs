@@ -1,5 +1,7 @@
 //! [`Intent`]: the request a payout sends, one variant per operation the
-//! spec marks `x-alphapo-moves-money`, made from the operation table.
+//! spec marks `x-alphapo-moves-money` that sends a request body, made from
+//! the operation table, with the facts the outbox follows
+//! (`x-alphapo-reported-by`, `x-alphapo-found-by-foreign-id`).
 
 use alphapo_gen::types;
 use serde_json::Value;
@@ -81,7 +83,9 @@ macro_rules! payout_intents {
         }
 
         /// Which request a payout sends: one variant per operation that
-        /// moves money (`x-alphapo-moves-money` in the spec), each holding
+        /// moves money (`x-alphapo-moves-money` in the spec) with a request
+        /// body (`invoices_cancel`, which only changes an invoice, has
+        /// none), each holding
         /// the request of that operation's [`Client`] method. Build it from
         /// the request with `into()`.
         ///
