@@ -428,3 +428,60 @@ async fn the_send_money_example_pays_once_against_the_sandbox() {
     );
     sandbox.shutdown().await;
 }
+
+/// An instant withdrawal of 0.001 BTC with `foreign_id`.
+fn instant_withdrawal(foreign_id: &str) -> alphapo::types::InstantWithdrawalRequest {
+    alphapo::types::InstantWithdrawalRequest::builder()
+        .sender_currency("BTC")
+        .sender_amount("0.001".parse::<alphapo::Amount>().expect("amount"))
+        .address("tb1qfdxh6gkfr0qgyatnlkd8khcnxph9tw06n6qwjc")
+        .foreign_id(foreign_id)
+        .end_user_reference("customer-1")
+        .try_into()
+        .expect("a valid instant withdrawal")
+}
+
+#[tokio::test]
+async fn an_instant_payout_in_doubt_is_found_by_foreign_id_and_not_sent_again() {
+    // What one costs (amount, withdrawal fee, network fee), measured on a
+    // fresh sandbox.
+    let cost = {
+        let sandbox = sandbox().await;
+        let client = client(sandbox.base_url());
+        let before = btc(&client).await;
+        client
+            .withdraw_instantly(instant_withdrawal("measure"))
+            .await
+            .expect("an instant withdrawal");
+        let cost = before - btc(&client).await;
+        sandbox.shutdown().await;
+        cost
+    };
+    let sandbox = sandbox().await;
+    let client = client(sandbox.base_url());
+    let before = btc(&client).await;
+    let fault: Fault = "withdrawal_instant=drop-after-commit,times=1"
+        .parse()
+        .expect("fault");
+    sandbox.inject(fault).expect("armed");
+    let outbox = sqlite_outbox(client.clone()).await;
+    enqueue(&outbox, instant_withdrawal("pay-6")).await;
+
+    let processed = outbox.process_once().await.expect("processed");
+    assert_eq!(processed.unknown, 1, "{processed:?}");
+    // `x-alphapo-found-by-foreign-id`: the worker looks it up instead of
+    // sending it again.
+    let processed = outbox.process_once().await.expect("processed");
+    assert_eq!(
+        (processed.reconciled, processed.sent),
+        (1, 0),
+        "{processed:?}"
+    );
+    let payout = outbox.get("pay-6").await.expect("get").expect("stored");
+    assert_eq!(payout.state, PayoutState::Sent);
+    let found = client.find_by_foreign_id("pay-6").await.expect("found");
+    assert_eq!(found.type_.as_str(), "withdrawal_instant");
+    assert_eq!(payout.api_id, Some(found.id));
+    assert_eq!(before - btc(&client).await, cost, "exactly one withdrawal");
+    sandbox.shutdown().await;
+}
