@@ -3,6 +3,7 @@
 
 use std::fmt;
 
+use bytes::Bytes;
 use http::HeaderValue;
 use subtle::ConstantTimeEq;
 
@@ -51,15 +52,6 @@ impl Signature {
     pub fn as_str(&self) -> &str {
         &self.0
     }
-
-    /// The signature as a header value marked sensitive (kept out of logs
-    /// and HTTP/2 header compression tables).
-    pub(crate) fn to_header_value(&self) -> HeaderValue {
-        // Hex digits are visible ASCII, always valid in a header value.
-        let mut value = HeaderValue::from_str(&self.0).expect("hex is a valid header value");
-        value.set_sensitive(true);
-        value
-    }
 }
 
 impl PartialEq for Signature {
@@ -86,6 +78,19 @@ impl fmt::Debug for Signature {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_tuple("Signature").field(&self.0).finish()
     }
+}
+
+/// The signature of `digest` as a header value marked sensitive (kept out
+/// of logs and HTTP/2 header compression tables). The hex is written once,
+/// into the buffer the header value then owns.
+pub(crate) fn header_value(digest: &[u8; DIGEST_LEN]) -> HeaderValue {
+    let mut text = vec![0; SIGNATURE_HEX_LEN];
+    hex::encode_to_slice(digest, &mut text).expect("the buffer fits the hex of a digest");
+    // Hex digits are visible ASCII, always valid in a header value.
+    let mut value =
+        HeaderValue::from_maybe_shared(Bytes::from(text)).expect("hex is a valid header value");
+    value.set_sensitive(true);
+    value
 }
 
 /// Decodes a received signature header value (hex, either case). The length
