@@ -8116,7 +8116,7 @@ hold more than whitespace), `x-alphapo-requires` (a field only allowed with anot
 
 Version: 1.0.0*/
 pub struct Client {
-    pub(crate) baseurl: String,
+    pub(crate) baseurl: ::alphapo_gen::BaseUrl,
     pub(crate) client: reqwest::Client,
     pub(crate) inner: ::std::option::Option<::alphapo_auth::Signer>,
 }
@@ -8151,7 +8151,7 @@ impl Client {
         inner: ::std::option::Option<::alphapo_auth::Signer>,
     ) -> Self {
         Self {
-            baseurl: baseurl.to_string(),
+            baseurl: ::alphapo_gen::BaseUrl::new(baseurl),
             client,
             inner,
         }
@@ -8397,7 +8397,10 @@ pub mod builder {
         ///Sends a `GET` request to `/api/v2/ping`
         pub async fn send(self) -> Result<ResponseValue<ByteStream>, Error<()>> {
             let Self { client } = self;
-            let url = format!("{}/api/v2/ping", client.baseurl,);
+            let url = client
+                .baseurl
+                .endpoint("/api/v2/ping")
+                .map_err(Error::InvalidRequest)?;
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             header_map
                 .append(
@@ -8454,7 +8457,10 @@ pub mod builder {
         ) -> Result<ResponseValue<types::AccountsListResponse>, Error<types::ApiError>> {
             let Self { client, body } = self;
             let body = body.map_err(Error::InvalidRequest)?;
-            let url = format!("{}/api/v2/accounts/list", client.baseurl,);
+            let url = client
+                .baseurl
+                .endpoint("/api/v2/accounts/list")
+                .map_err(Error::InvalidRequest)?;
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             header_map
                 .append(
@@ -8482,11 +8488,11 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => crate::response_value::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            crate::response_value::from_response(response).await?,
                         ),
                     )
                 }
@@ -8548,7 +8554,10 @@ pub mod builder {
                     types::CurrenciesListRequest::try_from(v).map_err(|e| e.to_string())
                 })
                 .map_err(Error::InvalidRequest)?;
-            let url = format!("{}/api/v2/currencies/list", client.baseurl,);
+            let url = client
+                .baseurl
+                .endpoint("/api/v2/currencies/list")
+                .map_err(Error::InvalidRequest)?;
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             header_map
                 .append(
@@ -8576,11 +8585,11 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => crate::response_value::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            crate::response_value::from_response(response).await?,
                         ),
                     )
                 }
@@ -8642,7 +8651,10 @@ pub mod builder {
                     types::CurrencyPairsRequest::try_from(v).map_err(|e| e.to_string())
                 })
                 .map_err(Error::InvalidRequest)?;
-            let url = format!("{}/api/v2/currencies/pairs", client.baseurl,);
+            let url = client
+                .baseurl
+                .endpoint("/api/v2/currencies/pairs")
+                .map_err(Error::InvalidRequest)?;
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             header_map
                 .append(
@@ -8670,11 +8682,11 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => crate::response_value::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            crate::response_value::from_response(response).await?,
                         ),
                     )
                 }
@@ -8736,7 +8748,10 @@ pub mod builder {
                     types::CurrencyPairsRequest::try_from(v).map_err(|e| e.to_string())
                 })
                 .map_err(Error::InvalidRequest)?;
-            let url = format!("{}/api/v2/currencies/rates", client.baseurl,);
+            let url = client
+                .baseurl
+                .endpoint("/api/v2/currencies/rates")
+                .map_err(Error::InvalidRequest)?;
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             header_map
                 .append(
@@ -8764,11 +8779,11 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => crate::response_value::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            crate::response_value::from_response(response).await?,
                         ),
                     )
                 }
@@ -8825,7 +8840,10 @@ pub mod builder {
                     types::AddressTakeRequest::try_from(v).map_err(|e| e.to_string())
                 })
                 .map_err(Error::InvalidRequest)?;
-            let url = format!("{}/api/v2/addresses/take", client.baseurl,);
+            let url = client
+                .baseurl
+                .endpoint("/api/v2/addresses/take")
+                .map_err(Error::InvalidRequest)?;
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             header_map
                 .append(
@@ -8853,11 +8871,11 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                201u16 => ResponseValue::from_response(response).await,
+                201u16 => crate::response_value::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            crate::response_value::from_response(response).await?,
                         ),
                     )
                 }
@@ -8914,7 +8932,10 @@ pub mod builder {
                     types::WithdrawalRequest::try_from(v).map_err(|e| e.to_string())
                 })
                 .map_err(Error::InvalidRequest)?;
-            let url = format!("{}/api/v2/withdrawal/crypto", client.baseurl,);
+            let url = client
+                .baseurl
+                .endpoint("/api/v2/withdrawal/crypto")
+                .map_err(Error::InvalidRequest)?;
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             header_map
                 .append(
@@ -8942,11 +8963,11 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                201u16 => ResponseValue::from_response(response).await,
+                201u16 => crate::response_value::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            crate::response_value::from_response(response).await?,
                         ),
                     )
                 }
@@ -9009,7 +9030,10 @@ pub mod builder {
                         .map_err(|e| e.to_string())
                 })
                 .map_err(Error::InvalidRequest)?;
-            let url = format!("{}/api/v2/exchange/calculate", client.baseurl,);
+            let url = client
+                .baseurl
+                .endpoint("/api/v2/exchange/calculate")
+                .map_err(Error::InvalidRequest)?;
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             header_map
                 .append(
@@ -9037,11 +9061,11 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => crate::response_value::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            crate::response_value::from_response(response).await?,
                         ),
                     )
                 }
@@ -9100,7 +9124,10 @@ pub mod builder {
                     types::ExchangeFixedRequest::try_from(v).map_err(|e| e.to_string())
                 })
                 .map_err(Error::InvalidRequest)?;
-            let url = format!("{}/api/v2/exchange/fixed", client.baseurl,);
+            let url = client
+                .baseurl
+                .endpoint("/api/v2/exchange/fixed")
+                .map_err(Error::InvalidRequest)?;
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             header_map
                 .append(
@@ -9128,11 +9155,11 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                201u16 => ResponseValue::from_response(response).await,
+                201u16 => crate::response_value::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            crate::response_value::from_response(response).await?,
                         ),
                     )
                 }
@@ -9189,7 +9216,10 @@ pub mod builder {
                     types::ExchangeNowRequest::try_from(v).map_err(|e| e.to_string())
                 })
                 .map_err(Error::InvalidRequest)?;
-            let url = format!("{}/api/v2/exchange/now", client.baseurl,);
+            let url = client
+                .baseurl
+                .endpoint("/api/v2/exchange/now")
+                .map_err(Error::InvalidRequest)?;
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             header_map
                 .append(
@@ -9217,11 +9247,11 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                201u16 => ResponseValue::from_response(response).await,
+                201u16 => crate::response_value::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            crate::response_value::from_response(response).await?,
                         ),
                     )
                 }
@@ -9283,7 +9313,10 @@ pub mod builder {
                     types::InvoiceCreateRequest::try_from(v).map_err(|e| e.to_string())
                 })
                 .map_err(Error::InvalidRequest)?;
-            let url = format!("{}/api/v2/invoices/create", client.baseurl,);
+            let url = client
+                .baseurl
+                .endpoint("/api/v2/invoices/create")
+                .map_err(Error::InvalidRequest)?;
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             header_map
                 .append(
@@ -9311,11 +9344,11 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                201u16 => ResponseValue::from_response(response).await,
+                201u16 => crate::response_value::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            crate::response_value::from_response(response).await?,
                         ),
                     )
                 }
@@ -9358,7 +9391,10 @@ pub mod builder {
         > {
             let Self { client, body } = self;
             let body = body.map_err(Error::InvalidRequest)?;
-            let url = format!("{}/api/v2/transactions/info", client.baseurl,);
+            let url = client
+                .baseurl
+                .endpoint("/api/v2/transactions/info")
+                .map_err(Error::InvalidRequest)?;
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             header_map
                 .append(
@@ -9386,11 +9422,11 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => crate::response_value::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            crate::response_value::from_response(response).await?,
                         ),
                     )
                 }
@@ -9454,7 +9490,10 @@ pub mod builder {
                         .map_err(|e| e.to_string())
                 })
                 .map_err(Error::InvalidRequest)?;
-            let url = format!("{}/api/payments/v1/requests", client.baseurl,);
+            let url = client
+                .baseurl
+                .endpoint("/api/payments/v1/requests")
+                .map_err(Error::InvalidRequest)?;
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             header_map
                 .append(
@@ -9482,11 +9521,11 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                201u16 => ResponseValue::from_response(response).await,
+                201u16 => crate::response_value::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            crate::response_value::from_response(response).await?,
                         ),
                     )
                 }
