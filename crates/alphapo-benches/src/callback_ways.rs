@@ -61,8 +61,7 @@ impl Ways {
         let Some(Ok(signature)) = self.headers.get(SIGNATURE_HEADER).map(hex::decode) else {
             return false;
         };
-        let mut mac =
-            Hmac::<Sha512>::new_from_slice(SECRET.as_bytes()).expect("any key length");
+        let mut mac = Hmac::<Sha512>::new_from_slice(SECRET.as_bytes()).expect("any key length");
         mac.update(&self.body);
         mac.verify_slice(&signature).is_ok()
     }
