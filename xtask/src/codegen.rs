@@ -4,7 +4,9 @@ use openapiv3::OpenAPI;
 use progenitor::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle, TypeImpl};
 use quote::quote;
 
-use crate::{body_schemas, generator_view, operation_table, tolerant_reads};
+use crate::{
+    body_schemas, generator_view, operation_table, parsed_urls, response_headers, tolerant_reads,
+};
 
 /// One file the generator owns.
 pub struct GeneratedFile {
@@ -62,6 +64,8 @@ pub fn render(spec: &OpenAPI) -> Result<Vec<GeneratedFile>, String> {
         .map_err(|e| format!("progenitor could not generate the mocks: {e}"))?;
     let mut client = parse_file(client)?;
     tolerant_reads::apply(&mut client, &tolerant)?;
+    parsed_urls::apply(&mut client)?;
+    response_headers::apply(&mut client)?;
     Ok(vec![
         GeneratedFile {
             path: CLIENT_PATH,

@@ -82,3 +82,11 @@ pub const KEY_HEADER: &str = "x-processing-key";
 /// assert_eq!(alphapo_auth::SIGNATURE_HEADER, "x-processing-signature");
 /// ```
 pub const SIGNATURE_HEADER: &str = "x-processing-signature";
+
+/// [`KEY_HEADER`] as a header name, made once instead of parsed at each use.
+pub(crate) static KEY_NAME: http::HeaderName = http::HeaderName::from_static(KEY_HEADER);
+
+/// [`SIGNATURE_HEADER`] as a header name, made once instead of parsed at each
+/// use.
+pub(crate) static SIGNATURE_NAME: http::HeaderName =
+    http::HeaderName::from_static(SIGNATURE_HEADER);

@@ -5,8 +5,8 @@ use std::sync::Arc;
 
 use http::{HeaderMap, HeaderValue};
 
-use crate::mac::KeyedMac;
-use crate::{Credentials, KEY_HEADER, SIGNATURE_HEADER, Signature};
+use crate::mac::{DIGEST_LEN, KeyedMac};
+use crate::{Credentials, KEY_NAME, SIGNATURE_NAME, Signature, signature};
 
 /// Signs request bodies with a merchant's secret.
 ///
@@ -73,7 +73,7 @@ impl Signer {
     /// # Ok::<(), alphapo_auth::CredentialsError>(())
     /// ```
     pub fn insert_headers(&self, headers: &mut HeaderMap, body: &[u8]) {
-        self.write_headers(headers, &self.sign(body));
+        self.write_headers(headers, &self.0.mac.digest(body));
     }
 
     /// Signs a request from its exact body bytes (read in place, not copied),
@@ -99,18 +99,22 @@ impl Signer {
     /// ```
     #[cfg(feature = "reqwest")]
     pub fn sign_request(&self, request: &mut reqwest::Request) -> Result<(), crate::SignError> {
-        let signature = match request.body() {
-            Some(body) => self.sign(body.as_bytes().ok_or(crate::SignError::StreamingBody)?),
-            None => self.sign(&[]),
+        let digest = match request.body() {
+            Some(body) => self
+                .0
+                .mac
+                .digest(body.as_bytes().ok_or(crate::SignError::StreamingBody)?),
+            None => self.0.mac.digest(&[]),
         };
-        self.write_headers(request.headers_mut(), &signature);
+        self.write_headers(request.headers_mut(), &digest);
         Ok(())
     }
 
-    /// Sets the key and signature headers, replacing any previous values.
-    fn write_headers(&self, headers: &mut HeaderMap, signature: &Signature) {
-        headers.insert(KEY_HEADER, self.0.api_key.clone());
-        headers.insert(SIGNATURE_HEADER, signature.to_header_value());
+    /// Sets the key header and the signature of `digest`, replacing any
+    /// previous values.
+    fn write_headers(&self, headers: &mut HeaderMap, digest: &[u8; DIGEST_LEN]) {
+        headers.insert(KEY_NAME.clone(), self.0.api_key.clone());
+        headers.insert(SIGNATURE_NAME.clone(), signature::header_value(digest));
     }
 }
 

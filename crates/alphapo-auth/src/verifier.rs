@@ -3,11 +3,11 @@
 use std::fmt;
 use std::sync::Arc;
 
-use http::HeaderMap;
+use http::{HeaderMap, HeaderName};
 use subtle::ConstantTimeEq;
 
 use crate::mac::KeyedMac;
-use crate::{Credentials, KEY_HEADER, SIGNATURE_HEADER, Secret, VerifyError, signature};
+use crate::{Credentials, KEY_NAME, SIGNATURE_NAME, Secret, VerifyError, signature};
 
 /// The body size a [`Verifier`] accepts unless told otherwise: 1 MiB.
 ///
@@ -162,9 +162,9 @@ impl Verifier {
     /// ```
     pub fn verify(&self, headers: &HeaderMap, body: &[u8]) -> Result<(), VerifyError> {
         self.check_body_size(body)?;
-        let key = single_value(headers, KEY_HEADER)
+        let key = single_value(headers, &KEY_NAME)
             .map_err(|count| count.error(VerifyError::MissingKey, VerifyError::RepeatedKey))?;
-        let signature = single_value(headers, SIGNATURE_HEADER).map_err(|count| {
+        let signature = single_value(headers, &SIGNATURE_NAME).map_err(|count| {
             count.error(
                 VerifyError::MissingSignature,
                 VerifyError::RepeatedSignature,
@@ -260,7 +260,7 @@ impl WrongCount {
 }
 
 /// The value of a header that must appear exactly once.
-fn single_value<'a>(headers: &'a HeaderMap, name: &str) -> Result<&'a [u8], WrongCount> {
+fn single_value<'a>(headers: &'a HeaderMap, name: &HeaderName) -> Result<&'a [u8], WrongCount> {
     let mut values = headers.get_all(name).iter();
     match (values.next(), values.next()) {
         (Some(value), None) => Ok(value.as_bytes()),

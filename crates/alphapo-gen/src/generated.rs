@@ -8983,7 +8983,7 @@ hold more than whitespace), `x-alphapo-requires` (a field only allowed with anot
 
 Version: 1.0.0*/
 pub struct Client {
-    pub(crate) baseurl: String,
+    pub(crate) baseurl: ::alphapo_gen::BaseUrl,
     pub(crate) client: reqwest::Client,
     pub(crate) inner: ::std::option::Option<::alphapo_auth::Signer>,
 }
@@ -9018,7 +9018,7 @@ impl Client {
         inner: ::std::option::Option<::alphapo_auth::Signer>,
     ) -> Self {
         Self {
-            baseurl: baseurl.to_string(),
+            baseurl: ::alphapo_gen::BaseUrl::new(baseurl),
             client,
             inner,
         }
@@ -9313,7 +9313,10 @@ pub mod builder {
         ///Sends a `GET` request to `/api/v2/ping`
         pub async fn send(self) -> Result<ResponseValue<ByteStream>, Error<()>> {
             let Self { client } = self;
-            let url = format!("{}/api/v2/ping", client.baseurl,);
+            let url = client
+                .baseurl
+                .endpoint("/api/v2/ping")
+                .map_err(Error::InvalidRequest)?;
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             header_map
                 .append(
@@ -9370,7 +9373,10 @@ pub mod builder {
         ) -> Result<ResponseValue<types::AccountsListResponse>, Error<types::ApiError>> {
             let Self { client, body } = self;
             let body = body.map_err(Error::InvalidRequest)?;
-            let url = format!("{}/api/v2/accounts/list", client.baseurl,);
+            let url = client
+                .baseurl
+                .endpoint("/api/v2/accounts/list")
+                .map_err(Error::InvalidRequest)?;
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             header_map
                 .append(
@@ -9398,11 +9404,11 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => crate::response_value::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            crate::response_value::from_response(response).await?,
                         ),
                     )
                 }
@@ -9464,7 +9470,10 @@ pub mod builder {
                     types::CurrenciesListRequest::try_from(v).map_err(|e| e.to_string())
                 })
                 .map_err(Error::InvalidRequest)?;
-            let url = format!("{}/api/v2/currencies/list", client.baseurl,);
+            let url = client
+                .baseurl
+                .endpoint("/api/v2/currencies/list")
+                .map_err(Error::InvalidRequest)?;
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             header_map
                 .append(
@@ -9492,11 +9501,11 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => crate::response_value::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            crate::response_value::from_response(response).await?,
                         ),
                     )
                 }
@@ -9558,7 +9567,10 @@ pub mod builder {
                     types::CurrencyPairsRequest::try_from(v).map_err(|e| e.to_string())
                 })
                 .map_err(Error::InvalidRequest)?;
-            let url = format!("{}/api/v2/currencies/pairs", client.baseurl,);
+            let url = client
+                .baseurl
+                .endpoint("/api/v2/currencies/pairs")
+                .map_err(Error::InvalidRequest)?;
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             header_map
                 .append(
@@ -9586,11 +9598,11 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => crate::response_value::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            crate::response_value::from_response(response).await?,
                         ),
                     )
                 }
@@ -9652,7 +9664,10 @@ pub mod builder {
                     types::CurrencyPairsRequest::try_from(v).map_err(|e| e.to_string())
                 })
                 .map_err(Error::InvalidRequest)?;
-            let url = format!("{}/api/v2/currencies/rates", client.baseurl,);
+            let url = client
+                .baseurl
+                .endpoint("/api/v2/currencies/rates")
+                .map_err(Error::InvalidRequest)?;
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             header_map
                 .append(
@@ -9680,11 +9695,11 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => crate::response_value::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            crate::response_value::from_response(response).await?,
                         ),
                     )
                 }
@@ -9741,7 +9756,10 @@ pub mod builder {
                     types::AddressTakeRequest::try_from(v).map_err(|e| e.to_string())
                 })
                 .map_err(Error::InvalidRequest)?;
-            let url = format!("{}/api/v2/addresses/take", client.baseurl,);
+            let url = client
+                .baseurl
+                .endpoint("/api/v2/addresses/take")
+                .map_err(Error::InvalidRequest)?;
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             header_map
                 .append(
@@ -9769,11 +9787,11 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                201u16 => ResponseValue::from_response(response).await,
+                201u16 => crate::response_value::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            crate::response_value::from_response(response).await?,
                         ),
                     )
                 }
@@ -9830,7 +9848,10 @@ pub mod builder {
                     types::WithdrawalRequest::try_from(v).map_err(|e| e.to_string())
                 })
                 .map_err(Error::InvalidRequest)?;
-            let url = format!("{}/api/v2/withdrawal/crypto", client.baseurl,);
+            let url = client
+                .baseurl
+                .endpoint("/api/v2/withdrawal/crypto")
+                .map_err(Error::InvalidRequest)?;
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             header_map
                 .append(
@@ -9858,11 +9879,11 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                201u16 => ResponseValue::from_response(response).await,
+                201u16 => crate::response_value::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            crate::response_value::from_response(response).await?,
                         ),
                     )
                 }
@@ -10118,7 +10139,10 @@ pub mod builder {
                         .map_err(|e| e.to_string())
                 })
                 .map_err(Error::InvalidRequest)?;
-            let url = format!("{}/api/v2/exchange/calculate", client.baseurl,);
+            let url = client
+                .baseurl
+                .endpoint("/api/v2/exchange/calculate")
+                .map_err(Error::InvalidRequest)?;
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             header_map
                 .append(
@@ -10146,11 +10170,11 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => crate::response_value::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            crate::response_value::from_response(response).await?,
                         ),
                     )
                 }
@@ -10209,7 +10233,10 @@ pub mod builder {
                     types::ExchangeFixedRequest::try_from(v).map_err(|e| e.to_string())
                 })
                 .map_err(Error::InvalidRequest)?;
-            let url = format!("{}/api/v2/exchange/fixed", client.baseurl,);
+            let url = client
+                .baseurl
+                .endpoint("/api/v2/exchange/fixed")
+                .map_err(Error::InvalidRequest)?;
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             header_map
                 .append(
@@ -10237,11 +10264,11 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                201u16 => ResponseValue::from_response(response).await,
+                201u16 => crate::response_value::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            crate::response_value::from_response(response).await?,
                         ),
                     )
                 }
@@ -10298,7 +10325,10 @@ pub mod builder {
                     types::ExchangeNowRequest::try_from(v).map_err(|e| e.to_string())
                 })
                 .map_err(Error::InvalidRequest)?;
-            let url = format!("{}/api/v2/exchange/now", client.baseurl,);
+            let url = client
+                .baseurl
+                .endpoint("/api/v2/exchange/now")
+                .map_err(Error::InvalidRequest)?;
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             header_map
                 .append(
@@ -10326,11 +10356,11 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                201u16 => ResponseValue::from_response(response).await,
+                201u16 => crate::response_value::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            crate::response_value::from_response(response).await?,
                         ),
                     )
                 }
@@ -10392,7 +10422,10 @@ pub mod builder {
                     types::InvoiceCreateRequest::try_from(v).map_err(|e| e.to_string())
                 })
                 .map_err(Error::InvalidRequest)?;
-            let url = format!("{}/api/v2/invoices/create", client.baseurl,);
+            let url = client
+                .baseurl
+                .endpoint("/api/v2/invoices/create")
+                .map_err(Error::InvalidRequest)?;
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             header_map
                 .append(
@@ -10420,11 +10453,11 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                201u16 => ResponseValue::from_response(response).await,
+                201u16 => crate::response_value::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            crate::response_value::from_response(response).await?,
                         ),
                     )
                 }
@@ -10560,7 +10593,10 @@ pub mod builder {
         > {
             let Self { client, body } = self;
             let body = body.map_err(Error::InvalidRequest)?;
-            let url = format!("{}/api/v2/transactions/info", client.baseurl,);
+            let url = client
+                .baseurl
+                .endpoint("/api/v2/transactions/info")
+                .map_err(Error::InvalidRequest)?;
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             header_map
                 .append(
@@ -10588,11 +10624,11 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => crate::response_value::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            crate::response_value::from_response(response).await?,
                         ),
                     )
                 }
@@ -10656,7 +10692,10 @@ pub mod builder {
                         .map_err(|e| e.to_string())
                 })
                 .map_err(Error::InvalidRequest)?;
-            let url = format!("{}/api/payments/v1/requests", client.baseurl,);
+            let url = client
+                .baseurl
+                .endpoint("/api/payments/v1/requests")
+                .map_err(Error::InvalidRequest)?;
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             header_map
                 .append(
@@ -10684,11 +10723,11 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                201u16 => ResponseValue::from_response(response).await,
+                201u16 => crate::response_value::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            crate::response_value::from_response(response).await?,
                         ),
                     )
                 }

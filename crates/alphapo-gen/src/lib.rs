@@ -38,6 +38,7 @@
 extern crate self as alphapo_gen;
 
 mod amount;
+mod base_url;
 mod body_schema;
 mod confirmations;
 mod empty_request;
@@ -46,6 +47,7 @@ mod hooks;
 mod json_schema;
 mod open_enum;
 pub mod response_meta;
+mod response_value;
 mod server_enums;
 mod string_or_integer;
 
@@ -59,6 +61,7 @@ mod operations;
 mod body_schemas;
 
 pub use amount::{Amount, AmountError};
+pub use base_url::BaseUrl;
 pub use body_schema::{BodySchema, pattern_in_words};
 pub use confirmations::Confirmations;
 pub use empty_request::EmptyRequest;

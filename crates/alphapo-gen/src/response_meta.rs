@@ -21,7 +21,9 @@ pub struct ResponseMeta {
 }
 
 tokio::task_local! {
-    static LAST_RESPONSE: RefCell<Option<ResponseMeta>>;
+    // Boxed: the scope swaps the slot in and out at every poll of the call,
+    // a pointer is cheaper to swap than a header map.
+    static LAST_RESPONSE: RefCell<Option<Box<ResponseMeta>>>;
 }
 
 /// Runs `call` (one or more generated-client calls) and returns its output
@@ -44,7 +46,7 @@ pub async fn capture<F: Future>(call: F) -> (F::Output, Option<ResponseMeta>) {
         .scope(RefCell::new(None), async move {
             let output = call.await;
             let meta = LAST_RESPONSE.with(|slot| slot.borrow_mut().take());
-            (output, meta)
+            (output, meta.map(|meta| *meta))
         })
         .await
 }
@@ -53,10 +55,10 @@ pub async fn capture<F: Future>(call: F) -> (F::Output, Option<ResponseMeta>) {
 pub(crate) fn record(response: &reqwest::Response) {
     // Outside `capture` there is no slot, and nothing to do.
     let _ = LAST_RESPONSE.try_with(|slot| {
-        *slot.borrow_mut() = Some(ResponseMeta {
+        *slot.borrow_mut() = Some(Box::new(ResponseMeta {
             status: response.status(),
             headers: response.headers().clone(),
-        });
+        }));
     });
 }
 

@@ -3,20 +3,19 @@
 //! instruction counts are not.
 //!
 //! ```text
-//! cargo bench -p alphapo --bench callbacks_instructions --no-run
+//! cargo bench -p alphapo-benches --bench callbacks_instructions --no-run
 //! valgrind --tool=callgrind target/release/deps/callbacks_instructions-* verify_and_parse 20000
 //! ```
 //!
-//! The arguments are the way (`verify_and_parse` or `verify_only`) and the
+//! The arguments are the way (`verify_and_parse`, `verify_only` or
+//! `bare_hmac`, the baseline a receiver would write by hand) and the
 //! number of calls (default 10000). Without arguments (as `cargo bench`
 //! runs it) it makes one call each way. Subtracting the counts of two call
 //! numbers cancels the start-up: per call = (I(n2) - I(n1)) / (n2 - n1).
 
 use std::hint::black_box;
 
-mod callback_ways;
-
-use callback_ways::Ways;
+use alphapo_benches::callback_ways::Ways;
 
 fn main() {
     let mut args = std::env::args().skip(1).filter(|arg| arg != "--bench");
@@ -24,11 +23,12 @@ fn main() {
     let calls: u32 = args
         .next()
         .map_or(10_000, |n| n.parse().expect("a number of calls"));
-    let ways = Ways::new();
+    let ways = Ways::signed();
     match way.as_deref() {
         None => {
             black_box(ways.verify_and_parse().expect("verified"));
             black_box(ways.verify_only()).expect("verified");
+            assert!(black_box(ways.bare_hmac()), "the bare check passes");
         }
         Some("verify_and_parse") => {
             for _ in 0..calls {
@@ -40,7 +40,14 @@ fn main() {
                 black_box(ways.verify_only()).expect("verified");
             }
         }
-        Some(other) => panic!("unknown way {other}: verify_and_parse or verify_only"),
+        Some("bare_hmac") => {
+            for _ in 0..calls {
+                assert!(black_box(ways.bare_hmac()), "the bare check passes");
+            }
+        }
+        Some(other) => {
+            panic!("unknown way {other}: verify_and_parse, verify_only or bare_hmac")
+        }
     }
     eprintln!(
         "{} of a {}-byte deposit callback",

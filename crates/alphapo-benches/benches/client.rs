@@ -2,15 +2,16 @@
 //! against the same local server, in the same run (and the generated client
 //! alone, for reference). See `client_ways` for the three calls and the
 //! server; `client_instructions` counts their instructions instead.
+//!
+//! ```text
+//! cargo bench -p alphapo-benches --bench client
+//! ```
 
 use std::hint::black_box;
 use std::time::Duration;
 
+use alphapo_benches::client_ways::{self, Ways};
 use criterion::{Criterion, criterion_group, criterion_main};
-
-mod client_ways;
-
-use client_ways::Ways;
 
 fn create_invoice(c: &mut Criterion) {
     let runtime = client_ways::runtime();

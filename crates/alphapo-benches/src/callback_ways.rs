@@ -1,11 +1,19 @@
-//! The callback the callbacks benches verify and parse, and the two ways
-//! they do it. Shared by the criterion bench (`callbacks`) and the
+//! The callback the callbacks benches verify and parse, the two ways the
+//! SDK does it, and the bare HMAC check they are compared with. Shared by the criterion bench (`callbacks`) and the
 //! instruction-count program (`callbacks_instructions`).
 
 use alphapo::callbacks::{CallbackError, VerifiedCallback};
-use alphapo_auth::{Credentials, Verifier, VerifyError, testing};
+use alphapo_auth::{Credentials, SIGNATURE_HEADER, Verifier, VerifyError, testing};
 use bytes::Bytes;
+use hmac::{Hmac, Mac};
 use http::HeaderMap;
+use sha2::Sha512;
+
+/// The API key the deposit is signed for.
+const KEY: &str = "bench-key";
+
+/// The secret the deposit is signed with.
+const SECRET: &str = "bench-secret";
 
 /// A deposit-with-exchange callback as AlphaPo sends it (reference §7.3),
 /// about 1 KiB.
@@ -20,8 +28,8 @@ pub struct Ways {
 
 impl Ways {
     /// Signs the deposit.
-    pub fn new() -> Self {
-        let credentials = Credentials::new("bench-key", "bench-secret").expect("valid credentials");
+    pub fn signed() -> Self {
+        let credentials = Credentials::new(KEY, SECRET).expect("valid credentials");
         let body = Bytes::from_static(DEPOSIT.as_bytes());
         Self {
             verifier: Verifier::new(&credentials),
@@ -43,5 +51,18 @@ impl Ways {
     /// The signature check alone, to see what the parsing adds.
     pub fn verify_only(&self) -> Result<(), VerifyError> {
         self.verifier.verify(&self.headers, &self.body)
+    }
+
+    /// The baseline: the signature check as the `hmac` crate's documentation
+    /// shows it, which a receiver would write by hand: key an HMAC-SHA512
+    /// with the secret, feed it the body, decode the header's hex and
+    /// compare in constant time. No key header, no size limit, no parsing.
+    pub fn bare_hmac(&self) -> bool {
+        let Some(Ok(signature)) = self.headers.get(SIGNATURE_HEADER).map(hex::decode) else {
+            return false;
+        };
+        let mut mac = Hmac::<Sha512>::new_from_slice(SECRET.as_bytes()).expect("any key length");
+        mac.update(&self.body);
+        mac.verify_slice(&signature).is_ok()
     }
 }

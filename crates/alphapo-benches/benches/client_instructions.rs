@@ -3,7 +3,7 @@
 //! instruction counts are not.
 //!
 //! ```text
-//! cargo bench -p alphapo --bench client_instructions --no-run
+//! cargo bench -p alphapo-benches --bench client_instructions --no-run
 //! valgrind --tool=callgrind target/release/deps/client_instructions-* sdk 2000
 //! ```
 //!
@@ -14,9 +14,7 @@
 
 use std::hint::black_box;
 
-mod client_ways;
-
-use client_ways::Ways;
+use alphapo_benches::client_ways::{self, Ways};
 
 fn main() {
     let mut args = std::env::args().skip(1).filter(|arg| arg != "--bench");

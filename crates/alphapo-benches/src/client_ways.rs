@@ -15,7 +15,7 @@ use alphapo_auth::{Credentials, Signer};
 use tokio::io::AsyncWriteExt;
 use tokio::net::{TcpListener, TcpStream};
 
-#[path = "../../tests/it/client_support/invoice_call.rs"]
+#[path = "../../alphapo/tests/it/client_support/invoice_call.rs"]
 mod invoice_call;
 
 use invoice_call::{INVOICE_BODY, KEY, SECRET, invoice_request};

@@ -1,19 +1,18 @@
-//! Verify + parse of a typical 1 KiB deposit callback (see `callback_ways`).
+//! Verify + parse of a typical 1 KiB deposit callback, the verification
+//! alone, and the bare HMAC check a receiver would write by hand (see
+//! `callback_ways`).
 //!
 //! ```text
-//! cargo bench -p alphapo --bench callbacks
+//! cargo bench -p alphapo-benches --bench callbacks
 //! ```
 //!
 //! For instruction counts, see `callbacks_instructions`.
 
+use alphapo_benches::callback_ways::Ways;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
-mod callback_ways;
-
-use callback_ways::Ways;
-
 fn verify_and_parse(c: &mut Criterion) {
-    let ways = Ways::new();
+    let ways = Ways::signed();
     let mut group = c.benchmark_group("callbacks");
     group.throughput(Throughput::Elements(1));
     group.bench_function(
@@ -22,6 +21,9 @@ fn verify_and_parse(c: &mut Criterion) {
     );
     group.bench_function(format!("verify_only_{}B", ways.body_len()), |b| {
         b.iter(|| ways.verify_only())
+    });
+    group.bench_function(format!("bare_hmac_{}B", ways.body_len()), |b| {
+        b.iter(|| ways.bare_hmac())
     });
     group.finish();
 }
