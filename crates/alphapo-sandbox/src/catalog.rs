@@ -28,6 +28,10 @@ pub(crate) struct Spec {
     pub address_format: Option<AddressFormat>,
     /// Whether deposits need a destination tag next to the address (XRP).
     pub tagged: bool,
+    /// The decimals people write this currency with: ISO 4217's minor units
+    /// for fiat (2 for EUR and USD), 8 for crypto (as the API writes every
+    /// amount). Only pages use it; the API's amounts keep their 8 decimals.
+    minor_units: u32,
 }
 
 const fn d(pair: (i64, u32)) -> Decimal {
@@ -65,6 +69,15 @@ impl Spec {
         } else {
             CurrencyType::Fiat
         }
+    }
+
+    /// An amount of this currency as a page shows it to people: with the
+    /// currency's minor units (`25.00` EUR, `0.00130000` BTC), and never with
+    /// fewer digits than the amount has (`25.005` EUR stays as it is).
+    pub fn written(&self, amount: Decimal) -> String {
+        let mut shown = amount.normalize();
+        shown.rescale(shown.scale().max(self.minor_units));
+        shown.to_string()
     }
 
     /// A fresh deposit address on this currency's network (`None` for fiat).
@@ -127,6 +140,7 @@ pub(crate) const CURRENCIES: &[Spec] = &[
         withdrawal_fee: (1, 2),
         address_format: Some(AddressFormat::BitcoinTestnet),
         tagged: false,
+        minor_units: 8,
     },
     Spec {
         id: 2,
@@ -142,6 +156,7 @@ pub(crate) const CURRENCIES: &[Spec] = &[
         withdrawal_fee: (1, 2),
         address_format: Some(AddressFormat::Ethereum),
         tagged: false,
+        minor_units: 8,
     },
     Spec {
         id: 6,
@@ -157,6 +172,7 @@ pub(crate) const CURRENCIES: &[Spec] = &[
         withdrawal_fee: (5, 3),
         address_format: Some(AddressFormat::Ethereum),
         tagged: false,
+        minor_units: 8,
     },
     Spec {
         id: 3,
@@ -172,6 +188,7 @@ pub(crate) const CURRENCIES: &[Spec] = &[
         withdrawal_fee: (5, 3),
         address_format: Some(AddressFormat::Tron),
         tagged: false,
+        minor_units: 8,
     },
     Spec {
         id: 7,
@@ -187,6 +204,7 @@ pub(crate) const CURRENCIES: &[Spec] = &[
         withdrawal_fee: (1, 2),
         address_format: Some(AddressFormat::Ripple),
         tagged: true,
+        minor_units: 8,
     },
     Spec {
         id: 4,
@@ -202,6 +220,7 @@ pub(crate) const CURRENCIES: &[Spec] = &[
         withdrawal_fee: (0, 0),
         address_format: None,
         tagged: false,
+        minor_units: 2,
     },
     Spec {
         id: 5,
@@ -217,6 +236,7 @@ pub(crate) const CURRENCIES: &[Spec] = &[
         withdrawal_fee: (0, 0),
         address_format: None,
         tagged: false,
+        minor_units: 2,
     },
 ];
 
@@ -265,6 +285,22 @@ mod tests {
             Some("77314.26444333".to_owned())
         );
         assert_eq!(EXCHANGE_FEE.to_string(), "0.005");
+    }
+
+    #[test]
+    fn pages_write_fiat_with_its_minor_units_and_crypto_with_eight() {
+        let (Some(btc), Some(eur)) = (find("BTC"), find("EUR")) else {
+            panic!("the catalog lost BTC or EUR");
+        };
+        let written = |spec: &Spec, amount: &str| {
+            spec.written(amount.parse().unwrap_or_else(|e| panic!("{amount}: {e}")))
+        };
+        assert_eq!(written(eur, "25.00000000"), "25.00");
+        assert_eq!(written(eur, "25"), "25.00");
+        assert_eq!(written(eur, "25.005"), "25.005");
+        assert_eq!(written(eur, "0"), "0.00");
+        assert_eq!(written(btc, "0.0013"), "0.00130000");
+        assert_eq!(written(btc, "1.000000001"), "1.000000001");
     }
 
     #[test]
