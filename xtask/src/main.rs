@@ -12,11 +12,8 @@
 //!   non-zero when one breaks users.
 //! - `cargo xtask fuzz-seeds` writes the callback fuzz target's corpus from
 //!   the documented callback fixtures.
-//! - `cargo xtask build-reuse` fails when the README's test command would
-//!   compile a third-party crate that its first command compiled already.
 
 mod body_schemas;
-mod build_reuse;
 mod codegen;
 mod diff;
 mod fake_operation;
@@ -34,7 +31,7 @@ mod tolerant_reads;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <generate|check|diff|fake-operation|fuzz-seeds|build-reuse>
+const USAGE: &str = "usage: cargo xtask <generate|check|diff|fake-operation|fuzz-seeds>
 
   generate  write the generated code from openapi/alphapo.yaml
   check     validate the spec and fail with a diff if generated code is stale
@@ -45,10 +42,7 @@ const USAGE: &str = "usage: cargo xtask <generate|check|diff|fake-operation|fuzz
             add an operation to a copy of the spec and check that only its
             sandbox behaviour is left to write (builds a copy: minutes)
   fuzz-seeds
-            write the callback fuzz corpus from tests/fixtures/callbacks
-  build-reuse
-            fail if `cargo test --workspace` would compile again a third-party
-            crate that `cargo run -p alphapo-cli` compiled (other features)";
+            write the callback fuzz corpus from tests/fixtures/callbacks";
 
 fn main() -> ExitCode {
     let command = std::env::args().nth(1);
@@ -58,7 +52,6 @@ fn main() -> ExitCode {
         Some("check") => check(&root),
         Some("fake-operation") => fake_operation::run(&root).map(|()| ExitCode::SUCCESS),
         Some("fuzz-seeds") => fuzz_seeds::write(&root).map(|()| ExitCode::SUCCESS),
-        Some("build-reuse") => build_reuse::run(&root),
         Some("diff") => Ok(diff::run(
             &root,
             &std::env::args().skip(2).collect::<Vec<_>>(),

@@ -32,6 +32,10 @@ pub(crate) struct Spec {
     /// charges, `mantissa * 10^-scale`; `None` where instant withdrawals are
     /// not offered (AlphaPo: BTC, BCH, LTC and DOGE only).
     instant_network_fee: Option<(i64, u32)>,
+    /// The decimals people write this currency with: ISO 4217's minor units
+    /// for fiat (2 for EUR and USD), 8 for crypto (as the API writes every
+    /// amount). Only pages use it; the API's amounts keep their 8 decimals.
+    minor_units: u32,
 }
 
 const fn d(pair: (i64, u32)) -> Decimal {
@@ -73,6 +77,15 @@ impl Spec {
         } else {
             CurrencyType::Fiat
         }
+    }
+
+    /// An amount of this currency as a page shows it to people: with the
+    /// currency's minor units (`25.00` EUR, `0.00130000` BTC), and never with
+    /// fewer digits than the amount has (`25.005` EUR stays as it is).
+    pub fn written(&self, amount: Decimal) -> String {
+        let mut shown = amount.normalize();
+        shown.rescale(shown.scale().max(self.minor_units));
+        shown.to_string()
     }
 
     /// A fresh deposit address on this currency's network (`None` for fiat).
@@ -136,6 +149,7 @@ pub(crate) const CURRENCIES: &[Spec] = &[
         address_format: Some(AddressFormat::BitcoinTestnet),
         tagged: false,
         instant_network_fee: Some((5, 5)),
+        minor_units: 8,
     },
     Spec {
         id: 2,
@@ -152,6 +166,7 @@ pub(crate) const CURRENCIES: &[Spec] = &[
         address_format: Some(AddressFormat::Ethereum),
         tagged: false,
         instant_network_fee: None,
+        minor_units: 8,
     },
     Spec {
         id: 6,
@@ -168,6 +183,7 @@ pub(crate) const CURRENCIES: &[Spec] = &[
         address_format: Some(AddressFormat::Ethereum),
         tagged: false,
         instant_network_fee: None,
+        minor_units: 8,
     },
     Spec {
         id: 3,
@@ -184,6 +200,7 @@ pub(crate) const CURRENCIES: &[Spec] = &[
         address_format: Some(AddressFormat::Tron),
         tagged: false,
         instant_network_fee: None,
+        minor_units: 8,
     },
     Spec {
         id: 7,
@@ -200,6 +217,7 @@ pub(crate) const CURRENCIES: &[Spec] = &[
         address_format: Some(AddressFormat::Ripple),
         tagged: true,
         instant_network_fee: None,
+        minor_units: 8,
     },
     Spec {
         id: 4,
@@ -216,6 +234,7 @@ pub(crate) const CURRENCIES: &[Spec] = &[
         address_format: None,
         tagged: false,
         instant_network_fee: None,
+        minor_units: 2,
     },
     Spec {
         id: 5,
@@ -232,6 +251,7 @@ pub(crate) const CURRENCIES: &[Spec] = &[
         address_format: None,
         tagged: false,
         instant_network_fee: None,
+        minor_units: 2,
     },
 ];
 
@@ -280,6 +300,22 @@ mod tests {
             Some("77314.26444333".to_owned())
         );
         assert_eq!(EXCHANGE_FEE.to_string(), "0.005");
+    }
+
+    #[test]
+    fn pages_write_fiat_with_its_minor_units_and_crypto_with_eight() {
+        let (Some(btc), Some(eur)) = (find("BTC"), find("EUR")) else {
+            panic!("the catalog lost BTC or EUR");
+        };
+        let written = |spec: &Spec, amount: &str| {
+            spec.written(amount.parse().unwrap_or_else(|e| panic!("{amount}: {e}")))
+        };
+        assert_eq!(written(eur, "25.00000000"), "25.00");
+        assert_eq!(written(eur, "25"), "25.00");
+        assert_eq!(written(eur, "25.005"), "25.005");
+        assert_eq!(written(eur, "0"), "0.00");
+        assert_eq!(written(btc, "0.0013"), "0.00130000");
+        assert_eq!(written(btc, "1.000000001"), "1.000000001");
     }
 
     #[test]

@@ -58,6 +58,10 @@ pub enum DriveError {
     /// No callback delivery has this id.
     #[error("no callback delivery {0}")]
     UnknownCallback(u64),
+    /// No crypto currency of the sandbox has this code (a payer picks
+    /// only crypto to pay in).
+    #[error("no crypto currency {0} to pay in")]
+    UnknownCurrency(String),
     /// The amount is zero or negative.
     #[error("the amount must be greater than zero")]
     NotPositive,

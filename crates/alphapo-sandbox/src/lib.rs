@@ -100,6 +100,7 @@
 //! | `GET /_sandbox/invoices/{id}` | | 200, the invoice (its `url`); a page for a browser |
 //! | `GET /_sandbox/invoices/{id}/checkout` | | 200, what its page shows now |
 //! | `POST /_sandbox/invoices/{id}/payments` | `{"amount"}` | 200, `{"status"}` |
+//! | `POST /_sandbox/invoices/{id}/currency` | `{"currency"}` | 200, the invoice with its address and amount to pay (only while the payer may pick: no `sender_currency` given, no address yet) |
 //! | `POST /_sandbox/invoices/{id}/expire` | | 200, `{"status"}` |
 //! | `POST /_sandbox/invoices/{id}/cancel` | | 200, `{"status"}` |
 //! | `GET /_sandbox/withdrawals` | | 200, every withdrawal, newest first: `[{"id", "foreign_id", "amount", "currency", "status"}]` (`amount` in `currency`, before fees) |
@@ -123,8 +124,8 @@
 //!
 //! The same list, for programs (the CLI prints it): [`control_routes`].
 //!
-//! Errors are `{"error", "code"}` with 404 (unknown object or trigger
-//! event), 400 (amount not positive), 409 (wrong state, or a trigger step
+//! Errors are `{"error", "code"}` with 404 (unknown object, trigger
+//! event or crypto currency), 400 (amount not positive), 409 (wrong state, or a trigger step
 //! refused), 422 `amount_too_large` (an amount over 10^18, the bound of the
 //! API's request amounts), 422 `amount_overflow` (a total the sandbox cannot
 //! hold) or 422 `invalid_fault` (a fault that cannot strike: see
@@ -140,19 +141,24 @@
 //!
 //! - **Checkout pages.** An invoice's `url` and a payment request's
 //!   `payment_link` open a hosted page as AlphaPo's do: the title, the amount
-//!   and currency, what to send and to which address with its QR code (SVG,
+//!   and currency (fiat with its minor units, `25.00 EUR`; crypto with 8
+//!   decimals), what to send and to which address with its QR code (SVG,
 //!   drawn by the sandbox), the countdown of the timer by the sandbox's
 //!   [`Clock`] (so [`SandboxHandle::advance_clock`] moves it), and the live
-//!   status (polled every second from `.../checkout`). Buttons act as the
-//!   payer through the control routes: pay exactly, pay part, overpay, pay
-//!   another amount, let it expire. Once the payment is final the page takes
-//!   the payer to `url_success` (confirmed invoice, paid payment request) or
-//!   `url_failed` (failed invoice, expired or failed payment request; a
-//!   payment request without them goes back to its `url_store`). Those are
-//!   the merchant's URLs exactly as given, which the API only takes as
-//!   https on a domain name: to land on a shop running locally, point that
-//!   domain at it (a hosts-file entry, or the browser's request routing as
-//!   the browser test does).
+//!   status (polled every second from `.../checkout`). An invoice created
+//!   without `sender_currency` first lets the payer pick the crypto
+//!   currency to pay in, as AlphaPo's page does; the address and amount
+//!   follow. Buttons act as the payer through the control routes: pay
+//!   exactly, pay part, overpay, pay another amount, let it expire. Once the
+//!   payment is final, where AlphaPo's page would redirect the payer to
+//!   `url_success` (confirmed invoice, paid payment request) or `url_failed`
+//!   (failed invoice, expired or failed payment request; a payment request
+//!   without them goes back to its `url_store`), the sandbox's page stops
+//!   on a notice that names that URL with a link to follow: in local
+//!   testing a shop's URL usually does not resolve (the API takes only
+//!   https on a domain name; to land on a shop running locally, point that
+//!   domain at it, with a hosts-file entry or the browser's request routing
+//!   as the browser test does).
 //! - **The dashboard** at `/_sandbox/`: balances, deposit addresses,
 //!   deposits, invoices and payment requests (with links to their pages),
 //!   withdrawals (with confirm, cancel and decline buttons), exchanges, and

@@ -110,6 +110,7 @@ impl IntoResponse for DriveError {
             | Self::UnknownWithdrawal(_)
             | Self::UnknownPaymentRequest(_)
             | Self::UnknownCallback(_)
+            | Self::UnknownCurrency(_)
             | Self::UnknownTrigger(_) => StatusCode::NOT_FOUND,
             Self::NotPositive => StatusCode::BAD_REQUEST,
             Self::AmountTooLarge(_) | Self::Overflow(_) => StatusCode::UNPROCESSABLE_ENTITY,
@@ -132,6 +133,7 @@ fn drive_error_code(error: &DriveError) -> &'static str {
         DriveError::UnknownWithdrawal(_) => "unknown_withdrawal",
         DriveError::UnknownPaymentRequest(_) => "unknown_payment_request",
         DriveError::UnknownCallback(_) => "unknown_callback",
+        DriveError::UnknownCurrency(_) => "unknown_currency",
         DriveError::NotPositive => "amount_not_positive",
         DriveError::AmountTooLarge(_) => "amount_too_large",
         DriveError::Overflow(_) => "amount_overflow",

@@ -433,6 +433,31 @@ impl SandboxHandle {
             .with_world(|world| world.pay_invoice(id, amount.value()))
     }
 
+    /// The payer picks the currency to pay in, on an invoice created
+    /// without `sender_currency`, as on its checkout page: the amount to pay
+    /// is fixed at the current rate and the address handed out.
+    ///
+    /// # Errors
+    ///
+    /// [`DriveError::UnknownInvoice`], [`DriveError::UnknownCurrency`] (not
+    /// one of the sandbox's crypto currencies), or [`DriveError::WrongState`]
+    /// when the currency is fixed already.
+    ///
+    /// ```
+    /// # async fn demo(handle: alphapo_sandbox::SandboxHandle) -> Result<(), alphapo_sandbox::DriveError> {
+    /// let invoice = handle.choose_invoice_currency(100_001, "BTC")?;
+    /// assert_eq!(invoice.sender_currency.as_deref(), Some("BTC"));
+    /// # Ok(()) }
+    /// ```
+    pub fn choose_invoice_currency(
+        &self,
+        id: i64,
+        currency: &str,
+    ) -> Result<types::Invoice, DriveError> {
+        self.engine
+            .with_world(|world| world.choose_invoice_currency(id, currency))
+    }
+
     /// Ends an invoice still waiting for (part of) its payment now, as its
     /// timer would: `failed`, with a callback.
     ///

@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use alphapo::callbacks::{Callback, Settlement};
 use alphapo::{Amount, Client, Environment, InvoiceStatus, types};
+use rust_decimal::Decimal;
 use alphapo_auth::{Credentials, testing};
 use alphapo_sandbox::{Sandbox, SandboxConfig, SandboxHandle};
 use clap::Args;
@@ -74,9 +75,13 @@ pub async fn run(args: DemoArgs) -> Result<(), Failure> {
         .build()
         .map_err(|e| local("client")(e.to_string()))?;
     client.ping().await?;
+    let starting = balance(&client, "EUR").await?;
     step(
         3,
-        "SDK client ready: every request is signed with HMAC-SHA512; ping answered OK",
+        format_args!(
+            "SDK client ready: every request is signed with HMAC-SHA512; ping answered OK; \
+             the sandbox starts every account with a balance: {starting} EUR"
+        ),
     );
 
     let invoice = client.create_invoice(invoice_request(&args)?).await?;
@@ -128,24 +133,102 @@ pub async fn run(args: DemoArgs) -> Result<(), Failure> {
     );
 
     let forged = forged_callback_status(&receiver).await?;
-    let balances = client.list_accounts().await?;
-    let credited = balances
-        .iter()
-        .find(|balance| balance.currency == invoice.currency)
-        .map(|balance| balance.balance.to_string())
-        .unwrap_or_else(|| "0".into());
+    let now = balance(&client, &invoice.currency).await?;
     step(
         7,
         format_args!(
-            "a forged callback was refused with HTTP {forged}; {} balance is now {credited}",
+            "a forged callback was refused with HTTP {forged}; {} balance is now {now}",
             invoice.currency
         ),
     );
+    if let Some(confirmed) = seen.iter().find(|callback| is_confirmed_invoice(callback)) {
+        console::out!(
+            "      {}",
+            BalanceChange::of(confirmed, &invoice, starting, now)
+        );
+    }
 
     sandbox.shutdown().await;
     receiver.stop();
     console::out!("done: invoice created, paid, confirmed and verified end to end, offline.");
+    console::out!("{NEXT}");
     Ok(())
+}
+
+/// Where to go from here, printed last.
+const NEXT: &str = "next:
+  a sandbox that stays up, with its dashboard (balances, invoices, every callback delivery):
+    alphapo sandbox --port 8080             then open http://127.0.0.1:8080/_sandbox/
+  see callbacks as they arrive, verified by the SDK, before writing a receiver:
+    alphapo listen --port 3000 --api-key sandbox-key --secret sandbox-secret
+    alphapo sandbox --port 8080 --callback-url http://127.0.0.1:3000/alphapo/callbacks
+    alphapo trigger invoice-paid
+  a receiver of your own: crates/alphapo/examples/callback_receiver.rs (README: \"Receiving callbacks\")";
+
+/// The account balance in `currency` (zero when the sandbox has none).
+async fn balance(client: &Client, currency: &str) -> Result<Amount, Failure> {
+    let balances = client.list_accounts().await?;
+    Ok(balances
+        .iter()
+        .find(|balance| balance.currency == currency)
+        .map_or_else(|| Amount::new(Decimal::ZERO), |balance| balance.balance))
+}
+
+/// How the confirmed invoice moved the merchant's balance: the amount paid
+/// in, less the fees its callback lists.
+struct BalanceChange {
+    currency: String,
+    before: Decimal,
+    paid: Decimal,
+    fees: Decimal,
+    after: Decimal,
+}
+
+impl BalanceChange {
+    fn of(callback: &Callback, invoice: &types::Invoice, before: Amount, after: Amount) -> Self {
+        let fees = match callback {
+            Callback::Invoice(paid) => paid
+                .fees
+                .iter()
+                .filter(|fee| fee.currency == invoice.currency)
+                .try_fold(Decimal::ZERO, |total, fee| {
+                    total.checked_add(fee.amount.value())
+                })
+                .unwrap_or(Decimal::MAX),
+            _ => Decimal::ZERO,
+        };
+        Self {
+            currency: invoice.currency.clone(),
+            before: before.value(),
+            paid: invoice.amount.value(),
+            fees,
+            after: after.value(),
+        }
+    }
+}
+
+impl std::fmt::Display for BalanceChange {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let Self {
+            currency,
+            before,
+            paid,
+            fees,
+            after,
+        } = self;
+        write!(
+            f,
+            "{currency} balance: {before} at the start + {paid} paid - {fees} in fees"
+        )?;
+        if let Some(percent) = fees
+            .checked_mul(Decimal::ONE_HUNDRED)
+            .and_then(|fees| fees.checked_div(*paid))
+        {
+            write!(f, " (the {} % deposit fee", percent.normalize())?;
+            write!(f, " the callback lists in `fees`)")?;
+        }
+        write!(f, " = {after}")
+    }
 }
 
 async fn start_sandbox(

@@ -428,6 +428,21 @@ fn the_demo_runs_end_to_end_offline() {
         "the confirmed invoice brings money in: {stdout}"
     );
     assert!(stdout.contains("HTTP 401"), "{stdout}");
+    assert!(
+        stdout.contains("a balance: 10000.00000000 EUR"),
+        "the demo names the starting balance: {stdout}"
+    );
+    assert!(
+        stdout.contains(
+            "EUR balance: 10000.00000000 at the start + 100.00000000 paid - 1.00000000 in fees \
+             (the 1 % deposit fee the callback lists in `fees`) = 10099.00000000"
+        ),
+        "the demo explains the balance with the fee: {stdout}"
+    );
+    assert!(
+        stdout.contains("next:") && stdout.contains("alphapo listen"),
+        "the demo ends with what to try next: {stdout}"
+    );
 }
 
 #[test]

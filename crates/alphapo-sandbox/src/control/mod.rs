@@ -36,6 +36,11 @@ struct PaymentBody {
     amount: Amount,
 }
 
+#[derive(Deserialize)]
+struct CurrencyBody {
+    currency: String,
+}
+
 #[derive(Serialize)]
 struct StatusBody {
     status: String,
@@ -81,6 +86,14 @@ async fn pay_invoice(
     Body(body): Body<PaymentBody>,
 ) -> Response {
     status_reply(engine.with_world(|world| world.pay_invoice(id, body.amount.value())))
+}
+
+async fn choose_invoice_currency(
+    State(engine): Shared,
+    Path(id): Path<i64>,
+    Body(body): Body<CurrencyBody>,
+) -> Response {
+    json_reply(engine.with_world(|world| world.choose_invoice_currency(id, &body.currency)))
 }
 
 async fn expire_invoice(State(engine): Shared, Path(id): Path<i64>) -> Response {
@@ -258,6 +271,15 @@ const ROUTES: &[Served] = &[
             "the payer pays (part of) an invoice",
         ),
         || post(pay_invoice),
+    ),
+    (
+        route(
+            "POST",
+            "/_sandbox/invoices/{id}/currency",
+            Some(r#"{"currency"}"#),
+            "the payer picks the currency to pay in (invoices without sender_currency)",
+        ),
+        || post(choose_invoice_currency),
     ),
     (
         route(

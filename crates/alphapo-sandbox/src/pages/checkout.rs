@@ -1,6 +1,7 @@
-//! The hosted checkout page that invoices and payment requests share: what
-//! to pay and where, the QR code, the countdown, the live status, the
-//! payer's buttons, and the redirect once the payment is final.
+//! The hosted checkout page that invoices and payment requests share: the
+//! payer's choice of currency where the merchant left it open, what to pay
+//! and where, the QR code, the countdown, the live status, the payer's
+//! buttons, and where the payer goes once the payment is final.
 
 use std::fmt::Write as _;
 
@@ -44,6 +45,9 @@ pub(super) struct Checkout {
     pub redirect: Option<String>,
     /// The control routes' prefix, e.g. `/_sandbox/invoices/100001`.
     pub base: String,
+    /// The currencies the payer may pick to pay in, while that choice is
+    /// open; the page then shows the choice instead of what to send.
+    pub choices: Vec<&'static str>,
 }
 
 /// The part of a checkout the page polls for (`GET {base}/checkout`).
@@ -56,6 +60,7 @@ pub(super) struct Live {
     address: Option<String>,
     redirect: Option<String>,
     amounts: Amounts,
+    choices: Vec<&'static str>,
 }
 
 /// What the three payment buttons send.
@@ -98,14 +103,13 @@ impl Checkout {
             address: self.address.clone(),
             redirect: self.redirect.clone(),
             amounts: Amounts::of(self),
+            choices: self.choices.clone(),
         })
         .into_response()
     }
 
     /// The HTML page.
     pub(super) fn page(&self) -> Response {
-        let amounts = Amounts::of(self);
-        let currency = esc(self.pay_currency);
         let mut body = String::with_capacity(8 * 1024);
         let _ = write!(
             body,
@@ -132,6 +136,38 @@ impl Checkout {
              data-seconds=\"{seconds}\">{clock}</time></p>",
             clock = countdown(seconds),
         );
+        if self.choices.is_empty() {
+            self.write_payment(&mut body);
+        } else {
+            self.write_choice(&mut body);
+        }
+        self.write_redirect(&mut body);
+        let data = format!(" data-base=\"{}\"", esc(&self.base));
+        page(&self.title, Some("checkout.js"), &data, &body)
+    }
+
+    /// The payer's choice of the currency to pay in.
+    fn write_choice(&self, body: &mut String) {
+        body.push_str(
+            "<section aria-labelledby=\"choose-heading\">\n\
+             <h2 id=\"choose-heading\">Choose how to pay</h2>\n\
+             <p><label for=\"pay-currency\">Currency</label>\n\
+             <select id=\"pay-currency\" name=\"currency\">\n",
+        );
+        for code in &self.choices {
+            let code = esc(code);
+            let _ = writeln!(body, "<option value=\"{code}\">{code}</option>");
+        }
+        body.push_str(
+            "</select>\n<button type=\"button\" id=\"choose-currency\">Pay with this \
+             currency</button></p>\n<p id=\"message\" role=\"alert\"></p>\n</section>\n",
+        );
+    }
+
+    /// What to send and where, and the payer's buttons.
+    fn write_payment(&self, body: &mut String) {
+        let amounts = Amounts::of(self);
+        let currency = esc(self.pay_currency);
         let _ = write!(
             body,
             "<section aria-labelledby=\"send-heading\">\n<h2 id=\"send-heading\">Send</h2>\n\
@@ -176,20 +212,27 @@ impl Checkout {
             part = amounts.part,
             over = amounts.over,
         );
-        let redirect_hidden = if self.redirect.is_some() {
+    }
+
+    /// Where AlphaPo would now send the payer: the sandbox names it with a
+    /// link instead of going there (a shop's URL seldom resolves in local
+    /// testing).
+    fn write_redirect(&self, body: &mut String) {
+        let hidden = if self.redirect.is_some() {
             ""
         } else {
             " hidden"
         };
-        let target = self.redirect.as_deref().unwrap_or_default();
+        let target = esc(self.redirect.as_deref().unwrap_or_default());
         let _ = write!(
             body,
-            "<p id=\"redirect\"{redirect_hidden}>Taking the payer back to the shop: \
-             <a id=\"redirect-link\" href=\"{target}\">{target}</a></p>\n\
+            "<section id=\"redirect\" class=\"notice\" aria-labelledby=\"redirect-heading\"\
+             {hidden}>\n<h2 id=\"redirect-heading\">Back to the shop</h2>\n\
+             <p>Here AlphaPo takes the payer to the shop's page: <a id=\"redirect-link\" \
+             href=\"{target}\">{target}</a></p>\n\
+             <p>The sandbox stops here instead, as a shop's address seldom resolves in local \
+             testing: follow the link to go on.</p>\n</section>\n\
              <p class=\"footer\"><a href=\"/_sandbox/\">Sandbox dashboard</a></p>\n</main>",
-            target = esc(target),
         );
-        let data = format!(" data-base=\"{}\"", esc(&self.base));
-        page(&self.title, Some("checkout.js"), &data, &body)
     }
 }

@@ -8,6 +8,7 @@ use axum::response::{IntoResponse, Response};
 
 use super::checkout::Checkout;
 use super::html;
+use crate::catalog;
 use crate::control::Path;
 use crate::engine::Engine;
 use crate::state::InvoiceCheckout;
@@ -31,7 +32,14 @@ fn from_view(view: InvoiceCheckout) -> Checkout {
             .clone()
             .unwrap_or_else(|| "Invoice".to_owned()),
         reference: invoice.id.to_string(),
-        asked: format!("{} {}", invoice.amount, invoice.currency),
+        asked: format!(
+            "{} {}",
+            catalog::find(&invoice.currency).map_or_else(
+                || invoice.amount.to_string(),
+                |spec| spec.written(invoice.amount.value())
+            ),
+            invoice.currency
+        ),
         pay_currency: view.pay_currency,
         to_pay: view.to_pay,
         remaining: view.remaining,
@@ -41,6 +49,7 @@ fn from_view(view: InvoiceCheckout) -> Checkout {
         settled,
         redirect: view.redirect,
         base: format!("/_sandbox/invoices/{}", invoice.id),
+        choices: view.choices,
     }
 }
 

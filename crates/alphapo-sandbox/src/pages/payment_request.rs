@@ -9,6 +9,7 @@ use axum::response::{IntoResponse, Response};
 
 use super::checkout::Checkout;
 use super::html;
+use crate::catalog;
 use crate::control::Path;
 use crate::engine::Engine;
 use crate::state::PaymentRequestCheckout;
@@ -26,10 +27,16 @@ fn from_view(view: PaymentRequestCheckout) -> Checkout {
         PaymentRequestStatus::Paid | PaymentRequestStatus::Expired | PaymentRequestStatus::Failed
     );
     let asked = match (&request.amount, &request.currency) {
-        (Some(amount), Some(currency)) => match &currency.network_name {
-            Some(network) => format!("{amount} {} ({network})", currency.iso),
-            None => format!("{amount} {}", currency.iso),
-        },
+        (Some(amount), Some(currency)) => {
+            let amount = catalog::find_payment(currency).map_or_else(
+                || amount.to_string(),
+                |spec| spec.written(amount.value()),
+            );
+            match &currency.network_name {
+                Some(network) => format!("{amount} {} ({network})", currency.iso),
+                None => format!("{amount} {}", currency.iso),
+            }
+        }
         _ => String::new(),
     };
     Checkout {
@@ -50,6 +57,7 @@ fn from_view(view: PaymentRequestCheckout) -> Checkout {
         settled,
         redirect: view.redirect,
         base: format!("/_sandbox/payment-requests/{}", request.id),
+        choices: Vec::new(),
     }
 }
 

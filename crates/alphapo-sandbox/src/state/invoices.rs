@@ -25,6 +25,9 @@ struct InvoiceRecord {
     /// The currency the payer pays in, and the one credited.
     pay_in: &'static Spec,
     credit_in: &'static Spec,
+    /// The merchant gave no `sender_currency`: the payer picks the currency
+    /// to pay in on the checkout page (until then `pay_in` is `credit_in`).
+    payer_picks: bool,
     expected: Decimal,
     paid: Decimal,
     transfers: Vec<types::Transfer>,
@@ -51,6 +54,10 @@ pub(crate) struct InvoiceCheckout {
     /// Where the payer is sent once the invoice is final: `url_success`
     /// when confirmed, `url_failed` when failed.
     pub redirect: Option<String>,
+    /// The currencies the payer may pick to pay in, while the choice is
+    /// open (the merchant left it to the payer and no address is handed
+    /// out yet); empty otherwise.
+    pub choices: Vec<&'static str>,
 }
 
 /// Why an invoice cannot be cancelled.
@@ -71,6 +78,16 @@ pub(super) struct Invoices {
 impl InvoiceRecord {
     fn remaining(&self) -> Decimal {
         (self.expected - self.paid).max(Decimal::ZERO)
+    }
+
+    /// Whether the payer may still pick the currency to pay in.
+    fn choice_open(&self) -> bool {
+        self.payer_picks
+            && self.invoice.address.is_none()
+            && matches!(
+                self.invoice.status,
+                InvoiceStatus::Created | InvoiceStatus::Pending
+            )
     }
 
     /// What the merchant is credited: the invoice amount minus its fees.
@@ -120,6 +137,20 @@ impl InvoiceRecord {
             expires_at: invoice.release_at,
         }
     }
+}
+
+/// What the payer pays, in `pay_in`, for `amount` of `credit_in` (rounded
+/// up to 8 decimals, so the merchant is never short).
+fn amount_to_pay(amount: Decimal, credit_in: &Spec, pay_in: &Spec) -> Decimal {
+    (amount * catalog::rate(credit_in, pay_in))
+        .round_dp_with_strategy(8, RoundingStrategy::AwayFromZero)
+}
+
+/// Hands out the address and the amount to pay in `spec`.
+fn hand_out(invoice: &mut types::Invoice, spec: &'static Spec, amount: Decimal) {
+    invoice.address = spec.new_address();
+    invoice.sender_currency = Some(spec.code.to_owned());
+    invoice.sender_amount = Some(money(amount));
 }
 
 impl Invoices {
@@ -181,8 +212,7 @@ impl World {
         let credit_in =
             credit_in.ok_or_else(|| Refusal::field("currency", Problem::UnknownCurrency))?;
         let pay_in = sender.unwrap_or(credit_in);
-        let expected = (request.amount.value() * catalog::rate(credit_in, pay_in))
-            .round_dp_with_strategy(8, RoundingStrategy::AwayFromZero);
+        let expected = amount_to_pay(request.amount.value(), credit_in, pay_in);
         let id = self.next_id();
         let mut invoice = types::Invoice {
             id,
@@ -213,6 +243,7 @@ impl World {
                 invoice: invoice.clone(),
                 pay_in,
                 credit_in,
+                payer_picks: sender.is_none(),
                 expected,
                 paid: Decimal::ZERO,
                 transfers: Vec::new(),
@@ -238,11 +269,51 @@ impl World {
         invoice.release_at = Some(now.saturating_add(self.ttl_seconds));
         invoice.seconds_left = Some(self.ttl_seconds);
         if let Some((spec, amount)) = payment {
-            invoice.address = spec.new_address();
-            invoice.sender_currency = Some(spec.code.to_owned());
-            invoice.sender_amount = Some(money(amount));
+            hand_out(invoice, spec, amount);
         }
         self.schedule(Delay::InvoiceTtl, FollowUp::ExpireInvoice(invoice.id));
+    }
+
+    /// The payer picks `code` to pay in, on an invoice whose merchant left
+    /// the choice to the payer (no `sender_currency`): the amount to pay is
+    /// fixed at the current rate and the address handed out; the rate
+    /// lock's timer starts then, unless the invoice's own timer runs already.
+    pub(crate) fn choose_invoice_currency(
+        &mut self,
+        id: i64,
+        code: &str,
+    ) -> Result<types::Invoice, DriveError> {
+        let spec = catalog::find(code)
+            .filter(|spec| spec.crypto)
+            .ok_or_else(|| DriveError::UnknownCurrency(code.to_owned()))?;
+        let record = self
+            .invoices
+            .records
+            .get(&id)
+            .ok_or(DriveError::UnknownInvoice(id))?;
+        if !record.choice_open() {
+            return Err(DriveError::WrongState {
+                object: format!("invoice {id}"),
+                status: record.invoice.status.to_string(),
+                action: "choose the currency to pay in",
+            });
+        }
+        let expected = amount_to_pay(record.invoice.amount.value(), record.credit_in, spec);
+        let mut invoice = record.invoice.clone();
+        if invoice.status == InvoiceStatus::Created {
+            self.start_timer(&mut invoice, Some((spec, expected)));
+        } else {
+            hand_out(&mut invoice, spec, expected);
+        }
+        let record = self
+            .invoices
+            .records
+            .get_mut(&id)
+            .ok_or(DriveError::UnknownInvoice(id))?;
+        record.pay_in = spec;
+        record.expected = expected;
+        record.invoice = invoice.clone();
+        Ok(invoice)
     }
 
     /// The current state of an invoice (the page its `url` shows).
@@ -286,6 +357,15 @@ impl World {
             InvoiceStatus::Failed => Some(record.url_failed.clone()),
             _ => None,
         };
+        let choices = if record.choice_open() {
+            catalog::CURRENCIES
+                .iter()
+                .filter(|spec| spec.crypto)
+                .map(|spec| spec.code)
+                .collect()
+        } else {
+            Vec::new()
+        };
         Ok(InvoiceCheckout {
             invoice: record.invoice.clone(),
             pay_currency: record.pay_in.code,
@@ -293,6 +373,7 @@ impl World {
             remaining: money(record.remaining()),
             seconds_left,
             redirect,
+            choices,
         })
     }
 

@@ -106,7 +106,7 @@ async fn a_browser_gets_the_checkout_page_and_an_api_client_the_json() {
             .is_some_and(|policy| policy.contains("script-src 'self'"))
     );
     assert!(page.text.contains("<h1 id=\"title\">Order &lt;1&gt;</h1>"));
-    assert!(page.text.contains("100.00000000 EUR"));
+    assert!(page.text.contains("<strong id=\"asked\">100.00 EUR</strong>"));
     let address = invoice.address.clone().unwrap_or_default();
     assert!(
         page.text
@@ -217,6 +217,12 @@ async fn a_paid_invoice_sends_the_payer_to_url_success() {
     );
     let page = get(&sandbox, &invoice.url, Some(BROWSER)).await;
     assert!(page.text.contains("href=\"https://shop.example/ok\""));
+    assert!(
+        page.text
+            .contains("<section id=\"redirect\" class=\"notice\" aria-labelledby=\"redirect-heading\">"),
+        "the notice naming url_success shows (not hidden) once the invoice is confirmed"
+    );
+    assert!(page.text.contains("The sandbox stops here instead"));
     assert!(page.text.contains("id=\"pay-exact\" data-pay="));
     assert!(page.text.contains(" disabled>Pay exactly"));
     sandbox.shutdown().await;
@@ -255,7 +261,7 @@ async fn payment_requests_have_a_checkout_page_too() {
         page.text
             .contains("<h1 id=\"title\">Basket &lt;b&gt;3&lt;/b&gt;</h1>")
     );
-    assert!(page.text.contains("0.01 BTC (bitcoin)"));
+    assert!(page.text.contains("0.01000000 BTC (bitcoin)"));
     assert!(page.text.contains("id=\"address-pending\""));
     assert_eq!(
         get(&sandbox, &link, Some("application/json")).await.json()["id"],
@@ -506,7 +512,7 @@ async fn the_log_and_the_dashboard_never_show_the_callback_urls_credentials() {
     sandbox
         .simulate_deposit(&address, amount("0.2"))
         .unwrap_or_else(|error| panic!("{error}"));
-    let delivered = deliveries(&sandbox, 2).await;
+    let delivered = deliveries(&sandbox, 1).await;
     assert_eq!(delivered[0].attempts[0].target, receiver.url.to_string());
     assert_eq!(delivered[0].outcome, DeliveryOutcome::Delivered);
     let log = get(&sandbox, "/_sandbox/callbacks", None).await.text;
@@ -590,5 +596,119 @@ async fn an_overpaid_invoice_is_confirmed_and_an_expired_request_goes_back_to_th
             &json!("https://shop.example/store")
         )
     );
+    sandbox.shutdown().await;
+}
+
+/// An invoice whose merchant gave no `sender_currency` (and no timer).
+async fn open_choice_invoice(sandbox: &SandboxHandle) -> alphapo_gen::types::Invoice {
+    client(sandbox)
+        .invoices_create()
+        .body(
+            invoice_request()
+                .timer(false)
+                .title("Order 2")
+                .foreign_id("order-choice")
+                .end_user_reference("customer-2"),
+        )
+        .send()
+        .await
+        .unwrap_or_else(|error| panic!("invoices/create: {error}"))
+        .into_inner()
+        .data
+}
+
+#[tokio::test]
+async fn the_payer_picks_the_currency_when_the_merchant_left_it_open() {
+    let sandbox = frozen().await;
+    let invoice = open_choice_invoice(&sandbox).await;
+    assert_eq!(invoice.sender_currency, None);
+    let live = format!("/_sandbox/invoices/{}/checkout", invoice.id);
+    let choose = format!("/_sandbox/invoices/{}/currency", invoice.id);
+
+    let page = get(&sandbox, &invoice.url, Some(BROWSER)).await;
+    assert!(page.text.contains("<select id=\"pay-currency\" name=\"currency\">"));
+    assert!(page.text.contains("<option value=\"BTC\">BTC</option>"));
+    assert!(
+        !page.text.contains("<option value=\"EUR\">"),
+        "fiat is not a currency to pay in"
+    );
+    assert!(
+        !page.text.contains("id=\"pay-exact\""),
+        "nothing to send before the payer picked a currency"
+    );
+    let choices = get(&sandbox, &live, None).await.json()["choices"].clone();
+    assert_eq!(choices, json!(["BTC", "ETH", "USDTE", "USDTT", "XRP"]));
+
+    let (status, refused) = control_post(&sandbox, &choose, json!({ "currency": "EUR" })).await;
+    assert_eq!(
+        (status, &refused["code"]),
+        (StatusCode::NOT_FOUND, &json!("unknown_currency"))
+    );
+    let (status, picked) = control_post(&sandbox, &choose, json!({ "currency": "ETH" })).await;
+    assert_eq!(status, StatusCode::OK, "{picked}");
+    assert_eq!(
+        (&picked["status"], &picked["sender_currency"]),
+        (&json!("pending"), &json!("ETH"))
+    );
+    let address = picked["address"].as_str().unwrap_or_default().to_owned();
+    assert!(address.starts_with("0x"), "an ETH address: {address}");
+
+    let now = get(&sandbox, &live, None).await.json();
+    assert_eq!(
+        (&now["choices"], &now["address"], &now["seconds_left"]),
+        (&json!([]), &json!(address), &json!(900)),
+        "the rate lock's timer starts when the payer picks"
+    );
+    assert_eq!(now["remaining"], picked["sender_amount"]);
+    let page = get(&sandbox, &invoice.url, Some(BROWSER)).await;
+    assert!(page.text.contains("id=\"pay-exact\" data-pay="));
+    assert!(page.text.contains(&format!("<code id=\"address\">{address}</code>")));
+    assert!(!page.text.contains("id=\"pay-currency\""));
+
+    let (status, again) = control_post(&sandbox, &choose, json!({ "currency": "BTC" })).await;
+    assert_eq!(
+        (status, &again["code"]),
+        (StatusCode::CONFLICT, &json!("wrong_state"))
+    );
+    control_post(
+        &sandbox,
+        &format!("/_sandbox/invoices/{}/payments", invoice.id),
+        json!({ "amount": now["amounts"]["exact"] }),
+    )
+    .await;
+    let delivered = deliveries(&sandbox, 1).await;
+    let paid_in: Vec<Value> = delivered
+        .iter()
+        .map(|delivery| {
+            serde_json::from_str::<Value>(&delivery.body).unwrap_or(Value::Null)["currency_sent"]
+                ["currency"]
+                .clone()
+        })
+        .collect();
+    assert_eq!(paid_in, [json!("ETH")], "the processing callback");
+    sandbox.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_currency_the_merchant_fixed_cannot_be_picked_again() {
+    let sandbox = start(support::config()).await;
+    let invoice = timer_invoice(&sandbox, "Order 1").await;
+    let (status, refused) = control_post(
+        &sandbox,
+        &format!("/_sandbox/invoices/{}/currency", invoice.id),
+        json!({ "currency": "ETH" }),
+    )
+    .await;
+    assert_eq!(
+        (status, &refused["code"]),
+        (StatusCode::CONFLICT, &json!("wrong_state"))
+    );
+    let (status, _) = control_post(
+        &sandbox,
+        "/_sandbox/invoices/7/currency",
+        json!({ "currency": "ETH" }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
     sandbox.shutdown().await;
 }

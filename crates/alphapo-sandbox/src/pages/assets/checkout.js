@@ -1,6 +1,7 @@
-// The checkout page: acts as the payer through the control API, shows the
-// live status and the countdown, and takes the payer back to the shop once
-// the payment is final. No framework, no build step.
+// The checkout page: lets the payer pick the currency where the merchant
+// left it open, acts as the payer through the control API, shows the live
+// status and the countdown, and names the shop's page the payer would go
+// back to once the payment is final. No framework, no build step.
 "use strict";
 
 (() => {
@@ -53,31 +54,60 @@
       window.location.reload();
       return;
     }
+    showRedirect(live);
+  };
+
+  // Where AlphaPo would send the payer now: named with a link, not followed
+  // (a shop's address seldom resolves in local testing).
+  const showRedirect = (live) => {
     if (live.settled && live.redirect && !redirecting) {
       redirecting = true;
       const link = element("redirect-link");
       link.href = live.redirect;
       link.textContent = live.redirect;
       element("redirect").hidden = false;
-      // Only to the merchant's https pages, as the API validated them.
-      if (live.redirect.startsWith("https://")) {
-        window.setTimeout(() => window.location.assign(live.redirect), 1500);
-      }
     }
   };
+
+  const chooser = element("choose-currency");
 
   const refresh = async () => {
     try {
       const response = await fetch(`${base}/checkout`, {
         headers: { Accept: "application/json" },
       });
-      if (response.ok) {
-        show(await response.json());
+      if (!response.ok) {
+        return;
+      }
+      const live = await response.json();
+      if (!chooser) {
+        show(live);
+      } else if (live.choices.length === 0) {
+        // Picked (here or through the API), or over: the server draws the rest.
+        window.location.reload();
       }
     } catch (error) {
       say(`The sandbox did not answer: ${error}`);
     }
   };
+
+  if (chooser) {
+    chooser.addEventListener("click", async () => {
+      const response = await fetch(`${base}/currency`, {
+        method: "POST",
+        headers: { Accept: "application/json", "Content-Type": "application/json" },
+        body: JSON.stringify({ currency: element("pay-currency").value }),
+      });
+      if (response.ok) {
+        window.location.reload();
+        return;
+      }
+      const answer = await response.json().catch(() => ({}));
+      say(`Refused: ${answer.error ?? response.status}`);
+    });
+    window.setInterval(refresh, 1000);
+    return;
+  }
 
   const post = async (path, body) => {
     const response = await fetch(`${base}${path}`, {
