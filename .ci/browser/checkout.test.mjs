@@ -1,7 +1,7 @@
 // The sandbox's pages in a real browser (Playwright driving Debian's
 // Chromium, headless): a shop built with the SDK creates an invoice, the
 // payer opens its `url`, pays part then the rest, watches the status
-// change and lands on `url_success`; the shop's receiver verified every
+// change and follows the link to `url_success`; the shop's receiver verified every
 // callback's signature; a withdrawal is confirmed from the dashboard with
 // the keyboard and its callback arrives. Screenshots go to $SCREENSHOTS.
 //
@@ -87,7 +87,7 @@ test("checkout: pay in the browser, land on url_success, callbacks verified; con
 
   await page.goto(scenario.invoice_url);
   assert.equal(await page.locator("h1").textContent(), "Order browser-1");
-  assert.equal(await page.locator("#asked").textContent(), "25.00000000 EUR");
+  assert.equal(await page.locator("#asked").textContent(), "25.00 EUR");
   await page.getByRole("img", { name: /QR code of the BTC address tb1q/ }).waitFor();
   assert.equal(await page.locator("#status-text").textContent(), "pending");
   assert.match(await page.locator("#seconds-left").textContent(), /^1[45]:\d\d$/);
@@ -102,7 +102,12 @@ test("checkout: pay in the browser, land on url_success, callbacks verified; con
 
   await page.getByRole("button", { name: /^Pay exactly/ }).click();
   await statusIs(page, "confirmed");
+  // The sandbox names where AlphaPo would send the payer, and waits for a click.
+  const back = page.locator("#redirect-link");
+  await back.waitFor();
+  assert.equal(await back.getAttribute("href"), "https://shop.example/orders/browser-1/paid");
   await page.screenshot({ path: join(shots, "3-confirmed.png"), fullPage: true });
+  await back.click();
   await page.waitForURL("https://shop.example/orders/browser-1/paid");
   assert.equal(await page.locator("#outcome").getAttribute("data-outcome"), "paid");
   await page.screenshot({ path: join(shots, "4-url-success.png"), fullPage: true });

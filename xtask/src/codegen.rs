@@ -1,7 +1,9 @@
 //! Running progenitor over the spec and formatting its output.
 
 use openapiv3::OpenAPI;
-use progenitor_impl::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle, TypeImpl};
+use progenitor_impl::{
+    GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle, TypeImpl,
+};
 use quote::quote;
 
 use crate::{

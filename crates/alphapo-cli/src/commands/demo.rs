@@ -8,10 +8,10 @@ use std::time::Duration;
 
 use alphapo::callbacks::{Callback, Settlement};
 use alphapo::{Amount, Client, Environment, InvoiceStatus, types};
-use rust_decimal::Decimal;
 use alphapo_auth::{Credentials, testing};
 use alphapo_sandbox::{Sandbox, SandboxConfig, SandboxHandle};
 use clap::Args;
+use rust_decimal::Decimal;
 use tokio::sync::mpsc;
 
 use self::receiver::RunningReceiver;

@@ -28,10 +28,8 @@ fn from_view(view: PaymentRequestCheckout) -> Checkout {
     );
     let asked = match (&request.amount, &request.currency) {
         (Some(amount), Some(currency)) => {
-            let amount = catalog::find_payment(currency).map_or_else(
-                || amount.to_string(),
-                |spec| spec.written(amount.value()),
-            );
+            let amount = catalog::find_payment(currency)
+                .map_or_else(|| amount.to_string(), |spec| spec.written(amount.value()));
             match &currency.network_name {
                 Some(network) => format!("{amount} {} ({network})", currency.iso),
                 None => format!("{amount} {}", currency.iso),

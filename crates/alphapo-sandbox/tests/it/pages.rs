@@ -106,7 +106,10 @@ async fn a_browser_gets_the_checkout_page_and_an_api_client_the_json() {
             .is_some_and(|policy| policy.contains("script-src 'self'"))
     );
     assert!(page.text.contains("<h1 id=\"title\">Order &lt;1&gt;</h1>"));
-    assert!(page.text.contains("<strong id=\"asked\">100.00 EUR</strong>"));
+    assert!(
+        page.text
+            .contains("<strong id=\"asked\">100.00 EUR</strong>")
+    );
     let address = invoice.address.clone().unwrap_or_default();
     assert!(
         page.text
@@ -218,8 +221,9 @@ async fn a_paid_invoice_sends_the_payer_to_url_success() {
     let page = get(&sandbox, &invoice.url, Some(BROWSER)).await;
     assert!(page.text.contains("href=\"https://shop.example/ok\""));
     assert!(
-        page.text
-            .contains("<section id=\"redirect\" class=\"notice\" aria-labelledby=\"redirect-heading\">"),
+        page.text.contains(
+            "<section id=\"redirect\" class=\"notice\" aria-labelledby=\"redirect-heading\">"
+        ),
         "the notice naming url_success shows (not hidden) once the invoice is confirmed"
     );
     assert!(page.text.contains("The sandbox stops here instead"));
@@ -626,7 +630,10 @@ async fn the_payer_picks_the_currency_when_the_merchant_left_it_open() {
     let choose = format!("/_sandbox/invoices/{}/currency", invoice.id);
 
     let page = get(&sandbox, &invoice.url, Some(BROWSER)).await;
-    assert!(page.text.contains("<select id=\"pay-currency\" name=\"currency\">"));
+    assert!(
+        page.text
+            .contains("<select id=\"pay-currency\" name=\"currency\">")
+    );
     assert!(page.text.contains("<option value=\"BTC\">BTC</option>"));
     assert!(
         !page.text.contains("<option value=\"EUR\">"),
@@ -662,7 +669,10 @@ async fn the_payer_picks_the_currency_when_the_merchant_left_it_open() {
     assert_eq!(now["remaining"], picked["sender_amount"]);
     let page = get(&sandbox, &invoice.url, Some(BROWSER)).await;
     assert!(page.text.contains("id=\"pay-exact\" data-pay="));
-    assert!(page.text.contains(&format!("<code id=\"address\">{address}</code>")));
+    assert!(
+        page.text
+            .contains(&format!("<code id=\"address\">{address}</code>"))
+    );
     assert!(!page.text.contains("id=\"pay-currency\""));
 
     let (status, again) = control_post(&sandbox, &choose, json!({ "currency": "BTC" })).await;
