@@ -74,23 +74,30 @@ async fn frozen() -> SandboxHandle {
     start(config).await
 }
 
-/// A 15-minute invoice paid in BTC: its address and amount are known at once.
-async fn timer_invoice(sandbox: &SandboxHandle, title: &str) -> alphapo_gen::types::Invoice {
+/// Creates the invoice `request` describes.
+async fn create_invoice(
+    sandbox: &SandboxHandle,
+    request: alphapo_gen::types::builder::InvoiceCreateRequest,
+) -> alphapo_gen::types::Invoice {
     client(sandbox)
         .invoices_create()
-        .body(
-            invoice_request()
-                .timer(true)
-                .title(title)
-                .sender_currency(Some("BTC".parse().unwrap_or_else(|e| panic!("{e}"))))
-                .foreign_id("order-1")
-                .end_user_reference("customer-1"),
-        )
+        .body(request)
         .send()
         .await
         .unwrap_or_else(|error| panic!("invoices/create: {error}"))
         .into_inner()
         .data
+}
+
+/// A 15-minute invoice paid in BTC: its address and amount are known at once.
+async fn timer_invoice(sandbox: &SandboxHandle, title: &str) -> alphapo_gen::types::Invoice {
+    let request = invoice_request()
+        .timer(true)
+        .title(title)
+        .sender_currency(Some("BTC".parse().unwrap_or_else(|e| panic!("{e}"))))
+        .foreign_id("order-1")
+        .end_user_reference("customer-1");
+    create_invoice(sandbox, request).await
 }
 
 #[tokio::test]
@@ -605,20 +612,12 @@ async fn an_overpaid_invoice_is_confirmed_and_an_expired_request_goes_back_to_th
 
 /// An invoice whose merchant gave no `sender_currency` (and no timer).
 async fn open_choice_invoice(sandbox: &SandboxHandle) -> alphapo_gen::types::Invoice {
-    client(sandbox)
-        .invoices_create()
-        .body(
-            invoice_request()
-                .timer(false)
-                .title("Order 2")
-                .foreign_id("order-choice")
-                .end_user_reference("customer-2"),
-        )
-        .send()
-        .await
-        .unwrap_or_else(|error| panic!("invoices/create: {error}"))
-        .into_inner()
-        .data
+    let request = invoice_request()
+        .timer(false)
+        .title("Order 2")
+        .foreign_id("order-choice")
+        .end_user_reference("customer-2");
+    create_invoice(sandbox, request).await
 }
 
 #[tokio::test]
