@@ -307,43 +307,20 @@
 #![forbid(unsafe_code)]
 
 mod api;
-mod auth;
-mod body_deadline;
-mod callbacks;
-mod catalog;
-mod chain;
-mod clock;
-mod config;
-mod connections;
-mod control;
-mod engine;
-mod error;
-mod events;
-mod fallback;
-mod faults;
-mod limits;
-mod pages;
-mod rate_limit;
-mod reply;
+mod delivery;
 mod server;
-mod state;
-mod timers;
-mod triggers;
-mod validation;
+mod workbench;
+mod world;
 
-pub use callbacks::{Attempt, CallbackPayload, Delivery, DeliveryLog, DeliveryOutcome};
-pub use clock::Clock;
-pub use config::{RateLimit, RedeliverySchedule, SandboxConfig};
-pub use control::{ControlRoute, control_routes};
-pub use error::{DriveError, SandboxError};
-pub use events::{
+pub use delivery::{Attempt, Delivery, DeliveryLog, DeliveryOutcome, RedeliverySchedule};
+pub use server::{Limits, RateLimit, Sandbox, SandboxConfig, SandboxError, SandboxHandle};
+pub use workbench::control::{ControlRoute, control_routes};
+pub use workbench::events::{
     ABANDONED, ApiRequest, CallbackAttempt, CallbackRef, SandboxEvent, TimerFailure, missed_line,
 };
-pub use faults::{Fault, FaultError, FaultMode, FaultTarget, StrikeRate};
-pub use limits::Limits;
-pub use server::{Sandbox, SandboxHandle};
-pub use state::DepositReceipt;
-pub use triggers::{
-    EVENTS, ExpectedCallback, TriggerDefinition, TriggerEvent, TriggerReport, TriggeredObject,
-    UnknownTrigger,
+pub use workbench::faults::{Fault, FaultError, FaultMode, FaultTarget, StrikeRate};
+pub use workbench::triggers::{TriggerReport, TriggeredObject};
+pub use world::{
+    CallbackPayload, Clock, DepositReceipt, DriveError, EVENTS, ExpectedCallback,
+    TriggerDefinition, TriggerEvent, UnknownTrigger,
 };

@@ -4,9 +4,9 @@ use std::sync::Arc;
 
 use alphapo_gen::types;
 
-use super::{Endpoint, PathArgs};
-use crate::engine::Engine;
-use crate::validation::ValidationErrors;
+use super::endpoint::{Endpoint, PathArgs};
+use crate::api::validation::ValidationErrors;
+use crate::server::engine::Engine;
 
 pub(crate) struct AccountsList;
 

@@ -4,12 +4,12 @@ use std::sync::Arc;
 
 use alphapo_gen::{Amount, types};
 
-use super::{Endpoint, PathArgs};
-use crate::catalog::{self, CURRENCIES, Spec};
-use crate::engine::Engine;
-use crate::state::money;
-use crate::state::refusal::{self, Refusal};
-use crate::validation::ValidationErrors;
+use super::endpoint::{Endpoint, PathArgs};
+use crate::api::validation::ValidationErrors;
+use crate::server::engine::Engine;
+use crate::world::catalog::{self, CURRENCIES, Spec};
+use crate::world::money;
+use crate::world::refusal::{self, Refusal};
 
 pub(crate) struct CurrenciesList;
 

@@ -4,10 +4,10 @@ use std::sync::Arc;
 
 use alphapo_gen::types;
 
-use super::{Endpoint, PathArgs};
-use crate::engine::Engine;
-use crate::state::Order;
-use crate::validation::ValidationErrors;
+use super::endpoint::{Endpoint, PathArgs};
+use crate::api::validation::ValidationErrors;
+use crate::server::engine::Engine;
+use crate::world::Order;
 
 /// The three exchange requests carry the same currencies and amounts.
 macro_rules! order_from {

@@ -4,10 +4,10 @@ use std::sync::Arc;
 
 use alphapo_gen::types;
 
-use super::{Endpoint, PathArgs};
-use crate::engine::Engine;
-use crate::state::CancelRefusal;
-use crate::validation::{ValidationErrors, messages};
+use super::endpoint::{Endpoint, PathArgs};
+use crate::api::validation::{ValidationErrors, messages};
+use crate::server::engine::Engine;
+use crate::world::CancelRefusal;
 
 pub(crate) struct InvoicesCreate;
 

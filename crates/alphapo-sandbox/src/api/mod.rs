@@ -6,43 +6,24 @@
 //! its operation (`invoices_create` is `InvoicesCreate`), written in the file
 //! of its area.
 
-/// Implements [`Endpoint`] for an endpoint that creates something: its
-/// request (a type of `alphapo_gen::types`) goes to one method of the world,
-/// through `Engine::with_world` so the callbacks and timers it causes go out,
-/// and the result is answered under `data`.
-macro_rules! create_endpoint {
-    ($endpoint:ident: $request:ident => $response:ident, $method:ident) => {
-        impl $crate::api::Endpoint for $endpoint {
-            type Request = ::alphapo_gen::types::$request;
-            type Response = ::alphapo_gen::types::$response;
+#[macro_use]
+mod endpoint;
 
-            fn run(
-                engine: &::std::sync::Arc<$crate::engine::Engine>,
-                _: &$crate::api::PathArgs,
-                request: Self::Request,
-            ) -> Result<Self::Response, $crate::validation::ValidationErrors> {
-                engine
-                    .with_world(|world| world.$method(request))
-                    .map(|data| ::alphapo_gen::types::$response { data })
-                    .map_err($crate::validation::ValidationErrors::from)
-            }
-        }
-    };
-}
-
+pub(crate) mod auth;
 mod balances;
 mod currencies;
 mod deposits;
 mod exchanges;
 mod invoices;
 mod payment_requests;
+pub(crate) mod reply;
 mod status;
 mod transactions;
+pub(crate) mod validation;
 mod withdrawals;
 
 use std::sync::Arc;
 
-use alphapo_gen::BodySchema;
 use axum::Json;
 use axum::Router;
 use axum::body::Bytes;
@@ -51,76 +32,17 @@ use axum::extract::{RawPathParams, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{MethodFilter, MethodRouter, on};
 use http::{HeaderMap, StatusCode};
-use schemars::JsonSchema;
-use serde::Serialize;
-use serde::de::DeserializeOwned;
-use serde_json::Value;
 
 // Every endpoint type, by the name the operation table gives it.
+use self::auth::Rejection;
+use self::endpoint::{Endpoint, OpenEndpoint, PathArgs};
+use self::reply::{ErrorReply, Unreadable};
 use self::{
     balances::*, currencies::*, deposits::*, exchanges::*, invoices::*, payment_requests::*,
     status::*, transactions::*, withdrawals::*,
 };
-use crate::auth::{self, Rejection};
-use crate::engine::Engine;
-use crate::faults;
-use crate::reply::{ErrorReply, Unreadable};
-use crate::validation::{self, ValidationErrors};
-
-/// One signed endpoint: its generated request and response types and what
-/// it does. Its path, method and success status come from the spec.
-pub(crate) trait Endpoint: 'static {
-    /// The generated request body type.
-    type Request: DeserializeOwned + JsonSchema + BodySchema + 'static;
-    /// The generated response body type.
-    type Response: Serialize;
-    /// Whether the `exchange/calculate` rate limit applies.
-    const RATE_LIMITED: bool = false;
-
-    /// Reads the JSON body into the request type.
-    fn prepare(body: Value) -> Result<Self::Request, ValidationErrors> {
-        validation::parse(body)
-    }
-
-    /// Does the work, for the path parameters of the call (none but for
-    /// an operation whose path has some, `invoices/{foreign_id}/cancel/`).
-    fn run(
-        engine: &Arc<Engine>,
-        path: &PathArgs,
-        request: Self::Request,
-    ) -> Result<Self::Response, ValidationErrors>;
-}
-
-/// The path parameters of a call, percent-decoded, by name.
-#[derive(Debug, Default)]
-pub(crate) struct PathArgs(Vec<(String, String)>);
-
-impl PathArgs {
-    /// The parameter `name`, if the path has it.
-    pub(crate) fn get(&self, name: &str) -> Option<&str> {
-        self.0
-            .iter()
-            .find(|(key, _)| key == name)
-            .map(|(_, value)| value.as_str())
-    }
-}
-
-impl From<&RawPathParams> for PathArgs {
-    fn from(params: &RawPathParams) -> Self {
-        Self(
-            params
-                .iter()
-                .map(|(name, value)| (name.to_owned(), value.to_owned()))
-                .collect(),
-        )
-    }
-}
-
-/// One endpoint without authentication (`security: []`): it reads nothing.
-pub(crate) trait OpenEndpoint: 'static {
-    /// The answer, sent with the documented success status.
-    fn answer() -> Response;
-}
+use crate::server::engine::Engine;
+use crate::workbench::faults;
 
 /// The route of signed endpoint `id` (its operationId, which a
 /// [fault](crate::Fault) may strike), answering `status` on success.

@@ -4,7 +4,7 @@ use axum::response::{IntoResponse, Response};
 use http::HeaderValue;
 use http::header::CONTENT_TYPE;
 
-use super::OpenEndpoint;
+use super::endpoint::OpenEndpoint;
 
 pub(crate) struct Ping;
 

@@ -5,9 +5,9 @@ use std::sync::Arc;
 use alphapo_gen::types;
 use serde_json::{Map, Value};
 
-use super::{Endpoint, PathArgs};
-use crate::engine::Engine;
-use crate::validation::{ValidationErrors, messages};
+use super::endpoint::{Endpoint, PathArgs};
+use crate::api::validation::{ValidationErrors, messages};
+use crate::server::engine::Engine;
 
 /// The look-up keys, in the order they are tried.
 const KEYS: [&str; 3] = ["id", "foreign_id", "txid"];

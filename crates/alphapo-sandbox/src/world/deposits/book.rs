@@ -1,0 +1,43 @@
+//! The deposit addresses handed out, by their text.
+
+use std::collections::HashMap;
+
+use alphapo_gen::{StringOrInteger, types};
+
+use crate::world::catalog::Spec;
+
+/// A deposit address handed out by `addresses/take`.
+#[derive(Debug, Clone)]
+pub(crate) struct DepositAddress {
+    pub(crate) id: i64,
+    pub(crate) spec: &'static Spec,
+    pub(crate) convert_to: Option<&'static Spec>,
+    pub(crate) address: String,
+    pub(crate) tag: Option<String>,
+    pub(crate) foreign_id: String,
+    pub(crate) end_user_reference: String,
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct Addresses {
+    pub(crate) by_text: HashMap<String, DepositAddress>,
+}
+
+impl DepositAddress {
+    pub(crate) fn tag(&self) -> Option<StringOrInteger> {
+        self.tag.clone().map(StringOrInteger::new)
+    }
+
+    pub(crate) fn crypto_address(&self) -> types::CryptoAddress {
+        types::CryptoAddress {
+            id: self.id,
+            currency: self.spec.code.to_owned(),
+            convert_to: self.convert_to.map(|spec| spec.code.to_owned()),
+            address: self.address.clone(),
+            tag: self.tag(),
+            foreign_id: Some(StringOrInteger::new(self.foreign_id.clone())),
+            cross_currency: None,
+            expected_currency: None,
+        }
+    }
+}
