@@ -303,6 +303,26 @@
 //! for the oversized headers) with `content-length: 0`, then the connection
 //! is closed. Such a request never reaches AlphaPo's checks either (a front
 //! proxy refuses it the same way).
+//!
+//! # Layers
+//!
+//! The source is layered in folders; no module imports from a module that
+//! imports it back (`cargo xtask cycles` checks every crate), and `lib.rs`
+//! only declares the layers and re-exports the public API.
+//!
+//! | layer | what it holds | may use |
+//! |---|---|---|
+//! | `world/` | balances, deposit addresses, invoices, withdrawals, exchanges, payment requests, fees, transactions, the currency catalog, chain address formats (`chain/`), the clock, the trigger events' names, the callbacks a change causes | nothing of the crate outside itself |
+//! | `api/` | AlphaPo's routes: parse, validate (`validation/`), apply to the world, word refusals as Laravel, reply; key and signature checks | `world/`; the engine (`server/engine.rs`), which every handler is given; the fault layer of `workbench/faults/` |
+//! | `delivery/` | callback bodies as AlphaPo writes them, signing, the retry schedule, the dispatcher and its log | `world/`; the live feed and the armed faults of `workbench/` (to report each attempt and let callback faults bend it) |
+//! | `workbench/` | control routes (`control/`), pages, triggers, faults, the live feed | `world/`, `api/` (validation, replies, the operation table), `delivery/` (the log), the engine |
+//! | `server/` | connections and their limits, body deadlines, the rate limit, the fallback, the configuration, and the assembly: [`Sandbox`], [`SandboxHandle`] and the engine that ties the world, delivery and the timers together | everything below |
+//!
+//! Within the upper layers, the engine (`server/engine.rs`) is what the
+//! handlers of `api/` and `workbench/` run on, and the feed
+//! (`workbench/events/`) and the fault set (`workbench/faults/`) are what
+//! `delivery/` reports to and is bent by: these are the only imports that
+//! point up a layer, each to a module that imports nothing back.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 

@@ -4,7 +4,7 @@ use std::time::Duration;
 
 /// How a callback is retried: a delivery that does not get HTTP 200 is tried
 /// again after each of `waits` in turn, each counted on the sandbox's
-/// [`Clock`] from the start of the attempt before it, so advancing the
+/// [`Clock`](crate::Clock) from the start of the attempt before it, so advancing the
 /// clock fires a pending retry at once (and a frozen clock never waits real
 /// time). Every callback follows its own course: one being retried delays
 /// no other.

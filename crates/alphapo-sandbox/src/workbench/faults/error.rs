@@ -1,6 +1,6 @@
 //! Why a fault could not be read or armed.
 
-/// Why a [`Fault`] could not be read or armed.
+/// Why a [`Fault`](crate::Fault) could not be read or armed.
 ///
 /// ```
 /// use alphapo_sandbox::{Fault, FaultError};
