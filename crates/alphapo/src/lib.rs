@@ -56,7 +56,7 @@ mod auth_code;
 pub mod callbacks;
 mod client;
 mod error;
-mod operations;
+mod operation;
 #[cfg(feature = "inbox")]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "postgres", feature = "sqlite"))))]
 pub mod payouts;
