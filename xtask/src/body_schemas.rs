@@ -13,7 +13,8 @@ use std::collections::BTreeMap;
 use openapiv3::OpenAPI;
 use serde_json::{Map, Value};
 
-use crate::codegen::{BODY_REPLACEMENTS, GeneratedFile, HEADER, REPLACEMENTS};
+use crate::generated_file::{GeneratedFile, HEADER};
+use crate::replacements::{BODY_REPLACEMENTS, REPLACEMENTS};
 use crate::request_body;
 
 /// The generated schemas, relative to the workspace root.

@@ -8,6 +8,8 @@
 //! - `cargo xtask fake-operation` adds an operation to a copy of the spec and
 //!   shows that only its sandbox behaviour needs writing by hand (several
 //!   minutes: it builds a copy of the workspace).
+//! - `cargo xtask cycles` fails when the modules of a crate import one
+//!   another in a circle, naming what ties each circle.
 //! - `cargo xtask diff <OLD>` lists the changes since an older spec and exits
 //!   non-zero when one breaks users.
 //! - `cargo xtask fuzz-seeds` writes the callback fuzz target's corpus from
@@ -15,13 +17,16 @@
 
 mod body_schemas;
 mod codegen;
+mod cycles;
 mod diff;
 mod fake_operation;
 mod fuzz_seeds;
+mod generated_file;
 mod generator_view;
 mod operation_facts;
 mod operation_table;
 mod parsed_urls;
+mod replacements;
 mod request_body;
 mod response_headers;
 mod spec;
@@ -31,10 +36,11 @@ mod tolerant_reads;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <generate|check|diff|fake-operation|fuzz-seeds>
+const USAGE: &str = "usage: cargo xtask <generate|check|cycles|diff|fake-operation|fuzz-seeds>
 
   generate  write the generated code from openapi/alphapo.yaml
   check     validate the spec and fail with a diff if generated code is stale
+  cycles    fail if the modules of any crate import one another in a circle
   diff <OLD> [--new FILE]
             list the spec changes since OLD (a spec file or a git revision),
             breaking apart from compatible; exit 1 if any breaks users
@@ -51,6 +57,7 @@ fn main() -> ExitCode {
         Some("generate") => generate(&root),
         Some("check") => check(&root),
         Some("fake-operation") => fake_operation::run(&root).map(|()| ExitCode::SUCCESS),
+        Some("cycles") => cycles::run(&root),
         Some("fuzz-seeds") => fuzz_seeds::write(&root).map(|()| ExitCode::SUCCESS),
         Some("diff") => Ok(diff::run(
             &root,

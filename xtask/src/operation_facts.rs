@@ -24,7 +24,6 @@ use openapiv3::{
 };
 use serde_json::Value;
 
-use crate::operation_table::is_keyword;
 use crate::request_body;
 
 /// The request schema replaced by `alphapo_gen::EmptyRequest`.
@@ -551,6 +550,43 @@ fn upper_camel(id: &str) -> String {
             })
         })
         .collect()
+}
+
+/// Field names progenitor renames (`type` becomes `type_`).
+pub fn is_keyword(field: &str) -> bool {
+    matches!(
+        field,
+        "as" | "break"
+            | "const"
+            | "crate"
+            | "enum"
+            | "fn"
+            | "for"
+            | "if"
+            | "impl"
+            | "in"
+            | "let"
+            | "loop"
+            | "match"
+            | "mod"
+            | "move"
+            | "mut"
+            | "pub"
+            | "ref"
+            | "return"
+            | "self"
+            | "static"
+            | "struct"
+            | "super"
+            | "trait"
+            | "type"
+            | "use"
+            | "where"
+            | "while"
+            | "async"
+            | "await"
+            | "dyn"
+    )
 }
 
 #[cfg(test)]

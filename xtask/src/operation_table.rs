@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use openapiv3::OpenAPI;
 
-use crate::operation_facts::{self, Body, Check, OperationFacts, RequestFacts};
+use crate::operation_facts::{self, Body, Check, OperationFacts, RequestFacts, is_keyword};
 
 /// The generated table, relative to the workspace root.
 pub const TABLE_PATH: &str = "crates/alphapo-gen/src/operations.rs";
@@ -224,41 +224,4 @@ fn status_name(status: u16) -> Option<&'static str> {
         204 => "NO_CONTENT",
         _ => return None,
     })
-}
-
-/// Field names progenitor renames (`type` becomes `type_`).
-pub fn is_keyword(field: &str) -> bool {
-    matches!(
-        field,
-        "as" | "break"
-            | "const"
-            | "crate"
-            | "enum"
-            | "fn"
-            | "for"
-            | "if"
-            | "impl"
-            | "in"
-            | "let"
-            | "loop"
-            | "match"
-            | "mod"
-            | "move"
-            | "mut"
-            | "pub"
-            | "ref"
-            | "return"
-            | "self"
-            | "static"
-            | "struct"
-            | "super"
-            | "trait"
-            | "type"
-            | "use"
-            | "where"
-            | "while"
-            | "async"
-            | "await"
-            | "dyn"
-    )
 }

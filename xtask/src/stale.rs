@@ -4,7 +4,7 @@ use std::path::Path;
 
 use similar::TextDiff;
 
-use crate::codegen::GeneratedFile;
+use crate::generated_file::GeneratedFile;
 
 /// A unified diff from the checked-in file to the freshly generated one, or
 /// `None` when they are identical.

@@ -47,6 +47,7 @@
 
 mod credentials;
 mod error;
+mod headers;
 mod mac;
 #[cfg(feature = "middleware")]
 mod middleware;
@@ -60,33 +61,10 @@ pub use credentials::{API_KEY_VARIABLE, Credentials, SECRET_VARIABLE};
 #[cfg(feature = "reqwest")]
 pub use error::SignError;
 pub use error::{CredentialsError, VerifyError};
+pub use headers::{KEY_HEADER, SIGNATURE_HEADER};
 #[cfg(feature = "middleware")]
 pub use middleware::SigningMiddleware;
 pub use secret::Secret;
 pub use signature::{SIGNATURE_HEX_LEN, Signature};
 pub use signer::Signer;
 pub use verifier::{DEFAULT_MAX_BODY_BYTES, Verifier};
-
-/// Name of the header that carries the merchant's API key (lowercase, as
-/// [`http::HeaderName`] stores it; HTTP header names are case-insensitive).
-///
-/// ```
-/// assert_eq!(alphapo_auth::KEY_HEADER, "x-processing-key");
-/// ```
-pub const KEY_HEADER: &str = "x-processing-key";
-
-/// Name of the header that carries the body signature (lowercase, as
-/// [`http::HeaderName`] stores it; HTTP header names are case-insensitive).
-///
-/// ```
-/// assert_eq!(alphapo_auth::SIGNATURE_HEADER, "x-processing-signature");
-/// ```
-pub const SIGNATURE_HEADER: &str = "x-processing-signature";
-
-/// [`KEY_HEADER`] as a header name, made once instead of parsed at each use.
-pub(crate) static KEY_NAME: http::HeaderName = http::HeaderName::from_static(KEY_HEADER);
-
-/// [`SIGNATURE_HEADER`] as a header name, made once instead of parsed at each
-/// use.
-pub(crate) static SIGNATURE_NAME: http::HeaderName =
-    http::HeaderName::from_static(SIGNATURE_HEADER);

@@ -5,8 +5,9 @@ use std::sync::Arc;
 
 use http::{HeaderMap, HeaderValue};
 
+use crate::headers::{KEY_NAME, SIGNATURE_NAME};
 use crate::mac::{DIGEST_LEN, KeyedMac};
-use crate::{Credentials, KEY_NAME, SIGNATURE_NAME, Signature, signature};
+use crate::{Credentials, Signature, signature};
 
 /// Signs request bodies with a merchant's secret.
 ///

@@ -6,8 +6,9 @@ use std::sync::Arc;
 use http::{HeaderMap, HeaderName};
 use subtle::ConstantTimeEq;
 
+use crate::headers::{KEY_NAME, SIGNATURE_NAME};
 use crate::mac::KeyedMac;
-use crate::{Credentials, KEY_NAME, SIGNATURE_NAME, Secret, VerifyError, signature};
+use crate::{Credentials, Secret, VerifyError, signature};
 
 /// The body size a [`Verifier`] accepts unless told otherwise: 1 MiB.
 ///

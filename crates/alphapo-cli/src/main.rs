@@ -14,7 +14,7 @@ mod verbose;
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 use serde_json::Value;
 
 use crate::cli::{Cli, Command};
@@ -68,7 +68,7 @@ async fn run(cli: Cli) -> Result<Option<Value>, Failure> {
         Command::Listen(args) => commands::listen::run(args).await.map(|()| None),
         Command::Logs(command) => command.run().await.map(|()| None),
         Command::Completions(args) => {
-            commands::completions::run(&args);
+            commands::completions::run(&args, Cli::command());
             Ok(None)
         }
         Command::Payouts(args) => commands::payouts::run(args).await.map(Some),

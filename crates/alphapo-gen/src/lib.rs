@@ -46,6 +46,7 @@ mod flag;
 mod hooks;
 mod json_schema;
 mod open_enum;
+mod pattern_words;
 pub mod response_meta;
 mod response_value;
 mod server_enums;
@@ -62,11 +63,12 @@ mod body_schemas;
 
 pub use amount::{Amount, AmountError};
 pub use base_url::BaseUrl;
-pub use body_schema::{BodySchema, pattern_in_words};
+pub use body_schema::BodySchema;
 pub use confirmations::Confirmations;
 pub use empty_request::EmptyRequest;
 pub use flag::{Flag, FlagError};
 pub use generated::*;
+pub use pattern_words::pattern_in_words;
 pub use server_enums::{
     CallbackType, CurrencyType, FeeType, InvoiceStatus, PaymentRequestStatus, TransactionStatus,
     TransferDirection, TransferKind,

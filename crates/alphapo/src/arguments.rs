@@ -11,7 +11,7 @@ use alphapo_gen::types;
 use alphapo_gen::types::error::ConversionError;
 
 use crate::Error;
-use crate::operations::Operation;
+use crate::operation::Operation;
 
 /// A rejected field and why.
 type Rejection = (&'static str, String);

@@ -7,7 +7,7 @@ use std::time::Duration;
 use reqwest::StatusCode;
 
 use crate::AuthCode;
-use crate::operations::{Idempotency, Operation};
+use crate::operation::{Idempotency, Operation};
 
 /// A boxed error cause.
 pub(crate) type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;

@@ -50,13 +50,21 @@
 #![forbid(unsafe_code)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+// Layers, each using only those below it (`cargo xtask cycles` fails on a
+// circle):
+// 1. `operation`, `answer`, `auth_code`, `store`: facts of an operation, the
+//    API's answer envelope, its auth codes, the durable stores' SQL;
+// 2. `error` and `callbacks` (verifying, parsing, the inbox);
+// 3. `arguments` (checking a request before it is sent);
+// 4. `client` (builder, the call loop, one method per operation);
+// 5. `payouts` (the outbox: client, callbacks and store together).
 mod answer;
 mod arguments;
 mod auth_code;
 pub mod callbacks;
 mod client;
 mod error;
-mod operations;
+mod operation;
 #[cfg(feature = "inbox")]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "postgres", feature = "sqlite"))))]
 pub mod payouts;

@@ -1,9 +1,7 @@
 //! `alphapo completions <SHELL>`: the shell completion script, on stdout.
 
-use clap::{Args, CommandFactory};
+use clap::Args;
 use clap_complete::Shell;
-
-use crate::cli::Cli;
 
 /// Which shell.
 #[derive(Debug, Args)]
@@ -13,8 +11,8 @@ pub struct CompletionsArgs {
     pub shell: Shell,
 }
 
-/// Writes the script for `args.shell` to stdout.
-pub fn run(args: &CompletionsArgs) {
-    let mut command = Cli::command();
+/// Writes the script that completes `command` (the whole `alphapo`
+/// command line, from the caller) in `args.shell` to stdout.
+pub fn run(args: &CompletionsArgs, mut command: clap::Command) {
     clap_complete::generate(args.shell, &mut command, "alphapo", &mut std::io::stdout());
 }

@@ -141,11 +141,14 @@ pub async fn run(args: DemoArgs) -> Result<(), Failure> {
             invoice.currency
         ),
     );
-    if let Some(confirmed) = seen.iter().find(|callback| is_confirmed_invoice(callback)) {
-        console::out!(
-            "      {}",
-            BalanceChange::of(confirmed, &invoice, starting, now)
-        );
+    if let Some(change) = seen
+        .iter()
+        .find(|callback| is_confirmed_invoice(callback))
+        .and_then(|confirmed| {
+            BalanceChange::of(confirmed, &invoice.currency, invoice.amount, starting, now)
+        })
+    {
+        console::out!("      {change}");
     }
 
     sandbox.shutdown().await;
@@ -175,7 +178,8 @@ async fn balance(client: &Client, currency: &str) -> Result<Amount, Failure> {
 }
 
 /// How the confirmed invoice moved the merchant's balance: the amount paid
-/// in, less the fees its callback lists.
+/// in, less the fees its callback lists (none when those fees do not add up
+/// to a decimal: nothing is explained rather than a wrong sum).
 struct BalanceChange {
     currency: String,
     before: Decimal,
@@ -185,25 +189,30 @@ struct BalanceChange {
 }
 
 impl BalanceChange {
-    fn of(callback: &Callback, invoice: &types::Invoice, before: Amount, after: Amount) -> Self {
+    fn of(
+        callback: &Callback,
+        currency: &str,
+        paid: Amount,
+        before: Amount,
+        after: Amount,
+    ) -> Option<Self> {
         let fees = match callback {
             Callback::Invoice(paid) => paid
                 .fees
                 .iter()
-                .filter(|fee| fee.currency == invoice.currency)
+                .filter(|fee| fee.currency == currency)
                 .try_fold(Decimal::ZERO, |total, fee| {
                     total.checked_add(fee.amount.value())
-                })
-                .unwrap_or(Decimal::MAX),
+                })?,
             _ => Decimal::ZERO,
         };
-        Self {
-            currency: invoice.currency.clone(),
+        Some(Self {
+            currency: currency.to_owned(),
             before: before.value(),
-            paid: invoice.amount.value(),
+            paid: paid.value(),
             fees,
             after: after.value(),
-        }
+        })
     }
 }
 
@@ -300,4 +309,45 @@ async fn forged_callback_status(receiver: &RunningReceiver) -> Result<u16, Failu
         .await
         .map_err(|e| local("posting the forged callback")(e.to_string()))?;
     Ok(response.status().as_u16())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A confirmed invoice callback (the documented one) with `fees` in EUR.
+    fn confirmed_with_fees(fees: &[&str]) -> Callback {
+        let text = include_str!("../../../../tests/fixtures/callbacks/16-invoice-confirmed.json");
+        let mut value: serde_json::Value = serde_json::from_str(text).expect("the fixture is JSON");
+        value["fees"] = fees
+            .iter()
+            .map(|amount| serde_json::json!({"type": "deposit", "currency": "EUR", "amount": amount}))
+            .collect();
+        Callback::Invoice(serde_json::from_value(value).expect("an invoice callback"))
+    }
+
+    fn amount(text: &str) -> Amount {
+        text.parse().expect("an amount")
+    }
+
+    #[test]
+    fn the_balance_change_adds_the_fees_in_the_invoice_currency() {
+        let callback = confirmed_with_fees(&["0.60", "0.40"]);
+        let change =
+            BalanceChange::of(&callback, "EUR", amount("100"), amount("10"), amount("109"))
+                .expect("the fees add up");
+        assert_eq!(
+            change.to_string(),
+            "EUR balance: 10 at the start + 100 paid - 1.00 in fees (the 1 % deposit fee the callback lists in `fees`) = 109"
+        );
+    }
+
+    #[test]
+    fn fees_that_overflow_a_decimal_explain_nothing() {
+        let huge = "70000000000000000000000000000";
+        let callback = confirmed_with_fees(&[huge, huge]);
+        let change =
+            BalanceChange::of(&callback, "EUR", amount("100"), amount("10"), amount("109"));
+        assert!(change.is_none(), "an overflowing sum was explained");
+    }
 }

@@ -6,55 +6,13 @@ use std::time::Duration;
 use alphapo_auth::{Credentials, Signer};
 use reqwest::header::HeaderValue;
 
-use super::{Client, Inner};
-use crate::{Environment, RetryPolicy};
+use super::build_error::BuildError;
+use super::environment::Environment;
+use super::handle::{Client, Inner};
+use super::retry::RetryPolicy;
 
 /// The User-Agent sent by every client: this crate and its version.
 const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "-rs/", env!("CARGO_PKG_VERSION"));
-
-/// Why a client could not be built.
-///
-/// ```
-/// let error = alphapo::Client::builder().base_url("ftp://x").build().unwrap_err();
-/// assert!(matches!(error, alphapo::BuildError::InvalidBaseUrl { .. }));
-/// ```
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum BuildError {
-    /// The base URL is not a usable URL.
-    #[error("invalid base URL: {reason}")]
-    InvalidBaseUrl {
-        /// What is wrong with it.
-        reason: String,
-    },
-    /// A plain `http://` base URL on a host that is not this machine.
-    #[error(
-        "plain http:// is accepted only for loopback addresses (local testing), not for `{host}`: use https://"
-    )]
-    InsecureBaseUrl {
-        /// The host of the rejected URL.
-        host: String,
-    },
-    /// The application name cannot go in a `User-Agent` header.
-    #[error("the application name must be printable ASCII")]
-    InvalidApplication,
-    /// [`Client::from_env`] found no usable credentials: the error names the
-    /// missing variable (never a secret).
-    #[error("no credentials from the environment: {0}")]
-    Credentials(#[from] alphapo_auth::CredentialsError),
-    /// An environment variable read by [`Client::from_env`] has a value it
-    /// cannot use.
-    #[error("the environment variable {name} is invalid: {reason}")]
-    InvalidVariable {
-        /// The variable's name (`ALPHAPO_ENVIRONMENT`).
-        name: &'static str,
-        /// What is wrong with its value.
-        reason: String,
-    },
-    /// The HTTP client could not be built (for example, no TLS backend).
-    #[error("cannot build the HTTP client")]
-    Http(#[source] reqwest::Error),
-}
 
 /// Configures a [`Client`]: credentials, environment, timeouts, user agent
 /// and retry policy.
@@ -228,5 +186,44 @@ impl ClientBuilder {
             connect_timeout: self.connect_timeout,
             timeout: self.timeout,
         })))
+    }
+}
+
+impl Client {
+    /// Starts configuring a client.
+    ///
+    /// ```
+    /// let builder = alphapo::Client::builder();
+    /// # let _ = builder;
+    /// ```
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// A client configured from the variables the `alphapo` command line
+    /// reads: `ALPHAPO_API_KEY` and `ALPHAPO_SECRET` (required),
+    /// `ALPHAPO_BASE_URL` or `ALPHAPO_ENVIRONMENT` (`alphapo`, `coinspaid`,
+    /// `coinspaid-sandbox`; default `alphapo`), with the builder's other
+    /// defaults.
+    ///
+    /// # Errors
+    ///
+    /// [`BuildError::Credentials`](BuildError::Credentials) naming a
+    /// missing variable, [`BuildError::InvalidVariable`](BuildError::InvalidVariable)
+    /// for an unknown environment name, or any error of
+    /// [`ClientBuilder::build`]. No error carries the secret.
+    ///
+    /// ```no_run
+    /// let client = alphapo::Client::from_env()?;
+    /// println!("calling {}", client.base_url());
+    /// # Ok::<(), alphapo::BuildError>(())
+    /// ```
+    pub fn from_env() -> Result<Self, BuildError> {
+        let credentials = alphapo_auth::Credentials::from_env()?;
+        let environment = Environment::from_lookup(|name| std::env::var(name).ok())?;
+        Self::builder()
+            .credentials(credentials)
+            .environment(environment)
+            .build()
     }
 }

@@ -10,7 +10,7 @@ use tracing::{Instrument, Span};
 
 use super::classify::classify;
 use crate::answer::{Answer, ErrorBody};
-use crate::operations::{Idempotency, Operation};
+use crate::operation::{Idempotency, Operation};
 use crate::{Client, Error, ErrorKind};
 
 impl Client {

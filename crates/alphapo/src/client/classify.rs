@@ -13,7 +13,7 @@ use serde_json::Value;
 use super::body::{self, EXCERPT_LIMIT, SUCCESS_LIMIT};
 use crate::answer::{Answer, ErrorBody};
 use crate::error::{BoxError, ResponseInfo};
-use crate::operations::Operation;
+use crate::operation::Operation;
 use crate::{AuthCode, Error, ErrorKind};
 
 /// The result of one attempt of `operation`: its output, or the error that

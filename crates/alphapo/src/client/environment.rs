@@ -4,7 +4,7 @@ use std::net::IpAddr;
 
 use url::{Host, Url};
 
-use crate::BuildError;
+use super::build_error::BuildError;
 
 /// The environment variable naming the environment, as the `alphapo` command
 /// line reads it (see [`Client::from_env`](crate::Client::from_env)).

@@ -1,137 +1,25 @@
 //! The client merchants hold: cheap to clone, shared across tasks, and the
 //! pieces it is made of: its builder and environments, the call loop
-//! (attempts, retries, classifying answers) and its bounded body reads.
+//! (attempts, retries, classifying answers), its bounded body reads and one
+//! method per operation.
+//!
+//! Layers, each using only those below it: `handle` (the client and its
+//! shared state) and `retry`; `build_error`, `environment` and
+//! `builder` (making a client); `body`, `classify` and `call` (one
+//! call, attempt by attempt); `methods` (the operations).
 
 mod body;
+mod build_error;
 mod builder;
 mod call;
 mod classify;
 mod environment;
+mod handle;
+mod methods;
 mod retry;
 
-use std::fmt;
-use std::sync::Arc;
-use std::time::Duration;
-
-pub use builder::{BuildError, ClientBuilder};
+pub use build_error::BuildError;
+pub use builder::ClientBuilder;
 pub use environment::{BASE_URL_VARIABLE, ENVIRONMENT_VARIABLE, Environment};
+pub use handle::Client;
 pub use retry::RetryPolicy;
-
-/// An AlphaPo API client.
-///
-/// Holds one HTTP connection pool and one request signer behind an [`Arc`]:
-/// clone it freely, one clone per task. Every operation of the API is a
-/// method (see the method list); each checks its arguments before sending,
-/// signs the exact bytes it sends on every attempt, retries only what is safe
-/// and returns the unwrapped `data` of the response or an [`Error`](crate::Error).
-///
-/// ```
-/// # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
-/// use alphapo::{Client, Credentials, Environment};
-///
-/// let client = Client::builder()
-///     .credentials(Credentials::new("api-key", "api-secret")?)
-///     .environment(Environment::CoinsPaidSandbox)
-///     .build()?;
-/// for balance in client.list_accounts().await? {
-///     println!("{} {}", balance.balance, balance.currency);
-/// }
-/// # Ok(())
-/// # }
-/// ```
-#[derive(Clone)]
-pub struct Client {
-    pub(crate) inner: Arc<Inner>,
-}
-
-/// What every clone of a client shares.
-pub(crate) struct Inner {
-    /// The generated client: HTTP pool, signer and base URL.
-    pub(crate) api: alphapo_gen::Client,
-    pub(crate) base_url: String,
-    pub(crate) retry_policy: RetryPolicy,
-    pub(crate) connect_timeout: Duration,
-    pub(crate) timeout: Duration,
-}
-
-impl Client {
-    /// Starts configuring a client.
-    ///
-    /// ```
-    /// let builder = alphapo::Client::builder();
-    /// # let _ = builder;
-    /// ```
-    pub fn builder() -> ClientBuilder {
-        ClientBuilder::default()
-    }
-
-    /// A client configured from the variables the `alphapo` command line
-    /// reads: `ALPHAPO_API_KEY` and `ALPHAPO_SECRET` (required),
-    /// `ALPHAPO_BASE_URL` or `ALPHAPO_ENVIRONMENT` (`alphapo`, `coinspaid`,
-    /// `coinspaid-sandbox`; default `alphapo`), with the builder's other
-    /// defaults.
-    ///
-    /// # Errors
-    ///
-    /// [`BuildError::Credentials`](crate::BuildError::Credentials) naming a
-    /// missing variable, [`BuildError::InvalidVariable`](crate::BuildError::InvalidVariable)
-    /// for an unknown environment name, or any error of
-    /// [`ClientBuilder::build`]. No error carries the secret.
-    ///
-    /// ```no_run
-    /// let client = alphapo::Client::from_env()?;
-    /// println!("calling {}", client.base_url());
-    /// # Ok::<(), alphapo::BuildError>(())
-    /// ```
-    pub fn from_env() -> Result<Self, crate::BuildError> {
-        let credentials = alphapo_auth::Credentials::from_env()?;
-        let environment = crate::Environment::from_lookup(|name| std::env::var(name).ok())?;
-        Self::builder()
-            .credentials(credentials)
-            .environment(environment)
-            .build()
-    }
-
-    /// Wraps the shared state.
-    pub(crate) fn from_inner(inner: Arc<Inner>) -> Self {
-        Self { inner }
-    }
-
-    /// The base URL calls go to.
-    ///
-    /// ```
-    /// let client = alphapo::Client::builder()
-    ///     .credentials(alphapo::Credentials::new("k", "s")?)
-    ///     .build()?;
-    /// assert_eq!(client.base_url(), "https://app.alphapo.net");
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn base_url(&self) -> &str {
-        &self.inner.base_url
-    }
-
-    /// The generated client underneath, for calls this crate does not wrap.
-    /// It signs requests too, but neither checks arguments nor retries.
-    ///
-    /// ```
-    /// let client = alphapo::Client::builder()
-    ///     .credentials(alphapo::Credentials::new("k", "s")?)
-    ///     .build()?;
-    /// let _ping = client.generated().ping();
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn generated(&self) -> &alphapo_gen::Client {
-        &self.inner.api
-    }
-}
-
-impl fmt::Debug for Client {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Client")
-            .field("base_url", &self.inner.base_url)
-            .field("retry_policy", &self.inner.retry_policy)
-            .field("connect_timeout", &self.inner.connect_timeout)
-            .field("timeout", &self.inner.timeout)
-            .finish_non_exhaustive()
-    }
-}

@@ -6,7 +6,7 @@
 use alphapo_gen::types;
 use serde_json::Value;
 
-use crate::operations::Operation;
+use crate::operation::Operation;
 use crate::{Client, Error, arguments};
 
 /// The `foreign_id` field of a request: required on most, optional on a

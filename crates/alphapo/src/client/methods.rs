@@ -1,49 +1,13 @@
-//! The operations of the API: how each may be retried, and each as a method
-//! of [`Client`], generated from the spec's operation table
-//! ([`alphapo_gen::for_each_operation!`]).
+//! Every operation of the API as a method of [`Client`], generated from the
+//! spec's operation table ([`alphapo_gen::for_each_operation!`]), and the
+//! lookup that reconciles a money-moving call.
 
 use alphapo_gen::types;
 
+use super::handle::Client;
+use crate::Error;
 use crate::arguments;
-use crate::{Client, Error};
-
-/// Whether an operation may safely run twice (`x-alphapo-moves-money` in
-/// the spec).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Idempotency {
-    /// Reads: retried on connection failures, 429 and 502/503/504.
-    ReadOnly,
-    /// Moves money or creates something: retried only when the request
-    /// provably had no effect (it never left, or was refused with 429).
-    MoneyMoving,
-}
-
-/// An operation of the API, as the retry loop and errors see it.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Operation {
-    /// The spec's operation id.
-    pub(crate) id: &'static str,
-    /// Whether it may safely run twice.
-    pub(crate) idempotency: Idempotency,
-    /// Whether it is signed, so needs credentials (all but the operations
-    /// the spec marks `security: []`).
-    pub(crate) signed: bool,
-}
-
-impl Operation {
-    /// The operation `id` from the facts of its table row.
-    pub(crate) const fn new(id: &'static str, moves_money: bool, signed: bool) -> Self {
-        Self {
-            id,
-            idempotency: if moves_money {
-                Idempotency::MoneyMoving
-            } else {
-                Idempotency::ReadOnly
-            },
-            signed,
-        }
-    }
-}
+use crate::operation::Operation;
 
 /// Defines one [`Client`] method per row of the operation table: its
 /// arguments follow from the path parameters (each a `&str`, checked into
@@ -82,6 +46,13 @@ macro_rules! client_methods {
                     $description,
                     "",
                     client_methods!(@retries $moves_money),
+                    $(
+                        "",
+                        concat!(
+                            "`", stringify!($param), "` is checked against the spec's `",
+                            stringify!($param_type), "` (refused before sending) and percent-encoded into the path.",
+                        ),
+                    )*
                 ],
             }
         )*}
@@ -98,6 +69,10 @@ macro_rules! client_methods {
          [`Client::find_by_foreign_id`])."
     };
 
+    (@path_params $operation:ident, [$($param:ident: $param_type:ident),*]) => {
+        $(let $param = arguments::path_param::<types::$param_type>($operation, stringify!($param), $param)?;)*
+    };
+
     (
         @method $method:ident($id:ident) -> $output:ty,
         params: [$($param:ident: $param_type:ident),*],
@@ -106,13 +81,6 @@ macro_rules! client_methods {
         doc: [$($doc:expr),* $(,)?],
     ) => {
         $(#[doc = $doc])*
-        $(
-            ///
-            #[doc = concat!(
-                "`", stringify!($param), "` is checked against the spec's `", stringify!($param_type),
-                "` (refused before sending) and percent-encoded into the path.",
-            )]
-        )*
         ///
         /// # Errors
         ///
@@ -128,7 +96,7 @@ macro_rules! client_methods {
         /// ```
         pub async fn $method(&self, $($param: &str),*) -> Result<$output, Error> {
             const OPERATION: Operation = $operation;
-            $(let $param = arguments::path_param::<types::$param_type>(OPERATION, stringify!($param), $param)?;)*
+            client_methods!(@path_params OPERATION, [$($param: $param_type),*]);
             self.execute(OPERATION, || self.inner.api.$id()$(.$param($param.clone()))*.send()).await
         }
     };
@@ -140,13 +108,6 @@ macro_rules! client_methods {
         doc: [$($doc:expr),* $(,)?],
     ) => {
         $(#[doc = $doc])*
-        $(
-            ///
-            #[doc = concat!(
-                "`", stringify!($param), "` is checked against the spec's `", stringify!($param_type),
-                "` (refused before sending) and percent-encoded into the path.",
-            )]
-        )*
         ///
         /// # Errors
         ///
@@ -162,7 +123,7 @@ macro_rules! client_methods {
         /// ```
         pub async fn $method(&self, $($param: &str),*) -> Result<$output, Error> {
             const OPERATION: Operation = $operation;
-            $(let $param = arguments::path_param::<types::$param_type>(OPERATION, stringify!($param), $param)?;)*
+            client_methods!(@path_params OPERATION, [$($param: $param_type),*]);
             self.execute(OPERATION, || {
                 self.inner
                     .api
@@ -182,13 +143,6 @@ macro_rules! client_methods {
         doc: [$($doc:expr),* $(,)?],
     ) => {
         $(#[doc = $doc])*
-        $(
-            ///
-            #[doc = concat!(
-                "`", stringify!($param), "` is checked against the spec's `", stringify!($param_type),
-                "` (refused before sending) and percent-encoded into the path.",
-            )]
-        )*
         ///
         /// Takes the request's builder (or the request itself): every field
         /// is checked before anything is sent.
@@ -214,7 +168,7 @@ macro_rules! client_methods {
             request: impl Into<types::builder::$request>,
         ) -> Result<$output, Error> {
             const OPERATION: Operation = $operation;
-            $(let $param = arguments::path_param::<types::$param_type>(OPERATION, stringify!($param), $param)?;)*
+            client_methods!(@path_params OPERATION, [$($param: $param_type),*]);
             let body: types::$request = arguments::request(OPERATION, request.into())?;
             self.execute(OPERATION, || {
                 self.inner.api.$id()$(.$param($param.clone()))*.body(body.clone()).send()
@@ -230,13 +184,6 @@ macro_rules! client_methods {
         doc: [$($doc:expr),* $(,)?],
     ) => {
         $(#[doc = $doc])*
-        $(
-            ///
-            #[doc = concat!(
-                "`", stringify!($param), "` is checked against the spec's `", stringify!($param_type),
-                "` (refused before sending) and percent-encoded into the path.",
-            )]
-        )*
         ///
         /// # Errors
         ///
@@ -259,7 +206,7 @@ macro_rules! client_methods {
             request: types::$request,
         ) -> Result<$output, Error> {
             const OPERATION: Operation = $operation;
-            $(let $param = arguments::path_param::<types::$param_type>(OPERATION, stringify!($param), $param)?;)*
+            client_methods!(@path_params OPERATION, [$($param: $param_type),*]);
             arguments::check(OPERATION, &request)?;
             self.execute(OPERATION, || {
                 self.inner.api.$id()$(.$param($param.clone()))*.body(request.clone()).send()
