@@ -39,6 +39,8 @@ pub(crate) enum Problem {
     OutOfRange(i64, i64),
     /// Not an address of the network the currency is sent on.
     InvalidAddress,
+    /// Above the largest amount allowed (a conversion would not fit).
+    AboveMaximum(Decimal),
 }
 
 /// The problems of a refused request, the first one per field.

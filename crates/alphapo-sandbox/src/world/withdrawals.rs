@@ -18,7 +18,7 @@ use crate::world::error::DriveError;
 use crate::world::fees;
 use crate::world::follow_up::Delay;
 use crate::world::follow_up::FollowUp;
-use crate::world::money::money;
+use crate::world::money::{MAX_AMOUNT, money};
 use crate::world::random::random_hex;
 use crate::world::refusal::{self, OneOf, Problem, Refusal};
 use crate::world::state::World;
@@ -391,6 +391,13 @@ impl Accepted {
     }
 }
 
+/// A converted amount, or a refusal of `field` as above the largest amount
+/// when the conversion does not fit in a decimal (the API's bound keeps
+/// every amount it takes below that).
+fn fitting(field: &'static str, converted: Option<Decimal>) -> Result<Decimal, Refusal> {
+    converted.ok_or_else(|| Refusal::field(field, Problem::AboveMaximum(MAX_AMOUNT)))
+}
+
 /// Checks the fields of a withdrawal and works out its amounts.
 fn plan(order: &Order<'_>) -> Result<Plan, Refusal> {
     let mut refusal = Refusal::default();
@@ -441,15 +448,19 @@ fn plan(order: &Order<'_>) -> Result<Plan, Refusal> {
                     Problem::BelowMinimum(minimum_sent),
                 ));
             }
-            (amount, (amount * rate).round_dp(8))
+            (
+                amount,
+                fitting(amount_field, amount.checked_mul(rate))?.round_dp(8),
+            )
         }
         Some(OneOf::Second(amount_to)) => {
             let amount_to = amount_to.value();
             if amount_to < minimum {
                 return Err(Refusal::field("amount_to", Problem::BelowMinimum(minimum)));
             }
+            let amount = fitting("amount_to", amount_to.checked_div(rate))?;
             (
-                (amount_to / rate).round_dp_with_strategy(8, RoundingStrategy::AwayFromZero),
+                amount.round_dp_with_strategy(8, RoundingStrategy::AwayFromZero),
                 amount_to,
             )
         }
@@ -490,4 +501,37 @@ fn plan(order: &Order<'_>) -> Result<Plan, Refusal> {
         receiver_amount,
         charges,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A BTC withdrawal sent as ETH, of `amount` BTC.
+    fn converting(amount: Decimal, address: &str) -> Order<'_> {
+        Order {
+            speed: Speed::Standard,
+            currency: ("currency", "BTC"),
+            convert_to: Some(("convert_to", "ETH")),
+            amount: ("amount", Some(Amount::new(amount))),
+            amount_to: None,
+            address,
+            tag: None,
+            foreign_id: "w-1",
+            end_user_reference: "u-1",
+        }
+    }
+
+    #[test]
+    fn a_conversion_beyond_a_decimal_is_refused_not_a_panic() {
+        let address = catalog::find("ETH")
+            .and_then(Spec::new_address)
+            .unwrap_or_default();
+        let refused = plan(&converting(Decimal::MAX, &address)).err();
+        assert_eq!(
+            refused,
+            Some(Refusal::field("amount", Problem::AboveMaximum(MAX_AMOUNT)))
+        );
+        assert!(plan(&converting(Decimal::ONE, &address)).is_ok());
+    }
 }

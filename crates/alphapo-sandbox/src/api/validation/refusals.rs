@@ -37,6 +37,7 @@ fn message(field: &str, problem: &Problem) -> String {
         Problem::StalePrice => "The price does not match the current quote.".to_owned(),
         Problem::SameCurrency => "Exchange is unavailable for given currencies".to_owned(),
         Problem::InvalidAddress => messages::invalid(field),
+        Problem::AboveMaximum(maximum) => messages::max_value(field, *maximum),
         Problem::OutOfRange(low, high) => {
             format!("The {} must be between {low} and {high}.", attribute(field))
         }
