@@ -18,18 +18,21 @@
 //!   move balances, payment requests, and `transactions/info` over all of
 //!   them.
 //! - Currencies: BTC (testnet), ETH, USDTE (ERC-20), USDTT (TRC-20), XRP
-//!   (with destination tags), EUR and USD. Addresses are valid for their
-//!   network: BIP-173 bech32 `tb1q...` for BTC, EIP-55 checksummed `0x...`
-//!   for ETH and USDTE, base58check `T...` for Tron and `r...` for XRP.
+//!   (with destination tags), BCH, LTC and DOGE (testnet), EUR and USD.
+//!   Addresses are valid for their network: BIP-173 bech32 `tb1q...` for
+//!   BTC and `tltc1q...` for LTC, CashAddr `bchtest:q...` for BCH, EIP-55
+//!   checksummed `0x...` for ETH and USDTE, base58check `T...` for Tron,
+//!   `r...` for XRP and `n...` for DOGE.
 //! - Fees, as `currencies/list` lists them (`deposit_fee_percent` and
 //!   `withdrawal_fee_percent` read as fractions, `0.01` = 1 %): a deposit
 //!   pays the deposited currency's deposit fee out of what it credits (a
 //!   converting deposit also the exchange fee, 0.5 %); a withdrawal pays the
 //!   withdrawn currency's withdrawal fee (and the exchange fee when it
 //!   converts) on top of its amount, and an instant withdrawal the network
-//!   fee besides (`mining`, 0.00005 BTC, converted into the debited currency;
-//!   AlphaPo offers them for BTC, BCH, LTC and DOGE, of which the sandbox has
-//!   BTC, and refuses the other currencies); an exchange pays 0.5 % of what it
+//!   fee besides (`mining`: 0.00005 BTC, 0.0005 BCH, 0.001 LTC or 1 DOGE,
+//!   converted into the debited currency; AlphaPo offers them for BTC, BCH,
+//!   LTC and DOGE only, and the sandbox refuses the other currencies); an
+//!   exchange pays 0.5 % of what it
 //!   sells; an invoice pays the payment currency's deposit fee out of what
 //!   it credits. Every callback lists them in `fees`. As in AlphaPo's
 //!   payloads, only deposits also carry a `currency_received.amount_minus_fee`

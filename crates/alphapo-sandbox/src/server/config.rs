@@ -25,7 +25,7 @@ use crate::world::catalog;
 /// |---|---|
 /// | `bind` | `127.0.0.1:0` (any free port) |
 /// | `callback_url` | none (callbacks are only logged) |
-/// | `initial_balances` | 1 BTC, 10 ETH, 1000 USDTE, 1000 USDTT, 1000 XRP, 10000 EUR, 10000 USD |
+/// | `initial_balances` | 1 BTC, 10 ETH, 1000 USDTE, 1000 USDTT, 1000 XRP, 10 BCH, 100 LTC, 10000 DOGE, 10000 EUR, 10000 USD |
 /// | `invoice_ttl` | 15 minutes |
 /// | `confirmation_delay` | 2 seconds |
 /// | `withdrawal_confirmation` | none (the driver confirms withdrawals) |
@@ -105,6 +105,9 @@ impl SandboxConfig {
             ("USDTE", 1_000),
             ("USDTT", 1_000),
             ("XRP", 1_000),
+            ("BCH", 10),
+            ("LTC", 100),
+            ("DOGE", 10_000),
             ("EUR", 10_000),
             ("USD", 10_000),
         ]

@@ -99,7 +99,7 @@ async fn deposits_withdrawals_and_invoices_can_be_driven_over_http() {
     );
     let (status, balances) = control(&sandbox, Method::GET, "/_sandbox/balances", None).await;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(balances.as_array().map(Vec::len), Some(7));
+    assert_eq!(balances.as_array().map(Vec::len), Some(10));
     sandbox.shutdown().await;
 }
 

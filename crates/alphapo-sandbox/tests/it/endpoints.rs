@@ -44,7 +44,7 @@ async fn reads_answer_200() {
     );
     assert_eq!(
         accounts.data.len(),
-        7,
+        10,
         "every currency, zero balances included"
     );
 
@@ -87,7 +87,7 @@ async fn reads_answer_200() {
         .await
         .unwrap_or_else(|error| panic!("currencies/rates: {error}"));
     assert_eq!(rates.status(), StatusCode::OK);
-    assert_eq!(rates.data.len(), 7 * 6);
+    assert_eq!(rates.data.len(), 10 * 9);
 
     let quote = client
         .exchange_calculate()

@@ -607,6 +607,103 @@ async fn an_instant_withdrawal_always_pays_the_network_fee() {
     sandbox.shutdown().await;
 }
 
+/// An instant withdrawal of `sent` `currency` to `address` (a testnet
+/// address of its network) goes out, debits it with its 1 % withdrawal fee
+/// and its network fee (`balance_after` is what the default balance keeps),
+/// is confirmed with a callback that lists both, and a Bitcoin testnet
+/// address is refused for it.
+async fn instant_withdrawal_of(
+    currency: &str,
+    sent: &str,
+    address: &str,
+    balance_after: &str,
+    fees: [&str; 2],
+) {
+    let (sandbox, _receiver) = with_receiver(0).await;
+    let client = client(&sandbox);
+    let send = |address: &str, foreign_id: &str| {
+        client
+            .withdrawal_instant()
+            .body(
+                types::InstantWithdrawalRequest::builder()
+                    .sender_currency(currency)
+                    .sender_amount(amount(sent))
+                    .address(address)
+                    .foreign_id(foreign_id)
+                    .end_user_reference("customer-1"),
+            )
+            .send()
+    };
+    let withdrawal = send(address, "iw-1")
+        .await
+        .unwrap_or_else(|error| panic!("crypto/withdrawal_instant of {currency}: {error}"))
+        .into_inner()
+        .data;
+    assert_eq!(withdrawal.type_.as_str(), "withdrawal_instant");
+    assert_eq!(withdrawal.sender_currency, currency);
+    assert_eq!(balance(&client, currency).await, balance_after);
+    sandbox
+        .confirm_withdrawal(withdrawal.id)
+        .unwrap_or_else(|error| panic!("{error}"));
+    let delivered = deliveries(&sandbox, 1).await;
+    let confirmed: types::TransactionCallback =
+        serde_json::from_str(&delivered[0].body).unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(confirmed.status.as_str(), "confirmed");
+    let charged: Vec<String> = confirmed
+        .fees
+        .iter()
+        .map(|fee| format!("{} {} {}", fee.type_, fee.amount, fee.currency))
+        .collect();
+    assert_eq!(charged, fees);
+
+    let refused = error_body(send("tb1qfdxh6gkfr0qgyatnlkd8khcnxph9tw06n6qwjc", "iw-2").await);
+    assert_eq!(
+        refused
+            .into_inner()
+            .errors
+            .get("address")
+            .map(String::as_str),
+        Some("The address is invalid.")
+    );
+    sandbox.shutdown().await;
+}
+
+#[tokio::test]
+async fn bitcoin_cash_goes_out_instantly_to_a_cashaddr() {
+    instant_withdrawal_of(
+        "BCH",
+        "0.1",
+        "bchtest:qr95sy3j9xwd2ap32xkykttr4cvcu7as4ytjg7p7mc",
+        "9.89850000",
+        ["withdrawal 0.00100000 BCH", "mining 0.00050000 BCH"],
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn litecoin_goes_out_instantly_to_a_testnet_segwit_address() {
+    instant_withdrawal_of(
+        "LTC",
+        "0.1",
+        "tltc1qedypyv3fnn2hgv23439j6cawrx88hv9fgd82vp",
+        "99.89800000",
+        ["withdrawal 0.00100000 LTC", "mining 0.00100000 LTC"],
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn dogecoin_goes_out_instantly_to_a_testnet_address() {
+    instant_withdrawal_of(
+        "DOGE",
+        "10",
+        "nnj1moJGebvVEPhCYJz21mhmSDT8ZBuq9p",
+        "9988.90000000",
+        ["withdrawal 0.10000000 DOGE", "mining 1.00000000 DOGE"],
+    )
+    .await;
+}
+
 #[tokio::test]
 async fn an_instant_withdrawal_from_another_balance_converts_and_charges_every_fee_in_it() {
     let (sandbox, _receiver) = with_receiver(0).await;

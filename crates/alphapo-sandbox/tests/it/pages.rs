@@ -343,7 +343,7 @@ async fn the_dashboard_lists_the_world_and_every_delivery_attempt() {
         sandbox.deliveries().snapshot().len()
     );
     for heading in [
-        "Balances (7)",
+        "Balances (10)",
         "Deposit addresses (1)",
         "Deposits (1)",
         "Invoices (0)",
@@ -643,7 +643,10 @@ async fn the_payer_picks_the_currency_when_the_merchant_left_it_open() {
         "nothing to send before the payer picked a currency"
     );
     let choices = get(&sandbox, &live, None).await.json()["choices"].clone();
-    assert_eq!(choices, json!(["BTC", "ETH", "USDTE", "USDTT", "XRP"]));
+    assert_eq!(
+        choices,
+        json!(["BTC", "ETH", "USDTE", "USDTT", "XRP", "BCH", "LTC", "DOGE"])
+    );
 
     let (status, refused) = control_post(&sandbox, &choose, json!({ "currency": "EUR" })).await;
     assert_eq!(

@@ -1,7 +1,7 @@
 //! BIP-173 bech32 encoding of segwit version 0 addresses, and the check of
 //! segwit addresses of any version (BIP-350 bech32m from version 1 on).
 
-const CHARSET: &[u8; 32] = b"qpzry9x8gf2tvdw0s3jn54khce6mua7l";
+pub(super) const CHARSET: &[u8; 32] = b"qpzry9x8gf2tvdw0s3jn54khce6mua7l";
 const GENERATOR: [u32; 5] = [
     0x3b6a_57b2,
     0x2650_8e6d,
@@ -33,7 +33,7 @@ fn expand(hrp: &str) -> Vec<u8> {
 }
 
 /// Bytes regrouped into 5-bit values, the last one zero-padded.
-fn to_five_bits(bytes: &[u8]) -> Vec<u8> {
+pub(super) fn to_five_bits(bytes: &[u8]) -> Vec<u8> {
     let mut groups = Vec::with_capacity(bytes.len() * 8 / 5 + 1);
     let (mut buffer, mut bits) = (0_u32, 0_u32);
     for byte in bytes {

@@ -1,11 +1,13 @@
 //! Deposit addresses in the shape each network really uses, so a client that
 //! validates addresses accepts the sandbox's: BIP-173 bech32 for Bitcoin
-//! testnet, EIP-55 checksums for Ethereum and its tokens, base58check for
+//! and Litecoin testnet, CashAddr for Bitcoin Cash testnet, EIP-55
+//! checksums for Ethereum and its tokens, base58check for Dogecoin testnet,
 //! Tron and the XRP Ledger. The same checkers tell a withdrawal's
 //! destination from garbage.
 
 mod base58;
 mod bech32;
+mod cashaddr;
 mod eip55;
 
 use rand::{Rng, RngCore};
@@ -15,6 +17,13 @@ use rand::{Rng, RngCore};
 pub(crate) enum AddressFormat {
     /// Bitcoin testnet native segwit (`tb1q...`, a P2WPKH program).
     BitcoinTestnet,
+    /// Bitcoin Cash testnet CashAddr (`bchtest:q...`, a P2PKH hash).
+    BitcoinCashTestnet,
+    /// Litecoin testnet native segwit (`tltc1q...`, a P2WPKH program).
+    LitecoinTestnet,
+    /// Dogecoin testnet P2PKH (`n...`, base58check with version byte
+    /// `0x71`).
+    DogecoinTestnet,
     /// Ethereum and ERC-20 tokens (`0x` and 40 hex digits, EIP-55 checksum).
     Ethereum,
     /// Tron (`T...`, base58check with version byte `0x41`).
@@ -33,7 +42,13 @@ impl AddressFormat {
 
     /// Whether `address` is one of this network's: for Bitcoin testnet a
     /// segwit address (`tb1...`, any version) or a base58check P2PKH/P2SH
-    /// one (`m...`, `n...`, `2...`); for Ethereum `0x` and 40 hex digits,
+    /// one (`m...`, `n...`, `2...`); for Bitcoin Cash testnet a CashAddr
+    /// (`bchtest:`, which may be left out) or the legacy base58check one
+    /// Bitcoin Cash kept (`m...`, `n...`, `2...`; UNCONFIRMED that AlphaPo
+    /// takes it); for Litecoin testnet a segwit address (`tltc1...`) or a
+    /// base58check P2PKH/P2SH one (`m...`, `n...`, `Q...`, the older
+    /// `2...`); for Dogecoin testnet its base58check P2PKH/P2SH addresses
+    /// (`n...`, `2...`); for Ethereum `0x` and 40 hex digits,
     /// EIP-55 checksummed when the case is mixed; for Tron and the XRP
     /// Ledger their base58check classic addresses.
     pub(crate) fn accepts(self, address: &str) -> bool {
@@ -46,6 +61,13 @@ impl AddressFormat {
             Self::BitcoinTestnet => {
                 bech32::is_segwit("tb", address) || account(base58::BITCOIN, &[0x6f, 0xc4])
             }
+            Self::BitcoinCashTestnet => {
+                cashaddr::is_valid("bchtest", address) || account(base58::BITCOIN, &[0x6f, 0xc4])
+            }
+            Self::LitecoinTestnet => {
+                bech32::is_segwit("tltc", address) || account(base58::BITCOIN, &[0x6f, 0x3a, 0xc4])
+            }
+            Self::DogecoinTestnet => account(base58::BITCOIN, &[0x71, 0xc4]),
             Self::Ethereum => eip55::is_valid(address),
             Self::Tron => account(base58::BITCOIN, &[0x41]),
             Self::Ripple => account(base58::RIPPLE, &[0x00]),
@@ -57,6 +79,9 @@ impl AddressFormat {
     fn encode(self, account: &[u8; 20]) -> String {
         match self {
             Self::BitcoinTestnet => bech32::segwit_v0("tb", account),
+            Self::BitcoinCashTestnet => cashaddr::p2pkh("bchtest", account),
+            Self::LitecoinTestnet => bech32::segwit_v0("tltc", account),
+            Self::DogecoinTestnet => base58::check(base58::BITCOIN, 0x71, account),
             Self::Ethereum => eip55::checksummed(account),
             Self::Tron => base58::check(base58::BITCOIN, 0x41, account),
             Self::Ripple => base58::check(base58::RIPPLE, 0x00, account),
@@ -94,6 +119,9 @@ mod tests {
     fn each_network_accepts_its_own_addresses_and_nothing_else() {
         let formats = [
             AddressFormat::BitcoinTestnet,
+            AddressFormat::BitcoinCashTestnet,
+            AddressFormat::LitecoinTestnet,
+            AddressFormat::DogecoinTestnet,
             AddressFormat::Ethereum,
             AddressFormat::Tron,
             AddressFormat::Ripple,
@@ -136,5 +164,12 @@ mod tests {
         assert!(eth.starts_with("0x") && eth.len() == 42, "{eth}");
         assert!(AddressFormat::Tron.generate().starts_with('T'));
         assert!(AddressFormat::Ripple.generate().starts_with('r'));
+        let bch = AddressFormat::BitcoinCashTestnet.generate();
+        assert!(bch.starts_with("bchtest:q") && bch.len() == 50, "{bch}");
+        let ltc = AddressFormat::LitecoinTestnet.generate();
+        assert!(ltc.starts_with("tltc1q") && ltc.len() == 44, "{ltc}");
+        assert!(bech32::is_valid(&ltc), "{ltc}");
+        let doge = AddressFormat::DogecoinTestnet.generate();
+        assert!(doge.starts_with('n') && doge.len() == 34, "{doge}");
     }
 }
