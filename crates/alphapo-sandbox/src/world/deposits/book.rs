@@ -8,27 +8,27 @@ use crate::world::catalog::Spec;
 
 /// A deposit address handed out by `addresses/take`.
 #[derive(Debug, Clone)]
-pub(crate) struct DepositAddress {
-    pub(crate) id: i64,
-    pub(crate) spec: &'static Spec,
-    pub(crate) convert_to: Option<&'static Spec>,
-    pub(crate) address: String,
-    pub(crate) tag: Option<String>,
-    pub(crate) foreign_id: String,
-    pub(crate) end_user_reference: String,
+pub(super) struct DepositAddress {
+    pub(super) id: i64,
+    pub(super) spec: &'static Spec,
+    pub(super) convert_to: Option<&'static Spec>,
+    pub(super) address: String,
+    pub(super) tag: Option<String>,
+    pub(super) foreign_id: String,
+    pub(super) end_user_reference: String,
 }
 
 #[derive(Debug, Default)]
 pub(crate) struct Addresses {
-    pub(crate) by_text: HashMap<String, DepositAddress>,
+    pub(super) by_text: HashMap<String, DepositAddress>,
 }
 
 impl DepositAddress {
-    pub(crate) fn tag(&self) -> Option<StringOrInteger> {
+    pub(super) fn tag(&self) -> Option<StringOrInteger> {
         self.tag.clone().map(StringOrInteger::new)
     }
 
-    pub(crate) fn crypto_address(&self) -> types::CryptoAddress {
+    pub(super) fn crypto_address(&self) -> types::CryptoAddress {
         types::CryptoAddress {
             id: self.id,
             currency: self.spec.code.to_owned(),

@@ -10,37 +10,37 @@ use crate::world::fees;
 use crate::world::money::money;
 
 #[derive(Debug)]
-pub(crate) struct InvoiceRecord {
-    pub(crate) invoice: types::Invoice,
+pub(super) struct InvoiceRecord {
+    pub(super) invoice: types::Invoice,
     /// The currency the payer pays in, and the one credited.
-    pub(crate) pay_in: &'static Spec,
-    pub(crate) credit_in: &'static Spec,
+    pub(super) pay_in: &'static Spec,
+    pub(super) credit_in: &'static Spec,
     /// The merchant gave no `sender_currency`: the payer picks the currency
     /// to pay in on the checkout page (until then `pay_in` is `credit_in`).
-    pub(crate) payer_picks: bool,
-    pub(crate) expected: Decimal,
-    pub(crate) paid: Decimal,
-    pub(crate) transfers: Vec<types::Transfer>,
+    pub(super) payer_picks: bool,
+    pub(super) expected: Decimal,
+    pub(super) paid: Decimal,
+    pub(super) transfers: Vec<types::Transfer>,
     /// Taken from the credited amount once the invoice is confirmed.
-    pub(crate) charges: Vec<fees::Charge>,
-    pub(crate) error: String,
-    pub(crate) url_success: String,
-    pub(crate) url_failed: String,
+    pub(super) charges: Vec<fees::Charge>,
+    pub(super) error: String,
+    pub(super) url_success: String,
+    pub(super) url_failed: String,
 }
 
 #[derive(Debug, Default)]
 pub(crate) struct Invoices {
-    pub(crate) records: HashMap<i64, InvoiceRecord>,
-    pub(crate) by_foreign_id: HashMap<String, i64>,
+    pub(super) records: HashMap<i64, InvoiceRecord>,
+    pub(super) by_foreign_id: HashMap<String, i64>,
 }
 
 impl InvoiceRecord {
-    pub(crate) fn remaining(&self) -> Decimal {
+    pub(super) fn remaining(&self) -> Decimal {
         (self.expected - self.paid).max(Decimal::ZERO)
     }
 
     /// Whether the payer may still pick the currency to pay in.
-    pub(crate) fn choice_open(&self) -> bool {
+    pub(super) fn choice_open(&self) -> bool {
         self.payer_picks
             && self.invoice.address.is_none()
             && matches!(
@@ -50,11 +50,11 @@ impl InvoiceRecord {
     }
 
     /// What the merchant is credited: the invoice amount minus its fees.
-    pub(crate) fn credited(&self) -> Decimal {
+    pub(super) fn credited(&self) -> Decimal {
         self.invoice.amount.value() - fees::total(&self.charges)
     }
 
-    pub(crate) fn callback(&self) -> types::InvoiceCallback {
+    pub(super) fn callback(&self) -> types::InvoiceCallback {
         let invoice = &self.invoice;
         types::InvoiceCallback {
             id: invoice.id,

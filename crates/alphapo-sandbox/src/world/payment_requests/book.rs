@@ -11,32 +11,32 @@ use crate::world::error::DriveError;
 use crate::world::money::money;
 
 #[derive(Debug)]
-pub(crate) struct PaymentRequestRecord {
-    pub(crate) request: types::PaymentRequest,
-    pub(crate) currency: &'static Spec,
-    pub(crate) pay_in: &'static Spec,
-    pub(crate) expected: Decimal,
-    pub(crate) received: Decimal,
-    pub(crate) address: Option<types::PaymentRequestAddress>,
-    pub(crate) fixed_at: Option<i64>,
-    pub(crate) url_success: Option<String>,
-    pub(crate) url_failed: Option<String>,
+pub(super) struct PaymentRequestRecord {
+    pub(super) request: types::PaymentRequest,
+    pub(super) currency: &'static Spec,
+    pub(super) pay_in: &'static Spec,
+    pub(super) expected: Decimal,
+    pub(super) received: Decimal,
+    pub(super) address: Option<types::PaymentRequestAddress>,
+    pub(super) fixed_at: Option<i64>,
+    pub(super) url_success: Option<String>,
+    pub(super) url_failed: Option<String>,
 }
 
 #[derive(Debug, Default)]
 pub(crate) struct PaymentRequests {
-    pub(crate) records: HashMap<String, PaymentRequestRecord>,
+    pub(super) records: HashMap<String, PaymentRequestRecord>,
     /// The ids in the order the requests were made.
-    pub(crate) order: Vec<String>,
+    pub(super) order: Vec<String>,
 }
 
 impl PaymentRequestRecord {
-    pub(crate) fn remaining(&self) -> Decimal {
+    pub(super) fn remaining(&self) -> Decimal {
         (self.expected - self.received).max(Decimal::ZERO)
     }
 
     /// The driving error for an `action` its status does not allow.
-    pub(crate) fn wrong_state(&self, action: &'static str) -> DriveError {
+    pub(super) fn wrong_state(&self, action: &'static str) -> DriveError {
         DriveError::WrongState {
             object: format!("payment request {}", self.request.id),
             status: self.request.status.to_string(),
@@ -44,7 +44,7 @@ impl PaymentRequestRecord {
         }
     }
 
-    pub(crate) fn callback(&self, error: &str) -> types::PaymentRequestCallback {
+    pub(super) fn callback(&self, error: &str) -> types::PaymentRequestCallback {
         let request = &self.request;
         types::PaymentRequestCallback {
             payment_request_id: request.id.clone(),
@@ -74,7 +74,7 @@ impl PaymentRequestRecord {
 
 impl PaymentRequests {
     /// The payment request with this id, to change.
-    pub(crate) fn get_mut(&mut self, id: &str) -> Result<&mut PaymentRequestRecord, DriveError> {
+    pub(super) fn get_mut(&mut self, id: &str) -> Result<&mut PaymentRequestRecord, DriveError> {
         self.records
             .get_mut(id)
             .ok_or_else(|| DriveError::UnknownPaymentRequest(id.to_owned()))
