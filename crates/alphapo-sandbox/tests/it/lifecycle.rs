@@ -226,7 +226,7 @@ async fn an_unpaid_invoice_can_be_expired_by_the_driver() {
 
 async fn withdraw(client: &alphapo_gen::Client, foreign_id: &str) -> types::Withdrawal {
     support::withdraw(
-        &client,
+        client,
         types::WithdrawalRequest::builder()
             .currency("BTC")
             .amount(Some(amount("0.1")))
