@@ -189,21 +189,16 @@ async fn fees_add_up_on_every_flow_and_balances_move_by_them() {
     // A withdrawal: sender_amount and currency_sent.amount are the amount;
     // the fee comes on top of it.
     let before = balances(&sandbox);
-    let withdrawal = client
-        .withdrawal_crypto()
-        .body(
-            types::WithdrawalRequest::builder()
-                .currency("BTC")
-                .amount(Some(amount("0.01")))
-                .address("tb1qfdxh6gkfr0qgyatnlkd8khcnxph9tw06n6qwjc")
-                .foreign_id("fees-3")
-                .end_user_reference("customer-1"),
-        )
-        .send()
-        .await
-        .unwrap_or_else(|error| panic!("withdrawal/crypto: {error}"))
-        .into_inner()
-        .data;
+    let withdrawal = support::withdraw(
+        &client,
+        types::WithdrawalRequest::builder()
+            .currency("BTC")
+            .amount(Some(amount("0.01")))
+            .address("tb1qfdxh6gkfr0qgyatnlkd8khcnxph9tw06n6qwjc")
+            .foreign_id("fees-3")
+            .end_user_reference("customer-1"),
+    )
+    .await;
     sandbox
         .confirm_withdrawal(withdrawal.id)
         .unwrap_or_else(|error| panic!("{error}"));
@@ -226,22 +221,17 @@ async fn fees_add_up_on_every_flow_and_balances_move_by_them() {
 
     // A withdrawal from the EUR balance, converted to BTC.
     let before = balances(&sandbox);
-    let withdrawal = client
-        .withdrawal_crypto()
-        .body(
-            types::WithdrawalRequest::builder()
-                .currency("EUR")
-                .convert_to(Some("BTC".parse().unwrap_or_else(|e| panic!("{e}"))))
-                .amount_to(Some(amount("0.001")))
-                .address("tb1qfdxh6gkfr0qgyatnlkd8khcnxph9tw06n6qwjc")
-                .foreign_id("fees-4")
-                .end_user_reference("customer-1"),
-        )
-        .send()
-        .await
-        .unwrap_or_else(|error| panic!("withdrawal/crypto: {error}"))
-        .into_inner()
-        .data;
+    let withdrawal = support::withdraw(
+        &client,
+        types::WithdrawalRequest::builder()
+            .currency("EUR")
+            .convert_to(Some("BTC".parse().unwrap_or_else(|e| panic!("{e}"))))
+            .amount_to(Some(amount("0.001")))
+            .address("tb1qfdxh6gkfr0qgyatnlkd8khcnxph9tw06n6qwjc")
+            .foreign_id("fees-4")
+            .end_user_reference("customer-1"),
+    )
+    .await;
     sandbox
         .confirm_withdrawal(withdrawal.id)
         .unwrap_or_else(|error| panic!("{error}"));
@@ -262,20 +252,15 @@ async fn fees_add_up_on_every_flow_and_balances_move_by_them() {
 
     // An exchange: the fee is taken from what is sold.
     let before = balances(&sandbox);
-    let exchange = client
-        .exchange_now()
-        .body(
-            types::ExchangeNowRequest::builder()
-                .sender_currency("BTC")
-                .receiver_currency("EUR")
-                .sender_amount(Some(amount("0.003")))
-                .foreign_id("fees-5"),
-        )
-        .send()
-        .await
-        .unwrap_or_else(|error| panic!("exchange/now: {error}"))
-        .into_inner()
-        .data;
+    let exchange = support::exchange_now(
+        &client,
+        types::ExchangeNowRequest::builder()
+            .sender_currency("BTC")
+            .receiver_currency("EUR")
+            .sender_amount(Some(amount("0.003")))
+            .foreign_id("fees-5"),
+    )
+    .await;
     callbacks += 1;
     let exchanged = transaction(last_confirmed(&sandbox, callbacks).await);
     let sent = fees_apart(exchanged.currency_sent, &exchanged.fees);
@@ -338,21 +323,16 @@ async fn a_withdrawal_answers_looks_up_and_calls_back_with_sender_amount_equal_t
     let sandbox = start(support::config()).await;
     let client = client(&sandbox);
     let before = balances(&sandbox);
-    let withdrawal = client
-        .withdrawal_crypto()
-        .body(
-            types::WithdrawalRequest::builder()
-                .currency("BTC")
-                .amount(Some(amount("0.001")))
-                .address("tb1qfdxh6gkfr0qgyatnlkd8khcnxph9tw06n6qwjc")
-                .foreign_id("sent-1")
-                .end_user_reference("customer-1"),
-        )
-        .send()
-        .await
-        .unwrap_or_else(|error| panic!("withdrawal/crypto: {error}"))
-        .into_inner()
-        .data;
+    let withdrawal = support::withdraw(
+        &client,
+        types::WithdrawalRequest::builder()
+            .currency("BTC")
+            .amount(Some(amount("0.001")))
+            .address("tb1qfdxh6gkfr0qgyatnlkd8khcnxph9tw06n6qwjc")
+            .foreign_id("sent-1")
+            .end_user_reference("customer-1"),
+    )
+    .await;
     // As in the docs' example: 0.001 sent is "0.00100000", not 0.001 plus
     // the fee.
     assert_eq!(

@@ -7,7 +7,7 @@ use alphapo_sandbox::{DeliveryOutcome, DriveError};
 use serde_json::Value;
 
 use crate::support::{
-    INVOICE_TTL, amount, balance, client, deliveries, error_body, invoice_request,
+    self, INVOICE_TTL, amount, balance, client, deliveries, error_body, invoice_request,
     payment_currency, take_address, with_receiver,
 };
 
@@ -225,21 +225,16 @@ async fn an_unpaid_invoice_can_be_expired_by_the_driver() {
 }
 
 async fn withdraw(client: &alphapo_gen::Client, foreign_id: &str) -> types::Withdrawal {
-    client
-        .withdrawal_crypto()
-        .body(
-            types::WithdrawalRequest::builder()
-                .currency("BTC")
-                .amount(Some(amount("0.1")))
-                .address("tb1qfdxh6gkfr0qgyatnlkd8khcnxph9tw06n6qwjc")
-                .foreign_id(foreign_id)
-                .end_user_reference("customer-1"),
-        )
-        .send()
-        .await
-        .unwrap_or_else(|error| panic!("withdrawal/crypto: {error}"))
-        .into_inner()
-        .data
+    support::withdraw(
+        client,
+        types::WithdrawalRequest::builder()
+            .currency("BTC")
+            .amount(Some(amount("0.1")))
+            .address("tb1qfdxh6gkfr0qgyatnlkd8khcnxph9tw06n6qwjc")
+            .foreign_id(foreign_id)
+            .end_user_reference("customer-1"),
+    )
+    .await
 }
 
 #[tokio::test]
@@ -334,20 +329,15 @@ async fn a_declined_withdrawal_gives_the_money_back_with_a_declined_callback() {
 async fn an_exchange_moves_both_balances_and_is_confirmed() {
     let (sandbox, _receiver) = with_receiver(0).await;
     let client = client(&sandbox);
-    let exchange = client
-        .exchange_now()
-        .body(
-            types::ExchangeNowRequest::builder()
-                .sender_currency("BTC")
-                .receiver_currency("EUR")
-                .sender_amount(Some(amount("0.1")))
-                .foreign_id("x-1"),
-        )
-        .send()
-        .await
-        .unwrap_or_else(|error| panic!("exchange/now: {error}"))
-        .into_inner()
-        .data;
+    let exchange = support::exchange_now(
+        &client,
+        types::ExchangeNowRequest::builder()
+            .sender_currency("BTC")
+            .receiver_currency("EUR")
+            .sender_amount(Some(amount("0.1")))
+            .foreign_id("x-1"),
+    )
+    .await;
     let delivered = deliveries(&sandbox, 1).await;
     assert_eq!(statuses(&delivered), ["confirmed"]);
     assert_eq!(delivered[0].payload.kind(), "exchange");

@@ -196,22 +196,17 @@ async fn a_declined_withdrawal_has_the_cancelled_withdrawals_keys() {
 #[tokio::test]
 async fn withdrawal_exchange_callbacks_have_the_documented_keys() {
     let sandbox = start(support::config()).await;
-    let withdrawal = client(&sandbox)
-        .withdrawal_crypto()
-        .body(
-            types::WithdrawalRequest::builder()
-                .currency("EUR")
-                .convert_to(Some("BTC".parse().unwrap_or_else(|e| panic!("{e}"))))
-                .amount(Some(amount("100")))
-                .address("tb1qfdxh6gkfr0qgyatnlkd8khcnxph9tw06n6qwjc")
-                .foreign_id("shape-1")
-                .end_user_reference("customer-1"),
-        )
-        .send()
-        .await
-        .unwrap_or_else(|error| panic!("withdrawal/crypto: {error}"))
-        .into_inner()
-        .data;
+    let withdrawal = support::withdraw(
+        &client(&sandbox),
+        types::WithdrawalRequest::builder()
+            .currency("EUR")
+            .convert_to(Some("BTC".parse().unwrap_or_else(|e| panic!("{e}"))))
+            .amount(Some(amount("100")))
+            .address("tb1qfdxh6gkfr0qgyatnlkd8khcnxph9tw06n6qwjc")
+            .foreign_id("shape-1")
+            .end_user_reference("customer-1"),
+    )
+    .await;
     sandbox
         .confirm_withdrawal(withdrawal.id)
         .unwrap_or_else(|error| panic!("{error}"));

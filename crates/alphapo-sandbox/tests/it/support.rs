@@ -302,3 +302,35 @@ pub async fn balance(client: &alphapo_gen::Client, currency: &str) -> String {
         .map(|balance| balance.balance.to_string())
         .unwrap_or_default()
 }
+
+/// Sends `withdrawal/crypto` through the generated client and returns the
+/// withdrawal it answers with.
+pub async fn withdraw(
+    client: &alphapo_gen::Client,
+    request: types::builder::WithdrawalRequest,
+) -> types::Withdrawal {
+    client
+        .withdrawal_crypto()
+        .body(request)
+        .send()
+        .await
+        .unwrap_or_else(|error| panic!("withdrawal/crypto: {error}"))
+        .into_inner()
+        .data
+}
+
+/// Sends `exchange/now` through the generated client and returns the
+/// exchange it answers with.
+pub async fn exchange_now(
+    client: &alphapo_gen::Client,
+    request: types::builder::ExchangeNowRequest,
+) -> types::Exchange {
+    client
+        .exchange_now()
+        .body(request)
+        .send()
+        .await
+        .unwrap_or_else(|error| panic!("exchange/now: {error}"))
+        .into_inner()
+        .data
+}

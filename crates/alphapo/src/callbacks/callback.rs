@@ -98,15 +98,6 @@ enum Payload<'a> {
 }
 
 impl Callback {
-    /// Parses a verified body in one pass (see `parse.rs`).
-    /// A callback whose settlement reads zero or negative money is refused
-    /// here ([`CallbackError::NonPositiveAmount`]).
-    pub(super) fn parse(text: &str) -> Result<Self, CallbackError> {
-        let callback = super::parse::parse(text)?;
-        callback.checked_settlement()?;
-        Ok(callback)
-    }
-
     /// The callback's `type`.
     ///
     /// ```

@@ -6,6 +6,7 @@ use alphapo_auth::Verifier;
 use bytes::Bytes;
 use http::HeaderMap;
 
+use super::parse;
 use super::{Callback, CallbackError};
 
 /// A callback that passed verification and parsed, with the exact bytes that
@@ -83,7 +84,11 @@ impl VerifiedCallback {
         let text = std::str::from_utf8(&body).map_err(|error| CallbackError::NotUtf8 {
             valid_up_to: error.valid_up_to(),
         })?;
-        let callback = Callback::parse(text)?;
+        // One pass over the body (see `parse.rs`); a callback whose
+        // settlement reads zero or negative money is refused here
+        // ([`CallbackError::NonPositiveAmount`]).
+        let callback = parse::parse(text)?;
+        callback.checked_settlement()?;
         Ok(Self { callback, body })
     }
 

@@ -73,6 +73,31 @@ macro_rules! client_methods {
         $(let $param = arguments::path_param::<types::$param_type>($operation, stringify!($param), $param)?;)*
     };
 
+    (@example $method:ident, [$($param:ident),*]) => {
+        client_methods!(@example_with "", [$($param),*], $method($($param),*))
+    };
+    (@example $method:ident, [$($param:ident),*], $request:ident, $example:literal) => {
+        client_methods!(
+            @example_with
+            concat!("let request: alphapo::types::", stringify!($request), " = serde_json::from_str(r#\"", $example, "\"#)?;\n"),
+            [$($param),*],
+            $method($($param,)* request)
+        )
+    };
+    (@example_with $request_line:expr, [$($param:ident),*], $method:ident($($argument:ident),*)) => {
+        concat!(
+            "```\n",
+            "# async fn demo(client: alphapo::Client) -> Result<(), Box<dyn std::error::Error>> {\n",
+            $request_line,
+            $("let ", stringify!($param), " = \"", stringify!($param), "-1001\";\n",)*
+            "let output = client.", stringify!($method), "(", stringify!($($argument),*), ").await?;\n",
+            "println!(\"{output:?}\");\n",
+            "# Ok(())\n",
+            "# }\n",
+            "```",
+        )
+    };
+
     (
         @method $method:ident($id:ident) -> $output:ty,
         params: [$($param:ident: $param_type:ident),*],
@@ -86,14 +111,7 @@ macro_rules! client_methods {
         ///
         /// [`Error`] when the API cannot be reached or does not answer 2xx.
         ///
-        /// ```
-        /// # async fn demo(client: alphapo::Client) -> Result<(), alphapo::Error> {
-        $(#[doc = concat!("let ", stringify!($param), " = \"", stringify!($param), "-1001\";")])*
-        #[doc = concat!("let output = client.", stringify!($method), "(", stringify!($($param),*), ").await?;")]
-        /// println!("{output:?}");
-        /// # Ok(())
-        /// # }
-        /// ```
+        #[doc = client_methods!(@example $method, [$($param),*])]
         pub async fn $method(&self, $($param: &str),*) -> Result<$output, Error> {
             const OPERATION: Operation = $operation;
             client_methods!(@path_params OPERATION, [$($param: $param_type),*]);
@@ -113,14 +131,7 @@ macro_rules! client_methods {
         ///
         /// [`Error`] when the call fails; see [`Error::is_retryable`].
         ///
-        /// ```
-        /// # async fn demo(client: alphapo::Client) -> Result<(), alphapo::Error> {
-        $(#[doc = concat!("let ", stringify!($param), " = \"", stringify!($param), "-1001\";")])*
-        #[doc = concat!("let output = client.", stringify!($method), "(", stringify!($($param),*), ").await?;")]
-        /// println!("{output:?}");
-        /// # Ok(())
-        /// # }
-        /// ```
+        #[doc = client_methods!(@example $method, [$($param),*])]
         pub async fn $method(&self, $($param: &str),*) -> Result<$output, Error> {
             const OPERATION: Operation = $operation;
             client_methods!(@path_params OPERATION, [$($param: $param_type),*]);
@@ -153,15 +164,7 @@ macro_rules! client_methods {
         /// failed; see [`Error::may_have_been_sent`] and
         /// [`Error::is_retryable`].
         ///
-        /// ```
-        /// # async fn demo(client: alphapo::Client) -> Result<(), Box<dyn std::error::Error>> {
-        #[doc = concat!("let request: alphapo::types::", stringify!($request), " = serde_json::from_str(r#\"", $example, "\"#)?;")]
-        $(#[doc = concat!("let ", stringify!($param), " = \"", stringify!($param), "-1001\";")])*
-        #[doc = concat!("let output = client.", stringify!($method), "(", stringify!($($param,)* request), ").await?;")]
-        /// println!("{output:?}");
-        /// # Ok(())
-        /// # }
-        /// ```
+        #[doc = client_methods!(@example $method, [$($param),*], $request, $example)]
         pub async fn $method(
             &self,
             $($param: &str,)*
@@ -191,15 +194,7 @@ macro_rules! client_methods {
         /// failed; see [`Error::may_have_been_sent`] and
         /// [`Error::is_retryable`].
         ///
-        /// ```
-        /// # async fn demo(client: alphapo::Client) -> Result<(), Box<dyn std::error::Error>> {
-        #[doc = concat!("let request: alphapo::types::", stringify!($request), " = serde_json::from_str(r#\"", $example, "\"#)?;")]
-        $(#[doc = concat!("let ", stringify!($param), " = \"", stringify!($param), "-1001\";")])*
-        #[doc = concat!("let output = client.", stringify!($method), "(", stringify!($($param,)* request), ").await?;")]
-        /// println!("{output:?}");
-        /// # Ok(())
-        /// # }
-        /// ```
+        #[doc = client_methods!(@example $method, [$($param),*], $request, $example)]
         pub async fn $method(
             &self,
             $($param: &str,)*
