@@ -518,9 +518,11 @@ async fn a_paid_invoice_cancelled_before_its_confirmation_credits_nothing() {
     sandbox.shutdown().await;
 }
 
+/// Sends `crypto/withdrawal_instant` of `sent` `currency` to `address`.
 async fn withdraw_instantly(
     client: &alphapo_gen::Client,
     currency: &str,
+    sent: &str,
     address: &str,
     foreign_id: &str,
 ) -> Result<
@@ -532,7 +534,7 @@ async fn withdraw_instantly(
         .body(
             types::InstantWithdrawalRequest::builder()
                 .sender_currency(currency)
-                .sender_amount(amount("0.1"))
+                .sender_amount(amount(sent))
                 .address(address)
                 .foreign_id(foreign_id)
                 .end_user_reference("customer-1"),
@@ -548,6 +550,7 @@ async fn an_instant_withdrawal_always_pays_the_network_fee() {
     let withdrawal = withdraw_instantly(
         &client,
         "BTC",
+        "0.1",
         "tb1qfdxh6gkfr0qgyatnlkd8khcnxph9tw06n6qwjc",
         "iw-1",
     )
@@ -581,6 +584,7 @@ async fn an_instant_withdrawal_always_pays_the_network_fee() {
         withdraw_instantly(
             &client,
             "ETH",
+            "0.1",
             "0x2D6CA312567986C08CC4eF3F706136D1c9eF0321",
             "iw-2",
         )
@@ -611,20 +615,7 @@ async fn instant_withdrawal_of(
 ) {
     let (sandbox, _receiver) = with_receiver(0).await;
     let client = client(&sandbox);
-    let send = |address: &str, foreign_id: &str| {
-        client
-            .withdrawal_instant()
-            .body(
-                types::InstantWithdrawalRequest::builder()
-                    .sender_currency(currency)
-                    .sender_amount(amount(sent))
-                    .address(address)
-                    .foreign_id(foreign_id)
-                    .end_user_reference("customer-1"),
-            )
-            .send()
-    };
-    let withdrawal = send(address, "iw-1")
+    let withdrawal = withdraw_instantly(&client, currency, sent, address, "iw-1")
         .await
         .unwrap_or_else(|error| panic!("crypto/withdrawal_instant of {currency}: {error}"))
         .into_inner()
@@ -646,7 +637,16 @@ async fn instant_withdrawal_of(
         .collect();
     assert_eq!(charged, fees);
 
-    let refused = error_body(send("tb1qfdxh6gkfr0qgyatnlkd8khcnxph9tw06n6qwjc", "iw-2").await);
+    let refused = error_body(
+        withdraw_instantly(
+            &client,
+            currency,
+            sent,
+            "tb1qfdxh6gkfr0qgyatnlkd8khcnxph9tw06n6qwjc",
+            "iw-2",
+        )
+        .await,
+    );
     assert_eq!(
         refused
             .into_inner()
