@@ -317,15 +317,14 @@
 //! |---|---|---|
 //! | `world/` | balances, deposit addresses, invoices, withdrawals, exchanges, payment requests, fees, transactions, the currency catalog, chain address formats (`chain/`), the clock, the trigger events' names, the callbacks a change causes | nothing of the crate outside itself |
 //! | `api/` | AlphaPo's routes: parse, validate (`validation/`), apply to the world, word refusals as Laravel, reply; key and signature checks | `world/`; the engine (`server/engine.rs`), which every handler is given; the fault layer of `workbench/faults/` |
-//! | `delivery/` | callback bodies as AlphaPo writes them, signing, the retry schedule, the dispatcher and its log | `world/`; the live feed and the armed faults of `workbench/` (to report each attempt and let callback faults bend it) |
-//! | `workbench/` | control routes (`control/`), pages, triggers, faults, the live feed | `world/`, `api/` (validation, replies, the operation table), `delivery/` (the log), the engine |
+//! | `delivery/` | callback bodies as AlphaPo writes them, signing, the retry schedule, the dispatcher and its log; the seams it reports through and is bent by (`report.rs`: the live feed and the fault set implement them) | `world/` |
+//! | `workbench/` | control routes (`control/`), pages, triggers, faults, the live feed | `world/`, `api/` (validation, replies, the operation table), `delivery/` (the log, the seams), the engine |
 //! | `server/` | connections and their limits, body deadlines, the rate limit, the fallback, the configuration, and the assembly: [`Sandbox`], [`SandboxHandle`] and the engine that ties the world, delivery and the timers together | everything below |
 //!
-//! Within the upper layers, the engine (`server/engine.rs`) is what the
-//! handlers of `api/` and `workbench/` run on, and the feed
-//! (`workbench/events/`) and the fault set (`workbench/faults/`) are what
-//! `delivery/` reports to and is bent by: these are the only imports that
-//! point up a layer, each to a module that imports nothing back.
+//! Two kinds of imports point up a layer, each to a module that imports
+//! nothing back: the handlers of `api/` and `workbench/` run on the engine
+//! (`server/engine.rs`, their axum state), and `api/` puts the fault layer
+//! of `workbench/faults/` in front of its checks.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
@@ -335,12 +334,13 @@ mod server;
 mod workbench;
 mod world;
 
-pub use delivery::{Attempt, Delivery, DeliveryLog, DeliveryOutcome, RedeliverySchedule};
+pub use delivery::{
+    Attempt, CallbackAttempt, CallbackRef, Delivery, DeliveryLog, DeliveryOutcome,
+    RedeliverySchedule,
+};
 pub use server::{Limits, RateLimit, Sandbox, SandboxConfig, SandboxError, SandboxHandle};
 pub use workbench::control::{ControlRoute, control_routes};
-pub use workbench::events::{
-    ABANDONED, ApiRequest, CallbackAttempt, CallbackRef, SandboxEvent, TimerFailure, missed_line,
-};
+pub use workbench::events::{ABANDONED, ApiRequest, SandboxEvent, TimerFailure, missed_line};
 pub use workbench::faults::{Fault, FaultError, FaultMode, FaultTarget, StrikeRate};
 pub use workbench::triggers::{TriggerReport, TriggeredObject};
 pub use world::{

@@ -20,11 +20,9 @@ use tokio::sync::{Semaphore, oneshot, watch};
 use url::Url;
 
 use super::log::{Attempt, DeliveryLog, DeliveryOutcome};
+use super::report::{CallbackAttempt, CallbackFaults, CallbackRef, Witness};
 use super::wire;
 use crate::delivery::RedeliverySchedule;
-use crate::workbench::events::{CallbackAttempt, CallbackRef, Events, SandboxEvent};
-use crate::workbench::faults::FaultMode;
-use crate::workbench::faults::Faults;
 use crate::world::CallbackPayload;
 use crate::world::Clock;
 
@@ -57,8 +55,10 @@ pub(crate) struct Courier {
     pub(crate) retry: RedeliverySchedule,
     pub(crate) clock: Clock,
     pub(crate) log: DeliveryLog,
-    pub(crate) events: Events,
-    pub(crate) faults: Faults,
+    /// The live feed.
+    pub(crate) witness: Arc<dyn Witness>,
+    /// The armed faults.
+    pub(crate) faults: Arc<dyn CallbackFaults>,
 }
 
 /// The orderings between callbacks that are still to be kept.
@@ -102,39 +102,6 @@ enum Wait {
     Held(oneshot::Receiver<()>, u64),
 }
 
-/// How callback faults bend one callback's course.
-#[derive(Clone, Copy)]
-struct Bent {
-    /// `out-of-order`: held back until the next callback, or until the
-    /// faults are cleared more often than this count of clears.
-    held_until_clears: Option<u64>,
-    /// `deliver-twice`.
-    twice: bool,
-    /// `fail-delivery`: how many attempts count as failed.
-    failing: u32,
-}
-
-impl Bent {
-    fn strike(faults: &Faults) -> Self {
-        let struck = |wanted: fn(&FaultMode) -> bool| faults.strike_callback(wanted);
-        let failing = match struck(|mode| matches!(mode, FaultMode::FailDelivery { .. })) {
-            Some(FaultMode::FailDelivery { attempts }) => attempts,
-            _ => 0,
-        };
-        Self {
-            held_until_clears: struck(|mode| *mode == FaultMode::OutOfOrder)
-                .map(|_| faults.clears()),
-            twice: struck(|mode| *mode == FaultMode::DeliverTwice).is_some(),
-            failing,
-        }
-    }
-
-    /// The fault the delivery log names on the callback itself.
-    fn cause(self) -> Option<&'static str> {
-        self.held_until_clears.map(|_| FaultMode::OutOfOrder.name())
-    }
-}
-
 impl Dispatcher {
     /// Delivers on the current tokio runtime until `shutdown` changes or
     /// closes.
@@ -157,14 +124,14 @@ impl Dispatcher {
     /// stopped sandbox should do.
     pub(crate) fn send(&self, payload: CallbackPayload) -> u64 {
         let courier = &self.shared.courier;
-        let bent = Bent::strike(&courier.faults);
+        let bent = courier.faults.strike();
         let body = wire::body(&payload);
         let signature = courier.signer.sign(body.as_bytes()).as_str().to_owned();
         let (id, repeat) = courier.log.begin(
             payload.clone(),
             body.clone(),
             signature,
-            bent.cause(),
+            bent.held.map(|(_, fault)| fault),
             bent.twice,
         );
         let object = format!("{} {}", payload.kind(), payload.id());
@@ -172,7 +139,10 @@ impl Dispatcher {
         {
             let mut order = self.shared.order();
             let mut releasing = order.held.take().filter(|held| !held.is_closed());
-            let holding = bent.held_until_clears.filter(|_| releasing.is_none());
+            let holding = bent
+                .held
+                .map(|(clears, _)| clears)
+                .filter(|_| releasing.is_none());
             // What the next delivery of this callback waits for.
             let mut behind = None;
             for delivery in std::iter::once(id).chain(repeat) {
@@ -301,9 +271,9 @@ impl Shared {
         let outcome = match &courier.url {
             None => {
                 first_ended();
-                courier
-                    .events
-                    .emit(|| SandboxEvent::CallbackNotSent(courier.reference(post.payload)));
+                if courier.witness.listening() {
+                    courier.witness.not_sent(courier.reference(post.payload));
+                }
                 DeliveryOutcome::NotSent
             }
             Some(url) => self.post_until_done(url, &post, first_ended).await,
@@ -368,16 +338,16 @@ impl Shared {
                 fault,
             };
             let delivered = attempt.status == Some(200) && attempt.fault.is_none();
-            courier.events.emit(|| {
-                SandboxEvent::CallbackAttempt(CallbackAttempt {
+            if courier.witness.listening() {
+                courier.witness.attempted(CallbackAttempt {
                     callback: courier.reference(post.payload),
                     target: target.clone(),
                     attempt: number,
                     http_status: attempt.status,
                     error: attempt.error.clone().or_else(|| attempt.fault.clone()),
                     retry_in: wait.filter(|_| !delivered),
-                })
-            });
+                });
+            }
             courier.log.record_attempt(post.id, attempt);
             if let Some(first_ended) = first_ended.take() {
                 first_ended();

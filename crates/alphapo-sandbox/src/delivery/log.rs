@@ -8,7 +8,6 @@ use tokio::sync::watch;
 
 use serde::Serialize;
 
-use crate::workbench::faults::FaultMode;
 use crate::world::CallbackPayload;
 
 /// One callback and what became of it.
@@ -99,27 +98,27 @@ impl DeliveryLog {
     }
 
     /// Records a queued callback as pending, with the fault that sent it if
-    /// any, and, when `deliver-twice` struck it, its repeat right behind it
-    /// (under one lock, so no other callback comes between them); returns
-    /// their ids (1, 2, ...).
+    /// any, and, when `deliver-twice` struck it (`repeated` names that
+    /// fault), its repeat right behind it (under one lock, so no other
+    /// callback comes between them); returns their ids (1, 2, ...).
     pub(crate) fn begin(
         &self,
         payload: CallbackPayload,
         body: String,
         signature: String,
         fault: Option<&'static str>,
-        repeated: bool,
+        repeated: Option<&'static str>,
     ) -> (u64, Option<u64>) {
         let mut ids = (0, None);
         self.update(|entries| {
-            let repeat = repeated.then(|| Delivery {
+            let repeat = repeated.map(|fault| Delivery {
                 id: 0,
                 payload: payload.clone(),
                 body: body.clone(),
                 signature: signature.clone(),
                 attempts: Vec::new(),
                 outcome: DeliveryOutcome::Pending,
-                fault: Some(FaultMode::DeliverTwice.name()),
+                fault: Some(fault),
             });
             let original = push(
                 entries,

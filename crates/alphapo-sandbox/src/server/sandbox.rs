@@ -81,8 +81,8 @@ impl Sandbox {
                 retry: config.callback_retry.clone(),
                 clock: config.clock.clone(),
                 log: log.clone(),
-                events: events.clone(),
-                faults: faults.clone(),
+                witness: Arc::new(events.clone()),
+                faults: Arc::new(faults.clone()),
             },
             shutdown_signal.clone(),
         );

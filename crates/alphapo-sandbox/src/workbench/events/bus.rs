@@ -3,6 +3,7 @@
 use tokio::sync::broadcast;
 
 use super::event::SandboxEvent;
+use crate::delivery::{CallbackAttempt, CallbackRef, Witness};
 
 /// How many events a subscriber may fall behind before it misses some
 /// (it then gets [`broadcast::error::RecvError::Lagged`] once).
@@ -35,5 +36,20 @@ impl Events {
             // Fails only when the last receiver left since the count.
             let _ = self.sender.send(build());
         }
+    }
+}
+
+/// Delivery reports its attempts to the feed.
+impl Witness for Events {
+    fn listening(&self) -> bool {
+        self.sender.receiver_count() > 0
+    }
+
+    fn attempted(&self, attempt: CallbackAttempt) {
+        self.emit(|| SandboxEvent::CallbackAttempt(attempt));
+    }
+
+    fn not_sent(&self, callback: CallbackRef) {
+        self.emit(|| SandboxEvent::CallbackNotSent(callback));
     }
 }

@@ -2,9 +2,9 @@
 
 use std::time::Duration;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-use super::millis;
+use crate::delivery::{CallbackAttempt, CallbackRef, millis};
 use crate::workbench::paths::is_sandbox_path;
 
 /// Something the sandbox did, as [`SandboxHandle::events`](crate::SandboxHandle::events)
@@ -131,75 +131,6 @@ impl ApiRequest {
             && is_sandbox_path(&self.path)
             && self.status < 400
     }
-}
-
-/// Which callback an event is about.
-///
-/// ```
-/// use alphapo_sandbox::{CallbackRef, SandboxEvent};
-///
-/// let event = SandboxEvent::CallbackNotSent(CallbackRef {
-///     at: 0,
-///     kind: "deposit".into(),
-///     status: "confirmed".into(),
-///     id: "100002".into(),
-/// });
-/// assert_eq!(
-///     event.to_string(),
-///     "00:00:00 callback deposit confirmed 100002 not sent: no callback URL is configured"
-/// );
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CallbackRef {
-    /// When, in Unix seconds by the sandbox's [`Clock`](crate::Clock).
-    pub at: i64,
-    /// The callback's `type` (`deposit`, `invoice`, `payment_request`, ...).
-    pub kind: String,
-    /// The callback's `status`.
-    pub status: String,
-    /// The id of what it is about (a payment request's UUID).
-    pub id: String,
-}
-
-/// One delivery attempt and how it went.
-///
-/// ```
-/// use std::time::Duration;
-/// use alphapo_sandbox::{CallbackAttempt, CallbackRef, SandboxEvent};
-///
-/// let event = SandboxEvent::CallbackAttempt(CallbackAttempt {
-///     callback: CallbackRef { at: 60, kind: "invoice".into(), status: "processing".into(), id: "7".into() },
-///     target: "http://127.0.0.1:9000/callbacks".into(),
-///     attempt: 2,
-///     http_status: None,
-///     error: Some("connection refused".into()),
-///     retry_in: Some(Duration::from_secs(1)),
-/// });
-/// assert_eq!(
-///     event.to_string(),
-///     "00:01:00 callback invoice processing 7 -> http://127.0.0.1:9000/callbacks \
-///      attempt 2: connection refused, retry in 1 s"
-/// );
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct CallbackAttempt {
-    /// The callback, and when the attempt ended.
-    pub callback: CallbackRef,
-    /// Where it was posted, without user name, password, query or fragment.
-    pub target: String,
-    /// 1 for the first attempt, 2 for the first retry, ...
-    pub attempt: u32,
-    /// The receiver's HTTP status, if it answered (200 is delivered).
-    pub http_status: Option<u16>,
-    /// Why no status was received (connection refused, timed out, ...).
-    pub error: Option<String>,
-    /// When it failed and will be tried again: the wait before the next
-    /// attempt. `None` once delivered, or when the sandbox gave up.
-    #[serde(
-        rename = "retry_in_ms",
-        serialize_with = "millis::optional_milliseconds"
-    )]
-    pub retry_in: Option<Duration>,
 }
 
 /// The line a live log prints where a reader that fell behind missed

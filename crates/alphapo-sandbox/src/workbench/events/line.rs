@@ -3,9 +3,8 @@
 use std::fmt;
 use std::time::Duration;
 
-use super::event::{
-    ABANDONED, ApiRequest, CallbackAttempt, CallbackRef, SandboxEvent, TimerFailure,
-};
+use super::event::{ABANDONED, ApiRequest, SandboxEvent, TimerFailure};
+use crate::delivery::{CallbackAttempt, CallbackRef};
 
 impl fmt::Display for SandboxEvent {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -10,13 +10,10 @@
 mod bus;
 mod event;
 mod line;
-mod millis;
 mod requests;
 mod struck;
 
 pub(crate) use bus::Events;
-pub use event::{
-    ABANDONED, ApiRequest, CallbackAttempt, CallbackRef, SandboxEvent, TimerFailure, missed_line,
-};
+pub use event::{ABANDONED, ApiRequest, SandboxEvent, TimerFailure, missed_line};
 pub(crate) use requests::record_requests;
 pub(crate) use struck::note_fault;

@@ -1,6 +1,8 @@
 //! The armed faults, shared by the API handlers, the callback dispatcher,
 //! the control API and the handle.
 
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use rand::SeedableRng;
@@ -9,6 +11,7 @@ use tokio::sync::watch;
 
 use super::error::FaultError;
 use super::fault::{Fault, FaultMode};
+use crate::delivery::{Bent, CallbackFaults};
 
 /// The faults armed so far, in the order they were armed. Clones share them.
 #[derive(Debug, Clone)]
@@ -120,6 +123,29 @@ impl Faults {
             .armed
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// The armed callback faults bend each callback's course: `fail-delivery`
+/// fails its first attempts, `out-of-order` holds it back, `deliver-twice`
+/// sends it twice.
+impl CallbackFaults for Faults {
+    fn strike(&self) -> Bent {
+        let struck = |wanted: fn(&FaultMode) -> bool| self.strike_callback(wanted);
+        let failing = match struck(|mode| matches!(mode, FaultMode::FailDelivery { .. })) {
+            Some(FaultMode::FailDelivery { attempts }) => attempts,
+            _ => 0,
+        };
+        Bent {
+            held: struck(|mode| *mode == FaultMode::OutOfOrder)
+                .map(|mode| (self.clears(), mode.name())),
+            twice: struck(|mode| *mode == FaultMode::DeliverTwice).map(|mode| mode.name()),
+            failing,
+        }
+    }
+
+    fn cleared_after(&self, clears: u64) -> Pin<Box<dyn Future<Output = ()> + Send + '_>> {
+        Box::pin(Faults::cleared_after(self, clears))
     }
 }
 

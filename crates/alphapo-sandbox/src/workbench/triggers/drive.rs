@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 
 use super::report::{TriggerReport, TriggeredObject};
 use crate::api::validation::{self, ValidationErrors};
-use crate::workbench::events::CallbackRef;
+use crate::delivery::CallbackRef;
 use crate::world::DriveError;
 use crate::world::TriggerEvent;
 use crate::world::catalog;

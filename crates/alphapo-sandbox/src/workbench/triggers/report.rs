@@ -4,7 +4,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::workbench::events::CallbackRef;
+use crate::delivery::CallbackRef;
 use crate::world::TriggerEvent;
 
 /// What a trigger did: the objects it created, with the status they ended

@@ -5,7 +5,7 @@ use std::time::Duration;
 use serde::Serializer;
 
 /// A duration as a JSON number of milliseconds.
-pub(super) fn milliseconds<S: Serializer>(
+pub(crate) fn milliseconds<S: Serializer>(
     duration: &Duration,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
@@ -13,7 +13,7 @@ pub(super) fn milliseconds<S: Serializer>(
 }
 
 /// An optional duration as milliseconds or `null`.
-pub(super) fn optional_milliseconds<S: Serializer>(
+pub(crate) fn optional_milliseconds<S: Serializer>(
     duration: &Option<Duration>,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
