@@ -44,7 +44,7 @@ pub struct AmountError {
 /// The most digits whose value always fits a `u64` (10^19 - 1 does), and
 /// whose scale is within a decimal's 28: such texts are read without
 /// `Decimal::from_str_exact`.
-const MAX_FAST_DIGITS: u32 = 19;
+const MAX_FAST_DIGITS: usize = 19;
 
 impl Amount {
     /// The amount zero.
@@ -107,7 +107,8 @@ impl Amount {
             bytes => (false, bytes),
         };
         let mut mantissa: u64 = 0;
-        let mut digits: u32 = 0;
+        // Counts bytes of `text`, so it cannot overflow.
+        let mut digits: usize = 0;
         let mut whole_digits = None;
         for &byte in unsigned {
             match byte {
@@ -129,8 +130,15 @@ impl Amount {
             None => 0,
         };
         if digits <= MAX_FAST_DIGITS {
+            // The mantissa is below 10^19 and the scale at most 19 here.
             let (lo, mid) = (mantissa as u32, (mantissa >> 32) as u32);
-            return Ok(Self(Decimal::from_parts(lo, mid, 0, negative, scale)));
+            return Ok(Self(Decimal::from_parts(
+                lo,
+                mid,
+                0,
+                negative,
+                scale as u32,
+            )));
         }
         Decimal::from_str_exact(text)
             .map(Self)
