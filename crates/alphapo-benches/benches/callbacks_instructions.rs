@@ -7,8 +7,9 @@
 //! valgrind --tool=callgrind target/release/deps/callbacks_instructions-* verify_and_parse 20000
 //! ```
 //!
-//! The arguments are the way (`verify_and_parse`, `verify_only` or
-//! `bare_hmac`, the baseline a receiver would write by hand) and the
+//! The arguments are the way (`verify_and_parse`, `verify_only`,
+//! `bare_hmac`, the baseline a receiver would write by hand, or
+//! `prekeyed_hmac`, the same with the key schedule run once) and the
 //! number of calls (default 10000). Without arguments (as `cargo bench`
 //! runs it) it makes one call each way. Subtracting the counts of two call
 //! numbers cancels the start-up: per call = (I(n2) - I(n1)) / (n2 - n1).
@@ -29,6 +30,10 @@ fn main() {
             black_box(ways.verify_and_parse().expect("verified"));
             black_box(ways.verify_only()).expect("verified");
             assert!(black_box(ways.bare_hmac()), "the bare check passes");
+            assert!(
+                black_box(ways.prekeyed_hmac()),
+                "the pre-keyed check passes"
+            );
         }
         Some("verify_and_parse") => {
             for _ in 0..calls {
@@ -45,8 +50,16 @@ fn main() {
                 assert!(black_box(ways.bare_hmac()), "the bare check passes");
             }
         }
+        Some("prekeyed_hmac") => {
+            for _ in 0..calls {
+                assert!(
+                    black_box(ways.prekeyed_hmac()),
+                    "the pre-keyed check passes"
+                );
+            }
+        }
         Some(other) => {
-            panic!("unknown way {other}: verify_and_parse, verify_only or bare_hmac")
+            panic!("unknown way {other}: verify_and_parse, verify_only, bare_hmac or prekeyed_hmac")
         }
     }
     eprintln!(

@@ -41,6 +41,11 @@ pub struct AmountError {
     reason: &'static str,
 }
 
+/// The most digits whose value always fits a `u64` (10^19 - 1 does), and
+/// whose scale is within a decimal's 28: such texts are read without
+/// `Decimal::from_str_exact`.
+const MAX_FAST_DIGITS: usize = 19;
+
 impl Amount {
     /// The amount zero.
     ///
@@ -91,23 +96,61 @@ impl Amount {
 
     /// Parses the decimal text of an amount: an optional minus sign, digits,
     /// and an optional fraction. No exponent, no separators, no spaces.
+    ///
+    /// One pass checks the syntax and, for up to 19 digits (every amount
+    /// AlphaPo sends), builds the decimal from its digits and scale directly;
+    /// longer texts go through [`Decimal::from_str_exact`]. Both give the
+    /// same decimal, scale and sign included (a test compares them).
     fn parse_text(text: &str) -> Result<Self, AmountError> {
-        let unsigned = text.strip_prefix('-').unwrap_or(text);
-        let (whole, fraction) = match unsigned.split_once('.') {
-            Some((whole, fraction)) => (whole, Some(fraction)),
-            None => (unsigned, None),
+        let (negative, unsigned) = match text.as_bytes() {
+            [b'-', rest @ ..] => (true, rest),
+            bytes => (false, bytes),
         };
-        let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
-        if !digits(whole) || fraction.is_some_and(|f| !digits(f)) {
-            return Err(AmountError {
-                reason: "expected decimal digits with an optional sign and fraction",
-            });
+        let mut mantissa: u64 = 0;
+        // Counts bytes of `text`, so it cannot overflow.
+        let mut digits: usize = 0;
+        let mut whole_digits = None;
+        for &byte in unsigned {
+            match byte {
+                b'0'..=b'9' => {
+                    // Wraps only past 19 digits, where the result is not used.
+                    mantissa = mantissa
+                        .wrapping_mul(10)
+                        .wrapping_add(u64::from(byte - b'0'));
+                    digits += 1;
+                }
+                b'.' if whole_digits.is_none() && digits > 0 => whole_digits = Some(digits),
+                _ => return Err(Self::syntax_error()),
+            }
+        }
+        let scale = match whole_digits {
+            Some(whole) if whole == digits => return Err(Self::syntax_error()),
+            Some(whole) => digits - whole,
+            None if digits == 0 => return Err(Self::syntax_error()),
+            None => 0,
+        };
+        if digits <= MAX_FAST_DIGITS {
+            // The mantissa is below 10^19 and the scale at most 19 here.
+            let (lo, mid) = (mantissa as u32, (mantissa >> 32) as u32);
+            return Ok(Self(Decimal::from_parts(
+                lo,
+                mid,
+                0,
+                negative,
+                scale as u32,
+            )));
         }
         Decimal::from_str_exact(text)
             .map(Self)
             .map_err(|_| AmountError {
                 reason: "too many digits for an exact decimal",
             })
+    }
+
+    fn syntax_error() -> AmountError {
+        AmountError {
+            reason: "expected decimal digits with an optional sign and fraction",
+        }
     }
 
     /// Converts a JSON number that serde handed over as `f64`.
@@ -267,6 +310,38 @@ mod tests {
         assert!(serde_json::from_str::<Amount>("7.85e+76").is_err());
         assert!(serde_json::from_str::<Amount>("true").is_err());
         assert!(serde_json::from_str::<Amount>("null").is_err());
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4_000))]
+
+        /// The one-pass reading gives the decimal `from_str_exact` gives,
+        /// bit for bit (scale and the sign of zero included), or fails
+        /// where it fails.
+        #[test]
+        fn digits_read_as_from_str_exact_reads_them(
+            text in "-?[0-9]{1,24}(\\.[0-9]{1,24})?"
+        ) {
+            let fast = Amount::parse_text(&text).map(|amount| amount.value().serialize());
+            let exact = Decimal::from_str_exact(&text).map(|value| value.serialize());
+            proptest::prop_assert_eq!(fast.ok(), exact.ok(), "{}", text);
+        }
+    }
+
+    #[test]
+    fn the_fast_reading_agrees_at_its_edges() {
+        for text in [
+            "9999999999999999999",
+            "-0.000000000000000001",
+            "-0.0",
+            "0.0000000000000000000",
+        ] {
+            assert_eq!(
+                Amount::parse_text(text).unwrap().value().serialize(),
+                Decimal::from_str_exact(text).unwrap().serialize(),
+                "{text}"
+            );
+        }
     }
 
     #[test]

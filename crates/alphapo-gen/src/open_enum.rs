@@ -78,9 +78,11 @@ macro_rules! open_enum {
             }
         }
 
+        /// Reads a documented value without allocating; only an unknown
+        /// value is copied into its `Unknown` string.
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                String::deserialize(deserializer).map(Self::from)
+                deserializer.deserialize_str($crate::open_enum::OpenEnumVisitor(::std::marker::PhantomData))
             }
         }
 
@@ -100,3 +102,24 @@ macro_rules! open_enum {
 }
 
 pub(crate) use open_enum;
+
+/// Reads an open enum from a JSON string: borrowed text goes through
+/// `From<&str>` (no allocation for a documented value), owned text through
+/// `From<String>` (kept as it is for an unknown one).
+pub(crate) struct OpenEnumVisitor<T>(pub(crate) std::marker::PhantomData<T>);
+
+impl<T: for<'a> From<&'a str> + From<String>> serde::de::Visitor<'_> for OpenEnumVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<T, E> {
+        Ok(T::from(value))
+    }
+
+    fn visit_string<E: serde::de::Error>(self, value: String) -> Result<T, E> {
+        Ok(T::from(value))
+    }
+}

@@ -366,6 +366,95 @@ async fn sqlite_one_receiver_credits_each_callback_exactly_once() {
     }
 }
 
+/// A handler that accepts every callback and writes nothing.
+struct Accept;
+
+impl<DB: Backend> Handler<DB> for Accept {
+    type Error = std::convert::Infallible;
+
+    async fn handle(&self, _: &mut DB::Connection, _: &Callback) -> Result<(), Self::Error> {
+        Ok(())
+    }
+}
+
+#[cfg_attr(
+    not(alphapo_database),
+    ignore = "needs DATABASE_URL (source .ci/postgres.sh)"
+)]
+#[tokio::test]
+async fn postgres_a_connection_broken_while_idle_is_replaced() {
+    let Some(url) = database_url() else {
+        return;
+    };
+    let name = format!(
+        "alphapo_idle_{}_{}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .expect("after 1970")
+            .as_nanos()
+    );
+    let admin = sqlx::PgPool::connect(&url)
+        .await
+        .expect("DATABASE_URL connects");
+    sqlx::query(&format!("CREATE SCHEMA {name}"))
+        .execute(&admin)
+        .await
+        .expect("a test schema");
+    // The inbox's connections carry the schema's name, so that only they
+    // are ended below.
+    let separator = if url.contains('?') { '&' } else { '?' };
+    let inbox = Inbox::<sqlx::Postgres>::connect(&format!(
+        "{url}{separator}application_name={name}&options=-c%20search_path%3D{name}"
+    ))
+    .await
+    .expect("connects");
+    inbox.migrate().await.expect("migrates");
+    let sent = callbacks(2, &mut StdRng::seed_from_u64(17));
+    let verified: Vec<_> = sent
+        .iter()
+        .map(|sent| {
+            VerifiedCallback::verify(&verifier(), &sent.headers, sent.body.clone())
+                .expect("verifies")
+        })
+        .collect();
+
+    assert_eq!(
+        inbox.receive(&verified[0], &Accept).await.ok(),
+        Some(Delivery::New)
+    );
+    // Back in the pool (sqlx pings it on the way), then ended by the server.
+    while inbox.pool().num_idle() == 0 {
+        tokio::task::yield_now().await;
+    }
+    let ended: Vec<(bool,)> = sqlx::query_as(
+        "SELECT pg_terminate_backend(pid, 60000) FROM pg_stat_activity WHERE application_name = $1",
+    )
+    .bind(&name)
+    .fetch_all(&admin)
+    .await
+    .expect("ends the inbox's connections");
+    assert!(
+        !ended.is_empty() && ended.iter().all(|(ended,)| *ended),
+        "the inbox's idle connection was ended: {ended:?}"
+    );
+
+    assert_eq!(
+        inbox.receive(&verified[1], &Accept).await.ok(),
+        Some(Delivery::New),
+        "the broken connection's BEGIN failed and another connection took the callback"
+    );
+    let stored: (i64,) = sqlx::query_as(&format!("SELECT count(*) FROM {name}.alphapo_callbacks"))
+        .fetch_one(&admin)
+        .await
+        .expect("count");
+    assert_eq!(stored.0, 2);
+    sqlx::query(&format!("DROP SCHEMA {name} CASCADE"))
+        .execute(&admin)
+        .await
+        .expect("drop the test schema");
+}
+
 #[tokio::test]
 async fn a_duplicate_runs_nothing_and_a_failure_rolls_the_key_back() {
     use sqlx::sqlite::SqlitePoolOptions;

@@ -231,6 +231,13 @@ where
     /// write-ahead log and keeps its `memory` journal. PostgreSQL connects
     /// with the URL as it is.
     ///
+    /// On both, the pool hands out an idle connection without pinging it
+    /// first (sqlx's `test_before_acquire(false)`): sqlx already pings every
+    /// connection as it goes back to the pool, and the second ping was one
+    /// of five round trips per callback. A connection that broke while idle
+    /// is then found by the `BEGIN` of [`Inbox::receive`], which begins
+    /// again on another connection.
+    ///
     /// # Errors
     ///
     /// When the URL is invalid or the database cannot be reached.
@@ -246,7 +253,11 @@ where
     pub async fn connect(url: &str) -> Result<Self, sqlx::Error> {
         let mut options: <DB::Connection as Connection>::Options = url.parse()?;
         durable(&mut options);
-        Pool::connect_with(options).await.map(Self::new)
+        sqlx::pool::PoolOptions::new()
+            .test_before_acquire(false)
+            .connect_with(options)
+            .await
+            .map(Self::new)
     }
 
     /// The pool, for the rest of the application.
@@ -326,7 +337,7 @@ where
         handler: &H,
     ) -> Result<Delivery, InboxError<H::Error>> {
         let key = key::of(callback);
-        let mut transaction = self.pool.begin().await?;
+        let mut transaction = self.begin().await?;
         let claimed = sqlx::query(CLAIM)
             .bind(key.scope().as_str())
             .bind(key.id())
@@ -345,5 +356,24 @@ where
             .map_err(InboxError::Handler)?;
         transaction.commit().await?;
         Ok(Delivery::New)
+    }
+
+    /// Begins the callback's transaction. A failed `BEGIN` (a connection
+    /// that broke while idle, see [`Inbox::connect`]) is tried again, on the
+    /// next connection the pool hands out, as often as the pool has
+    /// connections plus once on a new one: nothing has run yet, so another
+    /// try is always safe. A pool that timed out or was closed is not tried
+    /// again.
+    async fn begin(&self) -> Result<sqlx::Transaction<'static, DB>, sqlx::Error> {
+        let mut tries = self.pool.size();
+        loop {
+            match self.pool.begin().await {
+                Err(error @ (sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed)) => {
+                    return Err(error);
+                }
+                Err(_) if tries > 0 => tries -= 1,
+                begun => return begun,
+            }
+        }
     }
 }
