@@ -309,38 +309,43 @@
 //!
 //! # Layers
 //!
-//! The source is layered in folders; no module imports from a module that
-//! imports it back (`cargo xtask cycles` checks every crate), and `lib.rs`
-//! only declares the layers and re-exports the public API.
+//! The source is layered in folders, and every import points down: a
+//! layer uses only the layers below it, never one above, and no module
+//! imports from a module that imports it back (`cargo xtask cycles` checks
+//! every crate). `lib.rs` only declares the layers and re-exports the
+//! public API. Bottom to top:
 //!
 //! | layer | what it holds | may use |
 //! |---|---|---|
 //! | `world/` | balances, deposit addresses, invoices, withdrawals, exchanges, payment requests, fees, transactions, the currency catalog, chain address formats (`chain/`), the clock, the trigger events' names, the callbacks a change causes | nothing of the crate outside itself |
-//! | `api/` | AlphaPo's routes: parse, validate (`validation/`), apply to the world, word refusals as Laravel, reply; key and signature checks | `world/`; the engine (`server/engine.rs`), which every handler is given; the fault layer of `workbench/faults/` |
-//! | `delivery/` | callback bodies as AlphaPo writes them, signing, the retry schedule, the dispatcher and its log; the seams it reports through and is bent by (`report.rs`: the live feed and the fault set implement them) | `world/` |
-//! | `workbench/` | control routes (`control/`), pages, triggers, faults, the live feed | `world/`, `api/` (validation, replies, the operation table), `delivery/` (the log, the seams), the engine |
-//! | `server/` | connections and their limits, body deadlines, the rate limit, the fallback, the configuration, and the assembly: [`Sandbox`], [`SandboxHandle`] and the engine that ties the world, delivery and the timers together | everything below |
+//! | `delivery/` | callback bodies as AlphaPo writes them, signing, the retry schedule, the dispatcher and its log; the seams it reports through and is bent by (`report.rs`: `Witness`, `CallbackFaults`) | `world/` |
+//! | `runtime/` | the engine every handler runs on: the world under its lock, the callbacks it causes handed to delivery, the timers of its follow-ups on the clock; the seam a failed timer is reported through (`report.rs`: `TimerWitness`) | `world/`, `delivery/` |
+//! | `api/` | AlphaPo's routes: parse, validate (`validation/`), apply to the world, word refusals as Laravel, reply; key and signature checks, the rate limit; the seam the armed faults strike calls through (`strike.rs`: `CallFaults`) | `world/`, `runtime/` |
+//! | `workbench/` | control routes (`control/`), pages, triggers, faults (which implement `CallFaults` and `CallbackFaults`), the live feed (which implements `Witness` and `TimerWitness`) | `world/`, `delivery/` (the log, the seams), `runtime/`, `api/` (validation, replies, the operation table, the fault seam) |
+//! | `server/` | connections and their limits, body deadlines, the fallback, the configuration, and the assembly: [`Sandbox`] and [`SandboxHandle`], which build the runtime and the API's and the workbench's states and wire the workbench into the seams below | everything below |
 //!
-//! Two kinds of imports point up a layer, each to a module that imports
-//! nothing back: the handlers of `api/` and `workbench/` run on the engine
-//! (`server/engine.rs`, their axum state), and `api/` puts the fault layer
-//! of `workbench/faults/` in front of its checks.
+//! A lower layer learns of a higher one only through a seam it defines
+//! itself (a trait the higher layer implements and the server wires in),
+//! so what it calls is given to it, never imported.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
 mod api;
 mod delivery;
+mod runtime;
 mod server;
 mod workbench;
 mod world;
 
+pub use api::RateLimit;
 pub use delivery::{
     Attempt, CallbackAttempt, CallbackRef, Delivery, DeliveryLog, DeliveryOutcome,
     RedeliverySchedule,
 };
-pub use server::{Limits, RateLimit, Sandbox, SandboxConfig, SandboxError, SandboxHandle};
+pub use runtime::TimerFailure;
+pub use server::{Limits, Sandbox, SandboxConfig, SandboxError, SandboxHandle};
 pub use workbench::control::{ControlRoute, control_routes};
-pub use workbench::events::{ABANDONED, ApiRequest, SandboxEvent, TimerFailure, missed_line};
+pub use workbench::events::{ABANDONED, ApiRequest, SandboxEvent, missed_line};
 pub use workbench::faults::{Fault, FaultError, FaultMode, FaultTarget, StrikeRate};
 pub use workbench::triggers::{TriggerReport, TriggeredObject};
 pub use world::{

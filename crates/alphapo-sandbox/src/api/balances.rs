@@ -6,7 +6,7 @@ use alphapo_gen::types;
 
 use super::endpoint::{Endpoint, PathArgs};
 use crate::api::validation::ValidationErrors;
-use crate::server::engine::Engine;
+use crate::runtime::Engine;
 
 pub(crate) struct AccountsList;
 

@@ -6,7 +6,7 @@ use alphapo_gen::{Amount, types};
 
 use super::endpoint::{Endpoint, PathArgs};
 use crate::api::validation::ValidationErrors;
-use crate::server::engine::Engine;
+use crate::runtime::Engine;
 use crate::world::catalog::{self, CURRENCIES, Spec};
 use crate::world::money;
 use crate::world::refusal::{self, Refusal};

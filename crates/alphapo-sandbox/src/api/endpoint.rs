@@ -12,7 +12,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::validation::{self, ValidationErrors};
-use crate::server::engine::Engine;
+use crate::runtime::Engine;
 
 /// Implements [`Endpoint`] for an endpoint that creates something: its
 /// request (a type of `alphapo_gen::types`) goes to one method of the world,
@@ -25,7 +25,7 @@ macro_rules! create_endpoint {
             type Response = ::alphapo_gen::types::$response;
 
             fn run(
-                engine: &::std::sync::Arc<$crate::server::engine::Engine>,
+                engine: &::std::sync::Arc<$crate::runtime::Engine>,
                 _: &$crate::api::endpoint::PathArgs,
                 request: Self::Request,
             ) -> Result<Self::Response, $crate::api::validation::ValidationErrors> {

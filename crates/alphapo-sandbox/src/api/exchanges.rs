@@ -6,7 +6,7 @@ use alphapo_gen::types;
 
 use super::endpoint::{Endpoint, PathArgs};
 use crate::api::validation::ValidationErrors;
-use crate::server::engine::Engine;
+use crate::runtime::Engine;
 use crate::world::Order;
 
 /// The three exchange requests carry the same currencies and amounts.

@@ -6,7 +6,7 @@ use alphapo_gen::types;
 
 use super::endpoint::{Endpoint, PathArgs};
 use crate::api::validation::{ValidationErrors, messages};
-use crate::server::engine::Engine;
+use crate::runtime::Engine;
 use crate::world::CancelRefusal;
 
 pub(crate) struct InvoicesCreate;

@@ -1,10 +1,11 @@
 //! The AlphaPo API: one [`Endpoint`] per signed operation of the spec, all
-//! served by the same checks (armed faults, rate limit, auth, validation)
-//! in [`respond`], and one [`OpenEndpoint`] per operation without
-//! authentication. The routes come from the spec's operation table
-//! (`alphapo_gen::for_each_operation!`): an endpoint is the type named like
-//! its operation (`invoices_create` is `InvoicesCreate`), written in the file
-//! of its area.
+//! served by the same checks (armed faults through the [`CallFaults`]
+//! seam, rate limit, auth, validation) in [`respond`], and one
+//! [`OpenEndpoint`] per operation without authentication. The routes come
+//! from the spec's operation table (`alphapo_gen::for_each_operation!`): an
+//! endpoint is the type named like its operation (`invoices_create` is
+//! `InvoicesCreate`), written in the file of its area. Every route shares
+//! the [`Api`] state.
 
 #[macro_use]
 mod endpoint;
@@ -16,8 +17,11 @@ mod deposits;
 mod exchanges;
 mod invoices;
 mod payment_requests;
+mod rate_limit;
 pub(crate) mod reply;
+mod state;
 mod status;
+mod strike;
 mod transactions;
 pub(crate) mod validation;
 mod withdrawals;
@@ -36,13 +40,15 @@ use http::{HeaderMap, StatusCode};
 // Every endpoint type, by the name the operation table gives it.
 use self::auth::Rejection;
 use self::endpoint::{Endpoint, OpenEndpoint, PathArgs};
+pub use self::rate_limit::RateLimit;
+pub(crate) use self::rate_limit::RateLimiter;
 use self::reply::{ErrorReply, Unreadable};
+pub(crate) use self::state::Api;
+pub(crate) use self::strike::{CallFaults, Strike};
 use self::{
     balances::*, currencies::*, deposits::*, exchanges::*, invoices::*, payment_requests::*,
     status::*, transactions::*, withdrawals::*,
 };
-use crate::server::engine::Engine;
-use crate::workbench::faults;
 
 /// The route of signed endpoint `id` (its operationId, which a
 /// [fault](crate::Fault) may strike), answering `status` on success.
@@ -50,10 +56,10 @@ fn signed<Op: Endpoint>(
     id: &'static str,
     method: MethodFilter,
     status: StatusCode,
-) -> MethodRouter<Arc<Engine>> {
+) -> MethodRouter<Arc<Api>> {
     on(
         method,
-        move |State(engine): State<Arc<Engine>>,
+        move |State(api): State<Arc<Api>>,
               path: Result<RawPathParams, RawPathParamsRejection>,
               headers: HeaderMap,
               body: Result<Bytes, BytesRejection>| async move {
@@ -61,13 +67,13 @@ fn signed<Op: Endpoint>(
             let path = path
                 .map(|params| PathArgs::from(&params))
                 .unwrap_or_default();
-            respond::<Op>(id, status, &engine, &path, &headers, body).await
+            respond::<Op>(id, status, &api, &path, &headers, body).await
         },
     )
 }
 
 /// The route of an endpoint without authentication.
-fn open<Op: OpenEndpoint>(method: MethodFilter, status: StatusCode) -> MethodRouter<Arc<Engine>> {
+fn open<Op: OpenEndpoint>(method: MethodFilter, status: StatusCode) -> MethodRouter<Arc<Api>> {
     on(method, move || async move {
         (status, Op::answer()).into_response()
     })
@@ -77,7 +83,7 @@ fn open<Op: OpenEndpoint>(method: MethodFilter, status: StatusCode) -> MethodRou
 async fn respond<Op: Endpoint>(
     id: &'static str,
     status: StatusCode,
-    engine: &Arc<Engine>,
+    api: &Api,
     path: &PathArgs,
     headers: &HeaderMap,
     body: Result<Bytes, BytesRejection>,
@@ -88,9 +94,9 @@ async fn respond<Op: Endpoint>(
             return Unreadable::new(rejection.status(), rejection.body_text()).into_response();
         }
     };
-    let fault = engine.faults.strike_call(id);
-    faults::apply(fault, engine.clock(), || {
-        match serve::<Op>(engine, path, headers, &body) {
+    let strike = api.faults.strike(id);
+    strike::serve(strike, api.engine.clock(), || {
+        match serve::<Op>(api, path, headers, &body) {
             Ok(response) => (status, Json(response)).into_response(),
             Err(failure) => failure.into_response(),
         }
@@ -99,21 +105,21 @@ async fn respond<Op: Endpoint>(
 }
 
 fn serve<Op: Endpoint>(
-    engine: &Arc<Engine>,
+    api: &Api,
     path: &PathArgs,
     headers: &HeaderMap,
     body: &[u8],
 ) -> Result<Op::Response, ErrorReply> {
     // The rate limit sits in front of the API (Cloudflare), before any check.
-    if Op::RATE_LIMITED && !engine.calculate_limit.admit() {
+    if Op::RATE_LIMITED && !api.calculate_limit.admit() {
         return Err(ErrorReply::RateLimited);
     }
-    let body = auth::check(&engine.verifier, headers, body)?;
+    let body = auth::check(&api.verifier, headers, body)?;
     if (body.is_array() || body.is_null()) && !validation::takes_fieldless_bodies::<Op::Request>() {
         return Err(Rejection::BadContentFormat.into());
     }
     let request = Op::prepare(body)?;
-    Ok(Op::run(engine, path, request)?)
+    Ok(Op::run(&api.engine, path, request)?)
 }
 
 /// Defines [`routes`] from the operation table: each path is served by the
@@ -139,7 +145,7 @@ macro_rules! routes {
         description: $description:literal,
     })*) => {
         /// Every path of the spec.
-        pub(crate) fn routes() -> Router<Arc<Engine>> {
+        pub(crate) fn routes() -> Router<Arc<Api>> {
             Router::new()
                 $(.route($path, routes!(@$signed $id, $endpoint, $http, $status)))*
         }

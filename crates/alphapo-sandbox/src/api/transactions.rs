@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 
 use super::endpoint::{Endpoint, PathArgs};
 use crate::api::validation::{ValidationErrors, messages};
-use crate::server::engine::Engine;
+use crate::runtime::Engine;
 
 /// The look-up keys, in the order they are tried.
 const KEYS: [&str; 3] = ["id", "foreign_id", "txid"];

@@ -11,7 +11,7 @@ use url::Url;
 
 use super::error::SandboxError;
 use super::limits::Limits;
-use super::rate_limit::RateLimit;
+use crate::api::RateLimit;
 use crate::delivery::RedeliverySchedule;
 use crate::world::Clock;
 use crate::world::catalog;

@@ -17,9 +17,8 @@ use http::header::ALLOW;
 use http::{HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use serde_json::json;
 
-use super::engine::Engine;
-use crate::api;
 use crate::api::auth::{self, Rejection};
+use crate::api::{self, Api};
 use crate::workbench::control;
 use crate::workbench::paths::is_sandbox_path;
 
@@ -58,7 +57,7 @@ pub(crate) async fn unknown_path() -> Response {
 
 /// A known path with a method it does not serve.
 pub(crate) async fn wrong_method(
-    State(engine): State<Arc<Engine>>,
+    State(api): State<Arc<Api>>,
     method: Method,
     uri: Uri,
     headers: HeaderMap,
@@ -66,7 +65,7 @@ pub(crate) async fn wrong_method(
 ) -> Response {
     let path = uri.path();
     if !is_unsigned(path)
-        && let Err(rejection) = auth::check(&engine.verifier, &headers, &body)
+        && let Err(rejection) = auth::check(&api.verifier, &headers, &body)
     {
         return rejected(rejection);
     }

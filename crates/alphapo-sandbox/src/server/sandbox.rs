@@ -13,17 +13,16 @@ use tokio::task::JoinHandle;
 
 use super::config::SandboxConfig;
 use super::connections::{self, OpenConnections};
-use super::engine::{Engine, Parts};
 use super::error::SandboxError;
-use super::rate_limit::RateLimiter;
 use super::{body_deadline, fallback};
-use crate::api;
+use crate::api::{self, Api, RateLimiter};
 use crate::delivery::{Courier, DeliveryLog, Dispatcher};
+use crate::runtime::{Engine, Parts};
 use crate::workbench::events::{Events, SandboxEvent};
 use crate::workbench::faults::Faults;
 use crate::workbench::faults::{Fault, FaultError};
 use crate::workbench::triggers::TriggerReport;
-use crate::workbench::{control, events, pages};
+use crate::workbench::{Workbench, control, events, pages};
 use crate::world::World;
 use crate::world::{Clock, DepositReceipt, DriveError, TriggerEvent};
 
@@ -95,14 +94,8 @@ impl Sandbox {
                     &config.initial_balances,
                 ),
                 dispatcher,
-                verifier: Verifier::new(&config.credentials),
-                calculate_limit: RateLimiter::new(
-                    config.calculate_rate_limit,
-                    config.clock.clone(),
-                ),
                 log,
-                events,
-                faults,
+                witness: Arc::new(events.clone()),
                 clock: config.clock.clone(),
                 confirmation_delay: config.confirmation_delay,
                 withdrawal_confirmation: config.withdrawal_confirmation,
@@ -110,7 +103,23 @@ impl Sandbox {
             },
             shutdown_signal.clone(),
         );
-        let app = router(Arc::clone(&engine), config.limits.body_read_timeout);
+        let api = Api {
+            engine: Arc::clone(&engine),
+            verifier: Verifier::new(&config.credentials),
+            calculate_limit: RateLimiter::new(config.calculate_rate_limit, config.clock.clone()),
+            faults: Arc::new(faults.clone()),
+        };
+        let workbench = Workbench {
+            engine,
+            events,
+            faults,
+            stopping: shutdown_signal.clone(),
+        };
+        let app = router(
+            Arc::new(api),
+            workbench.clone(),
+            config.limits.body_read_timeout,
+        );
         let open = OpenConnections::default();
         let server = tokio::spawn(connections::serve(
             listener,
@@ -121,7 +130,7 @@ impl Sandbox {
         ));
         tracing::info!(%base_url, "AlphaPo sandbox listening");
         Ok(SandboxHandle {
-            engine,
+            workbench,
             clock: config.clock,
             local_addr,
             base_url,
@@ -138,25 +147,26 @@ impl Sandbox {
 /// [`MAX_BODY_BYTES`](crate::api::reply::MAX_BODY_BYTES) are
 /// refused with a JSON 413, before any handler runs. Every answer, those
 /// included, is reported on the event feed.
-fn router(engine: Arc<Engine>, body_read_timeout: std::time::Duration) -> Router {
+fn router(api: Arc<Api>, workbench: Workbench, body_read_timeout: std::time::Duration) -> Router {
     api::routes()
-        .merge(control::routes())
-        .merge(pages::routes())
+        .merge(control::routes().with_state(workbench.clone()))
+        .merge(pages::routes().with_state(workbench.clone()))
         .fallback(fallback::unknown_path)
         .method_not_allowed_fallback(fallback::wrong_method)
-        .with_state(Arc::clone(&engine))
+        .with_state(api)
         .layer(from_fn_with_state(
             body_read_timeout,
             body_deadline::read_body,
         ))
-        .layer(from_fn_with_state(engine, events::record_requests))
+        .layer(from_fn_with_state(workbench, events::record_requests))
 }
 
 /// A running sandbox: its address, the driving calls and the callback log.
 /// Dropping it stops the sandbox too, without waiting.
 #[derive(Debug)]
 pub struct SandboxHandle {
-    engine: Arc<Engine>,
+    /// The runtime, the live feed and the fault set the handle drives.
+    workbench: Workbench,
     clock: Clock,
     local_addr: SocketAddr,
     base_url: String,
@@ -242,7 +252,7 @@ impl SandboxHandle {
     /// # }
     /// ```
     pub fn advance_clock(&self, by: std::time::Duration) {
-        self.engine.advance_clock(by);
+        self.workbench.engine.advance_clock(by);
     }
 
     /// Arms a fault (see [Fault injection](crate#fault-injection)): the
@@ -273,7 +283,7 @@ impl SandboxHandle {
     /// # }
     /// ```
     pub fn inject(&self, fault: Fault) -> Result<(), FaultError> {
-        self.engine.faults.arm(fault)
+        self.workbench.faults.arm(fault)
     }
 
     /// The armed faults, in the order they strike, each `times` counting
@@ -286,7 +296,7 @@ impl SandboxHandle {
     /// # Ok(()) }
     /// ```
     pub fn faults(&self) -> Vec<Fault> {
-        self.engine.faults.list()
+        self.workbench.faults.list()
     }
 
     /// Disarms every fault; a callback held back by `out-of-order` goes
@@ -299,14 +309,14 @@ impl SandboxHandle {
     /// # }
     /// ```
     pub fn clear_faults(&self) {
-        self.engine.faults.clear();
+        self.workbench.faults.clear();
     }
 
     /// Every callback delivery so far, and a way to wait for more.
     ///
     /// See [`DeliveryLog`] for an example.
     pub fn deliveries(&self) -> DeliveryLog {
-        self.engine.log.clone()
+        self.workbench.engine.log.clone()
     }
 
     /// Sends delivery `id`'s callback again (the same signed body), as a
@@ -326,7 +336,7 @@ impl SandboxHandle {
     /// # }
     /// ```
     pub fn resend_callback(&self, id: u64) -> Result<u64, DriveError> {
-        self.engine.resend(id)
+        self.workbench.engine.resend(id)
     }
 
     /// Creates what `event` needs and drives it to its outcome at once, as
@@ -356,7 +366,9 @@ impl SandboxHandle {
     /// # }
     /// ```
     pub fn trigger(&self, event: TriggerEvent) -> Result<TriggerReport, DriveError> {
-        self.engine.with_world(|world| world.trigger(event))
+        self.workbench
+            .engine
+            .with_world(|world| world.trigger(event))
     }
 
     /// The live feed: from now on, one [`SandboxEvent`] per request the
@@ -381,7 +393,7 @@ impl SandboxHandle {
     /// # }
     /// ```
     pub fn events(&self) -> tokio::sync::broadcast::Receiver<SandboxEvent> {
-        self.engine.events.subscribe()
+        self.workbench.events.subscribe()
     }
 
     /// The current balances (what `accounts/list` answers).
@@ -393,7 +405,7 @@ impl SandboxHandle {
     /// # }
     /// ```
     pub fn balances(&self) -> Vec<types::Balance> {
-        self.engine.read(|world| world.balances())
+        self.workbench.engine.read(|world| world.balances())
     }
 
     /// Simulates a blockchain deposit of `amount` to a deposit address from
@@ -413,7 +425,8 @@ impl SandboxHandle {
         address: &str,
         amount: Amount,
     ) -> Result<DepositReceipt, DriveError> {
-        self.engine
+        self.workbench
+            .engine
             .with_world(|world| world.simulate_deposit(address, amount.value()))
     }
 
@@ -438,7 +451,8 @@ impl SandboxHandle {
     /// # Ok(()) }
     /// ```
     pub fn pay_invoice(&self, id: i64, amount: Amount) -> Result<InvoiceStatus, DriveError> {
-        self.engine
+        self.workbench
+            .engine
             .with_world(|world| world.pay_invoice(id, amount.value()))
     }
 
@@ -463,7 +477,8 @@ impl SandboxHandle {
         id: i64,
         currency: &str,
     ) -> Result<types::Invoice, DriveError> {
-        self.engine
+        self.workbench
+            .engine
             .with_world(|world| world.choose_invoice_currency(id, currency))
     }
 
@@ -481,7 +496,9 @@ impl SandboxHandle {
     /// # }
     /// ```
     pub fn expire_invoice(&self, id: i64) -> Result<(), DriveError> {
-        self.engine.with_world(|world| world.expire_invoice(id))
+        self.workbench
+            .engine
+            .with_world(|world| world.expire_invoice(id))
     }
 
     /// The current state of an invoice.
@@ -496,7 +513,7 @@ impl SandboxHandle {
     /// # }
     /// ```
     pub fn invoice(&self, id: i64) -> Result<types::Invoice, DriveError> {
-        self.engine.read(|world| world.invoice(id))
+        self.workbench.engine.read(|world| world.invoice(id))
     }
 
     /// A `processing` withdrawal is broadcast and confirmed: a `confirmed`
@@ -513,7 +530,9 @@ impl SandboxHandle {
     /// # }
     /// ```
     pub fn confirm_withdrawal(&self, id: i64) -> Result<(), DriveError> {
-        self.engine.with_world(|world| world.confirm_withdrawal(id))
+        self.workbench
+            .engine
+            .with_world(|world| world.confirm_withdrawal(id))
     }
 
     /// A `processing` withdrawal fails: a `cancelled` callback, and the
@@ -529,7 +548,9 @@ impl SandboxHandle {
     /// # }
     /// ```
     pub fn cancel_withdrawal(&self, id: i64) -> Result<(), DriveError> {
-        self.engine.with_world(|world| world.cancel_withdrawal(id))
+        self.workbench
+            .engine
+            .with_world(|world| world.cancel_withdrawal(id))
     }
 
     /// A reviewer declines a `processing` withdrawal (AlphaPo's final
@@ -546,7 +567,9 @@ impl SandboxHandle {
     /// # }
     /// ```
     pub fn decline_withdrawal(&self, id: i64) -> Result<(), DriveError> {
-        self.engine.with_world(|world| world.decline_withdrawal(id))
+        self.workbench
+            .engine
+            .with_world(|world| world.decline_withdrawal(id))
     }
 
     /// The payer sends `amount` to a payment request, in its payment
@@ -568,7 +591,8 @@ impl SandboxHandle {
         id: &str,
         amount: Amount,
     ) -> Result<PaymentRequestStatus, DriveError> {
-        self.engine
+        self.workbench
+            .engine
             .with_world(|world| world.pay_payment_request(id, amount.value()))
     }
 
@@ -586,7 +610,8 @@ impl SandboxHandle {
     /// # }
     /// ```
     pub fn expire_payment_request(&self, id: &str) -> Result<PaymentRequestStatus, DriveError> {
-        self.engine
+        self.workbench
+            .engine
             .with_world(|world| world.expire_payment_request(id))
     }
 
@@ -602,7 +627,9 @@ impl SandboxHandle {
     /// # }
     /// ```
     pub fn payment_request(&self, id: &str) -> Result<types::PaymentRequest, DriveError> {
-        self.engine.read(|world| world.payment_request(id))
+        self.workbench
+            .engine
+            .read(|world| world.payment_request(id))
     }
 }
 

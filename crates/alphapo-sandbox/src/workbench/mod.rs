@@ -8,4 +8,7 @@ pub(crate) mod events;
 pub(crate) mod faults;
 pub(crate) mod pages;
 pub(crate) mod paths;
+mod state;
 pub(crate) mod triggers;
+
+pub(crate) use state::Workbench;

@@ -15,26 +15,26 @@ use http::Uri;
 use http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use tokio::sync::broadcast::error::RecvError;
 
-use super::extract::Shared;
-use crate::workbench::events::missed_line;
+use crate::workbench::Workbench;
+use crate::workbench::events::{SandboxEvent, missed_line};
 
 /// `GET /_sandbox/events[?reads=true]`: every event from now on, until the
 /// client leaves or the sandbox stops; `reads=true` adds the successful
 /// reads of the pages and control API (what `--log-reads` adds to
 /// `alphapo sandbox`'s log).
-pub(super) async fn stream(State(engine): Shared, uri: Uri) -> Response {
+pub(super) async fn stream(State(workbench): State<Workbench>, uri: Uri) -> Response {
     let reads = uri
         .query()
         .is_some_and(|query| query.split('&').any(|pair| pair == "reads=true"));
-    let events = engine.events.subscribe();
-    let stopping = engine.stopping.clone();
+    let events = workbench.events.subscribe();
+    let stopping = workbench.stopping;
     let lines = futures::stream::unfold(
         (events, stopping),
         move |(mut events, mut stopping)| async move {
             loop {
                 let line = tokio::select! {
                     received = events.recv() => match received {
-                        Ok(crate::workbench::events::SandboxEvent::Request(request))
+                        Ok(SandboxEvent::Request(request))
                             if !reads && request.is_sandbox_read() => continue,
                         Ok(event) => event.to_string(),
                         Err(RecvError::Lagged(missed)) => missed_line(missed),

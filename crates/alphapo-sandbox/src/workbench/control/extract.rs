@@ -10,7 +10,7 @@ use http::request::Parts;
 use serde::de::DeserializeOwned;
 
 use crate::api::reply::Unreadable;
-use crate::server::engine::Engine;
+use crate::runtime::Engine;
 
 /// A JSON request body.
 pub(crate) struct Body<T>(pub T);
@@ -48,5 +48,6 @@ where
     }
 }
 
-/// The engine, as the state of every control route.
+/// The runtime, as the control routes that need nothing else take it from
+/// the [`Workbench`](crate::workbench::Workbench).
 pub(super) type Shared = State<Arc<Engine>>;

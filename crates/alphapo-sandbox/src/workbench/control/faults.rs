@@ -7,16 +7,16 @@ use axum::response::{IntoResponse, Response};
 use http::StatusCode;
 use serde_json::Value;
 
-use super::extract::Shared;
 use crate::api::reply::Unreadable;
+use crate::workbench::Workbench;
 use crate::workbench::faults::{Fault, FaultError};
 
 /// `POST /_sandbox/faults`: arms one fault; 201 with the armed faults.
-pub(super) async fn arm(State(engine): Shared, body: Bytes) -> Response {
+pub(super) async fn arm(State(workbench): State<Workbench>, body: Bytes) -> Response {
     let armed =
-        read_fault(&body).and_then(|fault| engine.faults.arm(fault).map_err(Refused::Fault));
+        read_fault(&body).and_then(|fault| workbench.faults.arm(fault).map_err(Refused::Fault));
     match armed {
-        Ok(()) => (StatusCode::CREATED, Json(engine.faults.list())).into_response(),
+        Ok(()) => (StatusCode::CREATED, Json(workbench.faults.list())).into_response(),
         Err(refused) => refused.into_response(),
     }
 }
@@ -66,13 +66,13 @@ fn read_fault(body: &[u8]) -> Result<Fault, Refused> {
 }
 
 /// `GET /_sandbox/faults`: the armed faults, in the order they strike.
-pub(super) async fn list(State(engine): Shared) -> Json<Vec<Fault>> {
-    Json(engine.faults.list())
+pub(super) async fn list(State(workbench): State<Workbench>) -> Json<Vec<Fault>> {
+    Json(workbench.faults.list())
 }
 
 /// `DELETE /_sandbox/faults`: disarms them all; 204.
-pub(super) async fn clear(State(engine): Shared) -> StatusCode {
-    engine.faults.clear();
+pub(super) async fn clear(State(workbench): State<Workbench>) -> StatusCode {
+    workbench.faults.clear();
     StatusCode::NO_CONTENT
 }
 

@@ -3,7 +3,6 @@
 //! routes are listed in the crate documentation.
 
 use std::fmt::Display;
-use std::sync::Arc;
 
 use alphapo_gen::{Amount, types};
 mod clock;
@@ -20,8 +19,7 @@ use http::{HeaderMap, StatusCode};
 use serde::{Deserialize, Serialize};
 
 use crate::api;
-use crate::server::engine::Engine;
-use crate::workbench::pages;
+use crate::workbench::{Workbench, pages};
 use crate::world::DriveError;
 use extract::Shared;
 pub(crate) use extract::{Body, Path};
@@ -208,7 +206,7 @@ pub struct ControlRoute {
 }
 
 /// A route and the axum method router that serves it.
-type Served = (ControlRoute, fn() -> MethodRouter<Arc<Engine>>);
+type Served = (ControlRoute, fn() -> MethodRouter<Workbench>);
 
 const fn route(
     method: &'static str,
@@ -469,7 +467,7 @@ pub(crate) fn methods_at(path: &str) -> Vec<&'static str> {
 }
 
 /// The control routes.
-pub(crate) fn routes() -> Router<Arc<Engine>> {
+pub(crate) fn routes() -> Router<Workbench> {
     ROUTES.iter().fold(Router::new(), |router, (route, serve)| {
         router.route(route.path, serve())
     })

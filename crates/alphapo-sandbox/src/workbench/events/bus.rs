@@ -4,13 +4,14 @@ use tokio::sync::broadcast;
 
 use super::event::SandboxEvent;
 use crate::delivery::{CallbackAttempt, CallbackRef, Witness};
+use crate::runtime::{TimerFailure, TimerWitness};
 
 /// How many events a subscriber may fall behind before it misses some
 /// (it then gets [`broadcast::error::RecvError::Lagged`] once).
 const BACKLOG: usize = 1024;
 
-/// The sending side of the feed, shared by the request recorder and the
-/// callback dispatcher.
+/// The sending side of the feed, shared by the request recorder, the
+/// callback dispatcher and the runtime's timers.
 #[derive(Debug, Clone)]
 pub(crate) struct Events {
     sender: broadcast::Sender<SandboxEvent>,
@@ -51,5 +52,12 @@ impl Witness for Events {
 
     fn not_sent(&self, callback: CallbackRef) {
         self.emit(|| SandboxEvent::CallbackNotSent(callback));
+    }
+}
+
+/// The runtime reports its failed timers to the feed.
+impl TimerWitness for Events {
+    fn timer_failed(&self, failure: TimerFailure) {
+        self.emit(|| SandboxEvent::TimerFailed(failure));
     }
 }

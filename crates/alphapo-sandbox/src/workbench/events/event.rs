@@ -5,6 +5,7 @@ use std::time::Duration;
 use serde::Serialize;
 
 use crate::delivery::{CallbackAttempt, CallbackRef, millis};
+use crate::runtime::TimerFailure;
 use crate::workbench::paths::is_sandbox_path;
 
 /// Something the sandbox did, as [`SandboxHandle::events`](crate::SandboxHandle::events)
@@ -44,32 +45,6 @@ pub enum SandboxEvent {
     /// A timer (a confirmation or an expiry) whose work could not be done;
     /// it changed nothing.
     TimerFailed(TimerFailure),
-}
-
-/// A timer whose work failed, and why.
-///
-/// ```
-/// use alphapo_sandbox::{SandboxEvent, TimerFailure};
-///
-/// let event = SandboxEvent::TimerFailed(TimerFailure {
-///     at: 0,
-///     timer: "confirm deposit 100002".into(),
-///     error: "the BTC balance would exceed the largest amount the sandbox holds".into(),
-/// });
-/// assert_eq!(
-///     event.to_string(),
-///     "00:00:00 timer confirm deposit 100002 failed: the BTC balance would exceed \
-///      the largest amount the sandbox holds"
-/// );
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct TimerFailure {
-    /// When, in Unix seconds by the sandbox's [`Clock`](crate::Clock).
-    pub at: i64,
-    /// What the timer was to do, e.g. `confirm deposit 100002`.
-    pub timer: String,
-    /// Why it could not.
-    pub error: String,
 }
 
 /// An answered request: what was asked, the answer's status and how long

@@ -3,8 +3,9 @@
 use std::fmt;
 use std::time::Duration;
 
-use super::event::{ABANDONED, ApiRequest, SandboxEvent, TimerFailure};
+use super::event::{ABANDONED, ApiRequest, SandboxEvent};
 use crate::delivery::{CallbackAttempt, CallbackRef};
+use crate::runtime::TimerFailure;
 
 impl fmt::Display for SandboxEvent {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -14,6 +14,6 @@ mod requests;
 mod struck;
 
 pub(crate) use bus::Events;
-pub use event::{ABANDONED, ApiRequest, SandboxEvent, TimerFailure, missed_line};
+pub use event::{ABANDONED, ApiRequest, SandboxEvent, missed_line};
 pub(crate) use requests::record_requests;
 pub(crate) use struck::note_fault;

@@ -12,19 +12,19 @@ use tokio::time::Instant;
 use super::event::{ABANDONED, ApiRequest, SandboxEvent};
 use super::struck::STRUCK;
 use crate::api;
-use crate::server::engine::Engine;
+use crate::workbench::Workbench;
 
 /// The middleware (for `axum::middleware::from_fn_with_state`) that times
 /// a request and reports its method, path, operation, status and the
 /// fault that struck it; never a header or a body.
 pub(crate) async fn record_requests(
-    State(engine): State<Arc<Engine>>,
+    State(workbench): State<Workbench>,
     request: Request,
     next: Next,
 ) -> Response {
     let struck = Arc::new(OnceLock::new());
     let mut record = Record {
-        engine,
+        workbench,
         started: Instant::now(),
         method: request.method().to_string(),
         path: request.uri().path().to_owned(),
@@ -40,7 +40,7 @@ pub(crate) async fn record_requests(
 /// when the client left first and the request was cancelled
 /// ([`ABANDONED`]).
 struct Record {
-    engine: Arc<Engine>,
+    workbench: Workbench,
     started: Instant,
     method: String,
     path: String,
@@ -50,10 +50,10 @@ struct Record {
 
 impl Drop for Record {
     fn drop(&mut self) {
-        let engine = &self.engine;
-        engine.events.emit(|| {
+        let workbench = &self.workbench;
+        workbench.events.emit(|| {
             SandboxEvent::Request(ApiRequest {
-                at: engine.clock.unix_now(),
+                at: workbench.engine.clock().unix_now(),
                 method: std::mem::take(&mut self.method),
                 operation: api::operation_at(&self.path).map(str::to_owned),
                 path: std::mem::take(&mut self.path),

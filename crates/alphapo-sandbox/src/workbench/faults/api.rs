@@ -1,5 +1,6 @@
 //! What a struck API call answers: a load balancer's 5xx page, a 429, a
-//! late answer, or no answer at all.
+//! late answer, or no answer at all. The fault set strikes calls through
+//! the API's [`CallFaults`] seam.
 
 use std::io;
 use std::time::Duration;
@@ -9,50 +10,37 @@ use axum::response::{IntoResponse, Response};
 use http::header::{CONTENT_TYPE, RETRY_AFTER};
 use http::{HeaderValue, StatusCode};
 
+use super::armed::Faults;
 use super::fault::FaultMode;
 use crate::api::reply;
-use crate::world::Clock;
+use crate::api::{CallFaults, Strike};
+use crate::workbench::events::note_fault;
 
-/// Serves a call struck by `fault` (or not struck, `None`): `serve` is what
-/// the call does, run unless the fault answers first.
-pub(crate) async fn apply(
-    fault: Option<FaultMode>,
-    clock: &Clock,
-    serve: impl FnOnce() -> Response,
-) -> Response {
-    if let Some(mode) = &fault {
-        crate::workbench::events::note_fault(mode.name());
-    }
-    match fault {
-        None => serve(),
-        Some(FaultMode::ServerError { status }) => load_balancer_page(status),
-        Some(FaultMode::ServerErrorAfterCommit { status }) => {
-            // The effect is committed (and its callbacks queued) before the
-            // answer is replaced.
-            drop(serve());
-            load_balancer_page(status)
-        }
-        Some(FaultMode::RateLimited { retry_after }) => {
-            let mut response = reply::rate_limited();
-            response
-                .headers_mut()
-                .insert(RETRY_AFTER, HeaderValue::from(retry_after));
-            response
-        }
-        Some(FaultMode::Latency { millis }) => {
-            clock.sleep(Duration::from_millis(millis)).await;
-            serve()
-        }
-        Some(FaultMode::DropBeforeCommit) => dropped_connection(),
-        Some(FaultMode::DropAfterCommit) => {
-            // The effect is committed (and its callbacks queued) before the
-            // answer is thrown away.
-            drop(serve());
-            dropped_connection()
-        }
-        // Callback modes never strike a call (`Fault::check`).
-        Some(FaultMode::FailDelivery { .. } | FaultMode::DeliverTwice | FaultMode::OutOfOrder) => {
-            serve()
+/// The first armed fault that matches a call strikes it, and is noted on
+/// the call's line of the live feed.
+impl CallFaults for Faults {
+    fn strike(&self, id: &'static str) -> Option<Strike> {
+        let mode = self.strike_call(id)?;
+        note_fault(mode.name());
+        match mode {
+            FaultMode::ServerError { status } => Some(Strike::Instead(load_balancer_page(status))),
+            FaultMode::ServerErrorAfterCommit { status } => {
+                Some(Strike::AfterCommit(load_balancer_page(status)))
+            }
+            FaultMode::RateLimited { retry_after } => {
+                let mut response = reply::rate_limited();
+                response
+                    .headers_mut()
+                    .insert(RETRY_AFTER, HeaderValue::from(retry_after));
+                Some(Strike::Instead(response))
+            }
+            FaultMode::Latency { millis } => Some(Strike::Late(Duration::from_millis(millis))),
+            FaultMode::DropBeforeCommit => Some(Strike::Instead(dropped_connection())),
+            FaultMode::DropAfterCommit => Some(Strike::AfterCommit(dropped_connection())),
+            // Callback modes never strike a call (`Fault::check`).
+            FaultMode::FailDelivery { .. } | FaultMode::DeliverTwice | FaultMode::OutOfOrder => {
+                None
+            }
         }
     }
 }

@@ -10,7 +10,6 @@ mod fault;
 mod parse;
 mod rate;
 
-pub(crate) use api::apply;
 pub(crate) use armed::Faults;
 pub use error::FaultError;
 pub use fault::{Fault, FaultMode, FaultTarget};

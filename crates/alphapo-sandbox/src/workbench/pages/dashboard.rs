@@ -11,7 +11,7 @@ use axum::response::Response;
 use super::format::utc;
 use super::html::{esc, page};
 use crate::delivery::{Delivery, DeliveryOutcome};
-use crate::server::engine::Engine;
+use crate::runtime::Engine;
 
 /// Everything the dashboard shows, read under one lock.
 struct Overview {

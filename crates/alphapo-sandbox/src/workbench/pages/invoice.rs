@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Response};
 
 use super::checkout::Checkout;
 use super::html;
-use crate::server::engine::Engine;
+use crate::runtime::Engine;
 use crate::workbench::control::Path;
 use crate::world::InvoiceCheckout;
 use crate::world::catalog;

@@ -15,14 +15,12 @@ pub(crate) mod invoice;
 pub(crate) mod payment_request;
 mod qr;
 
-use std::sync::Arc;
-
 use axum::Router;
 use axum::routing::get;
 use http::HeaderMap;
 use http::header::ACCEPT;
 
-use crate::server::engine::Engine;
+use crate::workbench::Workbench;
 
 /// Whether a request asked for a page: its `Accept` names `text/html`, as
 /// every browser's does. API clients (`application/json`, or no `Accept`
@@ -45,7 +43,7 @@ pub(crate) fn wants_html(headers: &HeaderMap) -> bool {
 /// dashboard, the checkout pages and their JSON are control routes (the
 /// pages answer the `GET` routes of invoices and payment requests by
 /// content negotiation).
-pub(crate) fn routes() -> Router<Arc<Engine>> {
+pub(crate) fn routes() -> Router<Workbench> {
     Router::new()
         .route("/_sandbox", get(dashboard))
         .route("/_sandbox/assets/{name}", get(assets::serve))

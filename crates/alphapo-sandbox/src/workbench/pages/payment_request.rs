@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Response};
 
 use super::checkout::Checkout;
 use super::html;
-use crate::server::engine::Engine;
+use crate::runtime::Engine;
 use crate::workbench::control::Path;
 use crate::world::PaymentRequestCheckout;
 use crate::world::catalog;

@@ -1,18 +1,15 @@
 //! The running sandbox behind the HTTP layer and the handle: the world under
-//! its lock, the callback queue, the timers and the limits.
+//! its lock, the callback queue and the timers.
 
 use std::panic::AssertUnwindSafe;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
-use alphapo_auth::Verifier;
 use tokio::sync::watch;
 
-use super::rate_limit::RateLimiter;
+use super::report::{TimerFailure, TimerWitness};
 use super::timers::Timers;
 use crate::delivery::{DeliveryLog, Dispatcher};
-use crate::workbench::events::{Events, SandboxEvent, TimerFailure};
-use crate::workbench::faults::Faults;
 use crate::world::Clock;
 use crate::world::DriveError;
 use crate::world::{Delay, FollowUp, World};
@@ -22,12 +19,9 @@ use crate::world::{Delay, FollowUp, World};
 pub(crate) struct Engine {
     world: Mutex<World>,
     dispatcher: Dispatcher,
-    pub(crate) verifier: Verifier,
-    pub(crate) calculate_limit: RateLimiter,
     pub(crate) log: DeliveryLog,
-    pub(crate) events: Events,
-    pub(crate) faults: Faults,
-    pub(crate) clock: Clock,
+    witness: Arc<dyn TimerWitness>,
+    clock: Clock,
     timers: Timers,
     /// Held while due timers run, so that whoever runs them (the timer task
     /// or [`Engine::advance_clock`]) returns only once they all ran.
@@ -35,20 +29,15 @@ pub(crate) struct Engine {
     confirmation_delay: Duration,
     withdrawal_confirmation: Option<Duration>,
     invoice_ttl: Duration,
-    /// Turns `true` when the sandbox stops: what ends a live stream (`GET
-    /// /_sandbox/events`), which would otherwise hold its connection open.
-    pub(crate) stopping: watch::Receiver<bool>,
 }
 
 /// The parts an [`Engine`] is built from.
 pub(crate) struct Parts {
     pub world: World,
     pub dispatcher: Dispatcher,
-    pub verifier: Verifier,
-    pub calculate_limit: RateLimiter,
     pub log: DeliveryLog,
-    pub events: Events,
-    pub faults: Faults,
+    /// Where a failed timer is reported.
+    pub witness: Arc<dyn TimerWitness>,
     pub clock: Clock,
     pub confirmation_delay: Duration,
     pub withdrawal_confirmation: Option<Duration>,
@@ -62,18 +51,14 @@ impl Engine {
         let engine = Arc::new(Self {
             world: Mutex::new(parts.world),
             dispatcher: parts.dispatcher,
-            verifier: parts.verifier,
-            calculate_limit: parts.calculate_limit,
             log: parts.log,
-            events: parts.events,
-            faults: parts.faults,
+            witness: parts.witness,
             clock: parts.clock,
             timers: Timers::default(),
             running_timers: Mutex::new(()),
             confirmation_delay: parts.confirmation_delay,
             withdrawal_confirmation: parts.withdrawal_confirmation,
             invoice_ttl: parts.invoice_ttl,
-            stopping: shutdown.clone(),
         });
         tokio::spawn(Arc::clone(&engine).run_timers(shutdown));
         engine
@@ -153,7 +138,7 @@ impl Engine {
     }
 
     /// Runs one timer. A timer whose work fails (or, against every rule,
-    /// panics) is reported as an error and a [`SandboxEvent::TimerFailed`];
+    /// panics) is reported as an error and to the [`TimerWitness`];
     /// the other timers and whoever waits for them carry on.
     fn run_timer(self: &Arc<Self>, follow_up: FollowUp) {
         let timer = follow_up.to_string();
@@ -167,8 +152,7 @@ impl Engine {
         };
         tracing::error!(%timer, %error, "a sandbox timer failed");
         let at = self.clock.unix_now();
-        self.events
-            .emit(|| SandboxEvent::TimerFailed(TimerFailure { at, timer, error }));
+        self.witness.timer_failed(TimerFailure { at, timer, error });
     }
 
     /// Sleeps on the clock until the earliest timer is due, runs what is
