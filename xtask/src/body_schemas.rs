@@ -49,7 +49,7 @@ pub fn render(spec: &OpenAPI) -> Result<GeneratedFile, String> {
     for (name, schema) in &bodies {
         let json = serde_json::to_string_pretty(schema).map_err(|e| e.to_string())?;
         out.push_str(&format!(
-            "\nimpl crate::BodySchema for {} {{\n    const JSON: &'static str = {};\n}}\n",
+            "\nimpl crate::body_schema::BodySchema for {} {{\n    const JSON: &'static str = {};\n}}\n",
             rust_type(name),
             raw(&json)?
         ));

@@ -2,7 +2,8 @@
 
 use std::fmt;
 
-use crate::{CredentialsError, Secret};
+use crate::error::CredentialsError;
+use crate::secret::Secret;
 
 /// The environment variable that holds the API key, as the `alphapo`
 /// command line reads it.

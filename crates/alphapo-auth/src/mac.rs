@@ -3,7 +3,7 @@
 use hmac::{Hmac, Mac};
 use sha2::Sha512;
 
-use crate::Secret;
+use crate::secret::Secret;
 
 /// Length of an HMAC-SHA512 output in bytes.
 pub(crate) const DIGEST_LEN: usize = 64;

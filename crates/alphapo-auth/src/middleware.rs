@@ -2,7 +2,7 @@
 
 use reqwest_middleware::{Middleware, Next};
 
-use crate::Signer;
+use crate::signer::Signer;
 
 /// Signs every request sent through a
 /// [`ClientWithMiddleware`](reqwest_middleware::ClientWithMiddleware), with

@@ -4,7 +4,7 @@ use std::fmt;
 
 use zeroize::Zeroizing;
 
-use crate::CredentialsError;
+use crate::error::CredentialsError;
 
 /// An AlphaPo secret key.
 ///

@@ -7,7 +7,7 @@ use bytes::Bytes;
 use http::HeaderValue;
 use subtle::ConstantTimeEq;
 
-use crate::VerifyError;
+use crate::error::VerifyError;
 use crate::mac::DIGEST_LEN;
 
 /// Length of a signature in hex characters (HMAC-SHA512 is 64 bytes).

@@ -5,9 +5,11 @@ use std::sync::Arc;
 
 use http::{HeaderMap, HeaderValue};
 
+use crate::credentials::Credentials;
 use crate::headers::{KEY_NAME, SIGNATURE_NAME};
 use crate::mac::{DIGEST_LEN, KeyedMac};
-use crate::{Credentials, Signature, signature};
+use crate::signature;
+use crate::signature::Signature;
 
 /// Signs request bodies with a merchant's secret.
 ///
@@ -99,12 +101,15 @@ impl Signer {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[cfg(feature = "reqwest")]
-    pub fn sign_request(&self, request: &mut reqwest::Request) -> Result<(), crate::SignError> {
+    pub fn sign_request(
+        &self,
+        request: &mut reqwest::Request,
+    ) -> Result<(), crate::error::SignError> {
         let digest = match request.body() {
-            Some(body) => self
-                .0
-                .mac
-                .digest(body.as_bytes().ok_or(crate::SignError::StreamingBody)?),
+            Some(body) => self.0.mac.digest(
+                body.as_bytes()
+                    .ok_or(crate::error::SignError::StreamingBody)?,
+            ),
             None => self.0.mac.digest(&[]),
         };
         self.write_headers(request.headers_mut(), &digest);

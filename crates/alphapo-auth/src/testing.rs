@@ -7,7 +7,8 @@
 use http::header::CONTENT_TYPE;
 use http::{HeaderMap, HeaderValue};
 
-use crate::{Credentials, Signer};
+use crate::credentials::Credentials;
+use crate::signer::Signer;
 
 /// The headers AlphaPo sends with a callback whose body is `body`:
 /// `Content-Type: application/json`, `X-Processing-Key` with the credentials'

@@ -6,9 +6,12 @@ use std::sync::Arc;
 use http::{HeaderMap, HeaderName};
 use subtle::ConstantTimeEq;
 
+use crate::credentials::Credentials;
+use crate::error::VerifyError;
 use crate::headers::{KEY_NAME, SIGNATURE_NAME};
 use crate::mac::KeyedMac;
-use crate::{Credentials, Secret, VerifyError, signature};
+use crate::secret::Secret;
+use crate::signature;
 
 /// The body size a [`Verifier`] accepts unless told otherwise: 1 MiB.
 ///
@@ -84,7 +87,7 @@ impl Verifier {
     /// # let _ = verifier;
     /// # Ok::<(), alphapo_auth::CredentialsError>(())
     /// ```
-    pub fn from_env() -> Result<Self, crate::CredentialsError> {
+    pub fn from_env() -> Result<Self, crate::error::CredentialsError> {
         Credentials::from_env().map(|credentials| Self::new(&credentials))
     }
 

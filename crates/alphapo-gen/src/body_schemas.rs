@@ -5,7 +5,7 @@
 //! schema's `title` names its component), and what each pattern in them
 //! means in words (`x-alphapo-in-words`).
 
-impl crate::BodySchema for ::alphapo_gen::types::AddressTakeRequest {
+impl crate::body_schema::BodySchema for ::alphapo_gen::types::AddressTakeRequest {
     const JSON: &'static str = r###"{
   "description": "Body of `addresses_take`. `amount` is for `BTCLN` (Lightning) only. `sender_type` and `sender_data` go together.",
   "properties": {
@@ -154,7 +154,7 @@ impl crate::BodySchema for ::alphapo_gen::types::AddressTakeRequest {
 }"###;
 }
 
-impl crate::BodySchema for ::alphapo_gen::types::CurrenciesListRequest {
+impl crate::body_schema::BodySchema for ::alphapo_gen::types::CurrenciesListRequest {
     const JSON: &'static str = r###"{
   "description": "Filter of `currencies_list`; `{}` lists every currency. Unknown properties are ignored. An explicit `\"visible\": null` is rejected (400, `The visible field must be true or false.`).",
   "properties": {
@@ -192,7 +192,7 @@ impl crate::BodySchema for ::alphapo_gen::types::CurrenciesListRequest {
 }"###;
 }
 
-impl crate::BodySchema for ::alphapo_gen::types::CurrencyPairsRequest {
+impl crate::body_schema::BodySchema for ::alphapo_gen::types::CurrencyPairsRequest {
     const JSON: &'static str = r###"{
   "description": "Optional filters of `currencies_pairs` / `currencies_rates`; `{}` for all pairs.",
   "properties": {
@@ -214,7 +214,7 @@ impl crate::BodySchema for ::alphapo_gen::types::CurrencyPairsRequest {
 }"###;
 }
 
-impl crate::BodySchema for ::alphapo_gen::EmptyRequest {
+impl crate::body_schema::BodySchema for ::alphapo_gen::EmptyRequest {
     const JSON: &'static str = r###"{
   "description": "The body of calls without parameters. The docs: \"Body must be a valid json object or array, example: `{}`\", so any JSON object or array is accepted and its content ignored (PHP and C# clients send `[]`), and so is `null` (a Go client sends it for `accounts_list` and `currencies_list`, and its tests against the CoinsPaid sandbox pass; UNCONFIRMED beyond that client). SDKs send the two bytes `{}` and sign them.",
   "oneOf": [
@@ -242,7 +242,7 @@ impl crate::BodySchema for ::alphapo_gen::EmptyRequest {
 }"###;
 }
 
-impl crate::BodySchema for ::alphapo_gen::types::ExchangeCalculateRequest {
+impl crate::body_schema::BodySchema for ::alphapo_gen::types::ExchangeCalculateRequest {
     const JSON: &'static str = r###"{
   "description": "Body of `exchange_calculate`. Exactly one of `sender_amount` (amount to sell) and `receiver_amount` (amount to buy) must be given; both are optional in the schema and the client validates the rule. Amounts are >= 0.",
   "properties": {
@@ -310,7 +310,7 @@ impl crate::BodySchema for ::alphapo_gen::types::ExchangeCalculateRequest {
 }"###;
 }
 
-impl crate::BodySchema for ::alphapo_gen::types::ExchangeFixedRequest {
+impl crate::body_schema::BodySchema for ::alphapo_gen::types::ExchangeFixedRequest {
     const JSON: &'static str = r###"{
   "description": "Body of `exchange_fixed`. Exactly one of `sender_amount` and `receiver_amount` must be given, the same one and value as in the quote; both are optional in the schema and the client validates the rule. `price` is the quote's `price`, sent before its `ts_release`. `foreign_id` must be unique.",
   "properties": {
@@ -405,7 +405,7 @@ impl crate::BodySchema for ::alphapo_gen::types::ExchangeFixedRequest {
 }"###;
 }
 
-impl crate::BodySchema for ::alphapo_gen::types::ExchangeNowRequest {
+impl crate::body_schema::BodySchema for ::alphapo_gen::types::ExchangeNowRequest {
     const JSON: &'static str = r###"{
   "description": "Body of `exchange_now`. Exactly one of `sender_amount` and `receiver_amount` must be given; both are optional in the schema and the client validates the rule. `foreign_id` must be unique.",
   "properties": {
@@ -481,7 +481,7 @@ impl crate::BodySchema for ::alphapo_gen::types::ExchangeNowRequest {
 }"###;
 }
 
-impl crate::BodySchema for ::alphapo_gen::types::InstantWithdrawalExchangeRequest {
+impl crate::body_schema::BodySchema for ::alphapo_gen::types::InstantWithdrawalExchangeRequest {
     const JSON: &'static str = r###"{
   "description": "Body of `withdrawal_instant_exchange`. UNCONFIRMED: the docs say only that it is \"similar to /withdrawal/crypto, but some parameter names are different\" and that only the sender amount can be given; the fields are taken as `InstantWithdrawalRequest`'s plus `receiver_currency`, the currency sent to the address (BTC, BCH, LTC or DOGE), as the exchange calls name it. `sender_amount` is debited from the `sender_currency` balance. Amounts are > 0.",
   "properties": {
@@ -712,7 +712,7 @@ impl crate::BodySchema for ::alphapo_gen::types::InstantWithdrawalExchangeReques
 }"###;
 }
 
-impl crate::BodySchema for ::alphapo_gen::types::InstantWithdrawalRequest {
+impl crate::body_schema::BodySchema for ::alphapo_gen::types::InstantWithdrawalRequest {
     const JSON: &'static str = r###"{
   "description": "Body of `withdrawal_instant`, from the vendor's example: `withdrawal_crypto`'s fields, with the currency and the amount named `sender_currency` and `sender_amount`. `sender_currency` is one of BTC, BCH, LTC and DOGE. `foreign_id` must be unique per withdrawal. Amounts are > 0.",
   "properties": {
@@ -936,7 +936,7 @@ impl crate::BodySchema for ::alphapo_gen::types::InstantWithdrawalRequest {
 }"###;
 }
 
-impl crate::BodySchema for ::alphapo_gen::types::InvoiceCreateRequest {
+impl crate::body_schema::BodySchema for ::alphapo_gen::types::InvoiceCreateRequest {
     const JSON: &'static str = r###"{
   "description": "Body of `invoices_create`. `timer: true` makes the invoice expire 15 minutes after creation (rate fixed at creation); `false` leaves the payer unlimited time to pick a currency, then locks the rate for 15 minutes. `amount` is in `currency` and must reach the platform minimum (e.g. 10.00 EUR). `email_user` is optional here (UNCONFIRMED: the current AlphaPo page marks it required, newer text says the payer is asked on the form when it is missing); send it, refund instructions go there. `sender_type`/`sender_data` are optional: without them the payer is prompted.",
   "properties": {
@@ -1164,7 +1164,7 @@ impl crate::BodySchema for ::alphapo_gen::types::InvoiceCreateRequest {
 }"###;
 }
 
-impl crate::BodySchema for ::alphapo_gen::types::PaymentRequestCreateRequest {
+impl crate::body_schema::BodySchema for ::alphapo_gen::types::PaymentRequestCreateRequest {
     const JSON: &'static str = r###"{
   "description": "Body of `payment_requests_create`. The documented required fields are UNCONFIRMED: only `amount` and `currency` are required here. `life_time_duration` is the lifespan, allowed range 5 minutes to 60 days; its unit is UNCONFIRMED (taken as seconds, example `360000`). `url_success`/`url_failed` appear only in test-case text (UNCONFIRMED as request fields) and are optional.",
   "properties": {
@@ -1368,7 +1368,7 @@ impl crate::BodySchema for ::alphapo_gen::types::PaymentRequestCreateRequest {
 }"###;
 }
 
-impl crate::BodySchema for ::alphapo_gen::types::TransactionInfoRequest {
+impl crate::body_schema::BodySchema for ::alphapo_gen::types::TransactionInfoRequest {
     const JSON: &'static str = r###"{
   "description": "Body of `transactions_info`: exactly one of `id` (platform transaction id), `foreign_id` (your id; older docs: withdrawals only) or `txid` (blockchain hash).",
   "oneOf": [
@@ -1414,7 +1414,7 @@ impl crate::BodySchema for ::alphapo_gen::types::TransactionInfoRequest {
 }"###;
 }
 
-impl crate::BodySchema for ::alphapo_gen::types::WithdrawalRequest {
+impl crate::body_schema::BodySchema for ::alphapo_gen::types::WithdrawalRequest {
     const JSON: &'static str = r###"{
   "description": "Body of `withdrawal_crypto`. Exactly one of `amount` (in `currency`) and `amount_to` (in `convert_to`, only with `convert_to`) must be given; both are optional in the schema and the client validates the rule. Amounts are >= 0. `foreign_id` must be unique per withdrawal.",
   "properties": {

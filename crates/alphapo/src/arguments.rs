@@ -10,7 +10,7 @@ use alphapo_gen::Amount;
 use alphapo_gen::types;
 use alphapo_gen::types::error::ConversionError;
 
-use crate::Error;
+use crate::error::Error;
 use crate::operation::Operation;
 
 /// A rejected field and why.

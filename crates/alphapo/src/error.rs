@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use reqwest::StatusCode;
 
-use crate::AuthCode;
+use crate::auth_code::AuthCode;
 use crate::operation::{Idempotency, Operation};
 
 /// A boxed error cause.

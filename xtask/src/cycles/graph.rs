@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
-use super::resolve::defining_module;
+use super::resolve::source_module;
 use super::tree::Tree;
 
 /// The source files of a crate, each once, in the order its modules were
@@ -23,7 +23,7 @@ pub fn files(tree: &Tree) -> Vec<PathBuf> {
 pub type Edges = BTreeMap<(usize, usize), BTreeSet<String>>;
 
 /// Every arrow between two files of the crate: from the file of a module
-/// to the file of the module that defines an item it names. Declaring a
+/// to the file of the module it takes an item from (see [`source_module`]). Declaring a
 /// child module is not an arrow (a parent owns its children; it uses one
 /// only by naming its items, a re-export included).
 pub fn edges(tree: &Tree, files: &[PathBuf]) -> Edges {
@@ -34,7 +34,7 @@ pub fn edges(tree: &Tree, files: &[PathBuf]) -> Edges {
     let mut edges = Edges::new();
     for (from, module) in tree.modules.iter().enumerate() {
         for path in &module.paths {
-            if let Some(to) = defining_module(tree, from, path)
+            if let Some(to) = source_module(tree, from, path)
                 && file_of(from) != file_of(to)
             {
                 let name = path.last().cloned().unwrap_or_default();

@@ -2,12 +2,15 @@
 //! workspace import one another in a circle.
 //!
 //! The graph of a crate (its library, binary and `src/bin` targets; test
-//! code under `#[cfg(test)]` left out) has an arrow from a parent module to
-//! each child it declares, and from a module to the module that defines each
-//! item it names (`use` declarations and qualified paths, macro bodies
-//! included, followed through re-exports to the defining module). Any
-//! circle fails, so a module never uses what its parent's own file defines,
-//! and two modules never use each other.
+//! code under `#[cfg(test)]` left out) has a node per file (an inline
+//! module belongs to its file) and an arrow from a file to the file of the
+//! module it takes each item from (`use` declarations and qualified paths,
+//! macro bodies included): the module that defines the item, or the module
+//! whose `use` re-exports it to the path (importing through a re-export
+//! depends on the re-exporting module). Declaring `mod child;` is not an
+//! arrow; a visibility such as `pub(in crate::a)` is not either. Any circle
+//! fails, so a module never imports back through the crate root or its
+//! parent's re-exports, and two modules never use each other.
 
 mod graph;
 mod resolve;
@@ -220,27 +223,50 @@ mod tests {
     }
 
     #[test]
-    fn names_taken_through_a_re_export_point_at_their_definer() {
-        let report = check_crate(
-            "reexport",
-            &[
+    fn a_name_taken_through_the_crate_root_is_taken_from_the_root() {
+        let files = |path: &'static str| {
+            [
                 (
                     "src/lib.rs",
                     "mod error;\nmod state;\npub use error::Error;\npub use state::State;\n",
                 ),
                 ("src/error.rs", "pub struct Error;\n"),
+                ("src/state.rs", path),
+            ]
+        };
+        let through_root = check_crate(
+            "root",
+            &files("use crate::Error;\npub struct State(Error);\n"),
+        );
+        assert_eq!(through_root.cycles.len(), 1, "{:?}", through_root.cycles);
+        assert!(through_root.cycles[0].contains("src/state.rs -> src/lib.rs: Error"));
+        let from_definer = check_crate(
+            "definer",
+            &files("use crate::error::Error;\npub struct State(Error);\n"),
+        );
+        assert!(from_definer.cycles.is_empty(), "{:?}", from_definer.cycles);
+        assert!(
+            from_definer
+                .summary
+                .starts_with("3 files, 3 modules, 3 arrows"),
+            "{}",
+            from_definer.summary
+        );
+    }
+
+    #[test]
+    fn a_visibility_is_no_arrow() {
+        let report = check_crate(
+            "visibility",
+            &[
+                ("src/lib.rs", "mod a;\npub use a::f;\n"),
                 (
-                    "src/state.rs",
-                    "use crate::Error;\npub struct State(Error);\n",
+                    "src/a.rs",
+                    "pub(in crate) fn f() {}\nthread_local! { pub(in crate) static X: u8 = 0; }\n",
                 ),
             ],
         );
         assert!(report.cycles.is_empty(), "{:?}", report.cycles);
-        assert!(
-            report.summary.starts_with("3 files, 3 modules, 3 arrows"),
-            "{}",
-            report.summary
-        );
     }
 
     #[test]

@@ -1,17 +1,20 @@
-//! Which module defines the item a path names: `crate::`, `super::` and
-//! `self::` paths, child modules, and names bound by `use`, followed through
-//! re-exports and globs to the module whose code defines the item.
+//! Which module a path takes an item from: `crate::`, `super::` and
+//! `self::` paths, child modules, and the names a module binds with `use`
+//! (followed to where they point). The item's module is the one that
+//! defines it or, when the path reaches it through another module's `use`
+//! (a re-export, a glob), that module: importing through a re-export
+//! depends on the re-exporting module.
 
 use super::tree::Tree;
 
 /// Re-exports followed at most this deep (a `use` cycle ends the search).
 const MAX_HOPS: usize = 32;
 
-/// The module that defines what `path` (as written in module `from`)
-/// names, if it is in this crate and not `from` itself.
-pub fn defining_module(tree: &Tree, from: usize, path: &[String]) -> Option<usize> {
+/// The module that `path` (as written in module `from`) takes its item
+/// from, if it is in this crate and not `from` itself.
+pub fn source_module(tree: &Tree, from: usize, path: &[String]) -> Option<usize> {
     let absolute = absolute(tree, from, path, 0)?;
-    definer(tree, &absolute, 0).filter(|&module| module != from)
+    source(tree, &absolute, 0).filter(|&module| module != from)
 }
 
 /// `path` written in module `from`, from the crate root; `None` when it
@@ -48,13 +51,15 @@ fn absolute(tree: &Tree, from: usize, path: &[String], hops: usize) -> Option<Ve
     }
 }
 
-/// The module whose code defines the item at the crate-root path `path`.
-fn definer(tree: &Tree, path: &[String], hops: usize) -> Option<usize> {
+/// The module the crate-root path `path` takes its item from: the module
+/// that defines it, or the first module on the way that binds its name
+/// with `use`.
+fn source(tree: &Tree, path: &[String], hops: usize) -> Option<usize> {
     if hops > MAX_HOPS {
         return None;
     }
     let mut current = 0;
-    for (index, segment) in path.iter().enumerate() {
+    for segment in path {
         let module = &tree.modules[current];
         if let Some(&child) = module.children.get(segment) {
             current = child;
@@ -63,18 +68,18 @@ fn definer(tree: &Tree, path: &[String], hops: usize) -> Option<usize> {
         if module.defs.contains(segment) {
             return Some(current);
         }
-        let rest = &path[index + 1..];
-        if let Some(bound) = module.bindings.get(segment) {
-            let mut target = absolute(tree, current, bound, hops + 1)?;
-            target.extend_from_slice(rest);
-            return definer(tree, &target, hops + 1);
+        // A name this module takes with `use` (a re-export, to whoever
+        // names it here): the arrow ends at this module.
+        if module.bindings.contains_key(segment) {
+            return Some(current);
         }
-        return module.globs.iter().find_map(|glob| {
-            let mut target = absolute(tree, current, glob, hops + 1)?;
-            target.push(segment.clone());
-            target.extend_from_slice(rest);
-            definer(tree, &target, hops + 1)
+        let found_by_glob = module.globs.iter().any(|glob| {
+            absolute(tree, current, glob, hops + 1).is_some_and(|mut target| {
+                target.push(segment.clone());
+                source(tree, &target, hops + 1).is_some()
+            })
         });
+        return found_by_glob.then_some(current);
     }
     Some(current)
 }

@@ -294,6 +294,9 @@ impl VisitMut for PathCollector {
         }
     }
 
+    /// `pub(in crate::a)` names where an item is visible, not what it uses.
+    fn visit_visibility_mut(&mut self, _visibility: &mut syn::Visibility) {}
+
     fn visit_macro_mut(&mut self, mac: &mut syn::Macro) {
         visit_mut::visit_macro_mut(self, mac);
         scan_tokens(mac.tokens.clone(), &mut self.paths);
@@ -308,7 +311,11 @@ fn scan_tokens(tokens: proc_macro2::TokenStream, out: &mut Vec<Vec<String>>) {
     while index < tokens.len() {
         match &tokens[index] {
             TokenTree::Group(group) => scan_tokens(group.stream(), out),
-            TokenTree::Ident(ident) if ident == "crate" || ident == "super" || ident == "self" => {
+            // `pub(in crate::a)` is a visibility, not a use.
+            TokenTree::Ident(ident)
+                if (ident == "crate" || ident == "super" || ident == "self")
+                    && !matches!(index.checked_sub(1).and_then(|i| tokens.get(i)), Some(TokenTree::Ident(previous)) if previous == "in") =>
+            {
                 let mut path = vec![ident.to_string()];
                 let mut next = index + 1;
                 while let (

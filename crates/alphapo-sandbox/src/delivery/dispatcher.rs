@@ -22,7 +22,7 @@ use url::Url;
 use super::log::{Attempt, DeliveryLog, DeliveryOutcome};
 use super::report::{CallbackAttempt, CallbackFaults, CallbackRef, Witness};
 use super::wire;
-use crate::delivery::RedeliverySchedule;
+use crate::delivery::schedule::RedeliverySchedule;
 use crate::world::CallbackPayload;
 use crate::world::Clock;
 

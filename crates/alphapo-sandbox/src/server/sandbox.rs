@@ -22,7 +22,7 @@ use crate::workbench::events::{Events, SandboxEvent};
 use crate::workbench::faults::Faults;
 use crate::workbench::faults::{Fault, FaultError};
 use crate::workbench::triggers::TriggerReport;
-use crate::workbench::{Workbench, control, events, pages};
+use crate::workbench::{Workbench, control, pages, requests};
 use crate::world::World;
 use crate::world::{Clock, DepositReceipt, DriveError, TriggerEvent};
 
@@ -158,7 +158,7 @@ fn router(api: Arc<Api>, workbench: Workbench, body_read_timeout: std::time::Dur
             body_read_timeout,
             body_deadline::read_body,
         ))
-        .layer(from_fn_with_state(workbench, events::record_requests))
+        .layer(from_fn_with_state(workbench, requests::record_requests))
 }
 
 /// A running sandbox: its address, the driving calls and the callback log.

@@ -5,9 +5,11 @@
 
 pub(crate) mod control;
 pub(crate) mod events;
+pub(crate) mod extract;
 pub(crate) mod faults;
 pub(crate) mod pages;
 pub(crate) mod paths;
+pub(crate) mod requests;
 mod state;
 pub(crate) mod triggers;
 

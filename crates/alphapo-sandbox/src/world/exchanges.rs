@@ -15,8 +15,9 @@ use crate::world::ledger::Overflow;
 use crate::world::money::money;
 use crate::world::refusal::{self, OneOf, Problem, Refusal};
 use crate::world::state::World;
-use crate::world::transactions::Unsettled;
-use crate::world::transactions::{Kind, Record};
+use crate::world::transactions::book::Kind;
+use crate::world::transactions::book::Record;
+use crate::world::transactions::book::Unsettled;
 
 /// How long a quote holds, in seconds (AlphaPo: 60).
 const FIX_PERIOD: i64 = 60;

@@ -10,12 +10,12 @@ use alphapo_gen::{Amount, types};
 
 use super::callbacks::CallbackPayload;
 use super::clock::Clock;
-use super::deposits::Addresses;
+use super::deposits::book::Addresses;
 use super::follow_up::{Delay, FollowUp};
-use super::invoices::Invoices;
+use super::invoices::book::Invoices;
 use super::ledger::{Ledger, Overflow};
-use super::payment_requests::PaymentRequests;
-use super::transactions::Transactions;
+use super::payment_requests::book::PaymentRequests;
+use super::transactions::book::Transactions;
 
 /// The whole state of a sandbox.
 #[derive(Debug)]

@@ -22,7 +22,9 @@ use crate::world::money::{MAX_AMOUNT, money};
 use crate::world::random::random_hex;
 use crate::world::refusal::{self, OneOf, Problem, Refusal};
 use crate::world::state::World;
-use crate::world::transactions::{Kind, Record, Unsettled};
+use crate::world::transactions::book::Kind;
+use crate::world::transactions::book::Record;
+use crate::world::transactions::book::Unsettled;
 
 /// How fast a withdrawal goes out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

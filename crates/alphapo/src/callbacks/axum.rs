@@ -44,7 +44,8 @@ use alphapo_auth::{Verifier, VerifyError};
 use bytes::Bytes;
 use futures::StreamExt;
 
-use super::{CallbackError, VerifiedCallback};
+use super::error::CallbackError;
+use super::verified::VerifiedCallback;
 
 /// Why the extractor refused a callback; as a response, its status (see
 /// [`CallbackRejection::status`]) and a one-line reason that carries no

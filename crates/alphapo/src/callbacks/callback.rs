@@ -4,8 +4,8 @@ use alphapo_gen::CallbackType;
 use alphapo_gen::types::{InvoiceCallback, PaymentRequestCallback, TransactionCallback};
 use serde_json::{Map, Value};
 
-use super::CallbackError;
 use super::dedup::{DedupKey, DedupScope};
+use super::error::CallbackError;
 use super::settlement::{self, Money, NonPositive, Settlement, Side};
 use super::status::CallbackStatus;
 

@@ -15,7 +15,8 @@ use serde::de::{
 use serde_json::value::RawValue;
 
 use super::callback::{Callback, UnknownCallback};
-use super::{CallbackError, JsonKind};
+use super::error::CallbackError;
+use super::error::JsonKind;
 
 /// Parses the text of a verified body into its callback.
 ///

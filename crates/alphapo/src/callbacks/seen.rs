@@ -5,7 +5,7 @@ use std::convert::Infallible;
 use std::future::Future;
 use std::sync::{Arc, Mutex, PoisonError};
 
-use super::DedupKey;
+use super::dedup::DedupKey;
 
 /// A store of the [`DedupKey`]s of callbacks already handled.
 ///

@@ -6,8 +6,9 @@ use alphapo_auth::Verifier;
 use bytes::Bytes;
 use http::HeaderMap;
 
+use super::callback::Callback;
+use super::error::CallbackError;
 use super::parse;
-use super::{Callback, CallbackError};
 
 /// A callback that passed verification and parsed, with the exact bytes that
 /// were verified.

@@ -10,8 +10,10 @@ use tracing::{Instrument, Span};
 
 use super::classify::classify;
 use crate::answer::{Answer, ErrorBody};
+use crate::client::Client;
+use crate::error::Error;
+use crate::error::ErrorKind;
 use crate::operation::{Idempotency, Operation};
-use crate::{Client, Error, ErrorKind};
 
 impl Client {
     /// Runs `operation`, sending it with `send` once per attempt (each

@@ -12,9 +12,11 @@ use serde_json::Value;
 
 use super::body::{self, EXCERPT_LIMIT, SUCCESS_LIMIT};
 use crate::answer::{Answer, ErrorBody};
+use crate::auth_code::AuthCode;
+use crate::error::Error;
+use crate::error::ErrorKind;
 use crate::error::{BoxError, ResponseInfo};
 use crate::operation::Operation;
-use crate::{AuthCode, Error, ErrorKind};
 
 /// The result of one attempt of `operation`: its output, or the error that
 /// says what happened. `meta` is what [`alphapo_gen::response_meta::capture`]

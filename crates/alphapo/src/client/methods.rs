@@ -5,8 +5,8 @@
 use alphapo_gen::types;
 
 use super::handle::Client;
-use crate::Error;
 use crate::arguments;
+use crate::error::Error;
 use crate::operation::Operation;
 
 /// Defines one [`Client`] method per row of the operation table: its
@@ -60,7 +60,7 @@ macro_rules! client_methods {
 
     (@retries false) => {
         "Read-only: retried on connection failures, 429 and 502/503/504, within the \
-         client's [`RetryPolicy`](crate::RetryPolicy)."
+         client's [`RetryPolicy`](crate::client::RetryPolicy)."
     };
     (@retries true) => {
         "Moves money or creates something: retried only when the request provably \

@@ -1,8 +1,9 @@
 //! [`PayoutCallbacks`]: the inbox handler that moves payouts by their
 //! callbacks, in the inbox's transaction.
 
+use super::intent;
 use super::payout::now_millis;
-use super::{PayoutState, intent};
+use super::state::PayoutState;
 use crate::callbacks::Callback;
 use crate::callbacks::inbox::Handler;
 use crate::store::Backend;

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use crate::RetryPolicy;
+use crate::client::RetryPolicy;
 
 /// How the worker runs.
 ///

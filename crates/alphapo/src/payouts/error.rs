@@ -1,8 +1,8 @@
 //! The errors of the outbox.
 
-use crate::Error;
+use crate::error::Error;
 
-use super::PayoutState;
+use super::state::PayoutState;
 
 /// Why [`Outbox::enqueue`](super::Outbox::enqueue) or
 /// [`Outbox::enqueue_retry`](super::Outbox::enqueue_retry) stored nothing.

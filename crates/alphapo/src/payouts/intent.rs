@@ -6,8 +6,10 @@
 use alphapo_gen::types;
 use serde_json::Value;
 
+use crate::arguments;
+use crate::client::Client;
+use crate::error::Error;
 use crate::operation::Operation;
-use crate::{Client, Error, arguments};
 
 /// The `foreign_id` field of a request: required on most, optional on a
 /// payment request (the outbox requires it on all).

@@ -115,7 +115,7 @@ pub use state::{PayoutState, UnknownState};
 /// The databases the outbox runs on (the same as the inbox's).
 pub use crate::store::Backend;
 
-use crate::Client;
+use crate::client::Client;
 use crate::store::payouts::NewPayout;
 use payout::{duration_millis, now_millis};
 

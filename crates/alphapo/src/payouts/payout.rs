@@ -6,7 +6,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use serde::Serialize;
 use serde_json::Value;
 
-use super::PayoutState;
+use super::state::PayoutState;
 use crate::store::payouts::PayoutRow;
 
 /// The outbox's own id of a payout (its row id).

@@ -9,11 +9,16 @@ use serde_json::Value;
 use tracing::Instrument;
 use tracing::field::Empty;
 
+use super::error::OutboxError;
+use super::intent::Intent;
 use super::payout::{duration_millis, now_millis};
-use super::{Intent, Outbox, OutboxError, PayoutState, Processed, intent};
+use super::state::PayoutState;
+use super::{Outbox, Processed, intent};
+use crate::client::Client;
+use crate::error::Error;
+use crate::error::ErrorKind;
 use crate::store::Backend;
 use crate::store::payouts::{ClaimedRow, Outcome};
-use crate::{Client, Error, ErrorKind};
 
 /// What one attempt ended in.
 enum Verdict {

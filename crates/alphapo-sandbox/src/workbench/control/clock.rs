@@ -6,8 +6,8 @@ use axum::Json;
 use axum::extract::State;
 use serde::{Deserialize, Serialize};
 
-use super::extract::Body;
-use super::extract::Shared;
+use crate::workbench::extract::Body;
+use crate::workbench::extract::Shared;
 
 #[derive(Deserialize)]
 pub(super) struct AdvanceBody {

@@ -15,8 +15,8 @@ use http::Uri;
 use http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use tokio::sync::broadcast::error::RecvError;
 
-use crate::workbench::Workbench;
 use crate::workbench::events::{SandboxEvent, missed_line};
+use crate::workbench::state::Workbench;
 
 /// `GET /_sandbox/events[?reads=true]`: every event from now on, until the
 /// client leaves or the sandbox stops; `reads=true` adds the successful

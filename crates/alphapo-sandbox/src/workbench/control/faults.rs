@@ -8,8 +8,8 @@ use http::StatusCode;
 use serde_json::Value;
 
 use crate::api::reply::Unreadable;
-use crate::workbench::Workbench;
 use crate::workbench::faults::{Fault, FaultError};
+use crate::workbench::state::Workbench;
 
 /// `POST /_sandbox/faults`: arms one fault; 201 with the armed faults.
 pub(super) async fn arm(State(workbench): State<Workbench>, body: Bytes) -> Response {

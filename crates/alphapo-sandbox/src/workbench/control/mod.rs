@@ -7,7 +7,6 @@ use std::fmt::Display;
 use alphapo_gen::{Amount, types};
 mod clock;
 mod events;
-mod extract;
 mod faults;
 mod withdrawals;
 
@@ -19,10 +18,11 @@ use http::{HeaderMap, StatusCode};
 use serde::{Deserialize, Serialize};
 
 use crate::api;
-use crate::workbench::{Workbench, pages};
+use crate::workbench::extract::Shared;
+use crate::workbench::extract::{Body, Path};
+use crate::workbench::pages;
+use crate::workbench::state::Workbench;
 use crate::world::DriveError;
-use extract::Shared;
-pub(crate) use extract::{Body, Path};
 
 #[derive(Deserialize)]
 struct DepositBody {

@@ -6,7 +6,7 @@ use axum::Json;
 use axum::extract::State;
 use serde::Serialize;
 
-use super::extract::Shared;
+use crate::workbench::extract::Shared;
 
 /// One withdrawal: `amount` and `currency` are what was debited before fees
 /// (the first leg: the exchange's when it converts, else the blockchain's).

@@ -10,10 +10,8 @@
 mod bus;
 mod event;
 mod line;
-mod requests;
-mod struck;
+pub(super) mod struck;
 
 pub(crate) use bus::Events;
 pub use event::{ABANDONED, ApiRequest, SandboxEvent, missed_line};
-pub(crate) use requests::record_requests;
 pub(crate) use struck::note_fault;

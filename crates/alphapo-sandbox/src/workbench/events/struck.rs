@@ -5,7 +5,7 @@ use std::sync::{Arc, OnceLock};
 
 tokio::task_local! {
     /// The fault that struck the request being served, if one did.
-    pub(super) static STRUCK: Arc<OnceLock<&'static str>>;
+    pub(in crate::workbench) static STRUCK: Arc<OnceLock<&'static str>>;
 }
 
 /// Notes that the injected fault `mode` struck the request being served,

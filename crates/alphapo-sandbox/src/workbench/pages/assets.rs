@@ -4,7 +4,7 @@ use axum::response::{IntoResponse, Response};
 use http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use http::{HeaderValue, StatusCode};
 
-use crate::workbench::control::Path;
+use crate::workbench::extract::Path;
 
 /// `(name, content type, content)` of every asset.
 const ASSETS: [(&str, &str, &str); 3] = [

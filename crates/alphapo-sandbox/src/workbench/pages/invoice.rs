@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Response};
 use super::checkout::Checkout;
 use super::html;
 use crate::runtime::Engine;
-use crate::workbench::control::Path;
+use crate::workbench::extract::Path;
 use crate::world::InvoiceCheckout;
 use crate::world::catalog;
 

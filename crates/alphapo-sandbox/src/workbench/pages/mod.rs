@@ -20,7 +20,7 @@ use axum::routing::get;
 use http::HeaderMap;
 use http::header::ACCEPT;
 
-use crate::workbench::Workbench;
+use crate::workbench::state::Workbench;
 
 /// Whether a request asked for a page: its `Accept` names `text/html`, as
 /// every browser's does. API clients (`application/json`, or no `Accept`

@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Response};
 use super::checkout::Checkout;
 use super::html;
 use crate::runtime::Engine;
-use crate::workbench::control::Path;
+use crate::workbench::extract::Path;
 use crate::world::PaymentRequestCheckout;
 use crate::world::catalog;
 

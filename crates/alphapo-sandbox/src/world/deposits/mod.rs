@@ -1,6 +1,6 @@
 //! Deposit addresses (`addresses/take`) and simulated deposits to them.
 
-mod book;
+pub(super) mod book;
 
 use alphapo_gen::{
     CallbackType, Confirmations, FeeType, StringOrInteger, TransactionStatus, TransferDirection,
@@ -9,7 +9,6 @@ use alphapo_gen::{
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-pub(super) use self::book::Addresses;
 use self::book::DepositAddress;
 use crate::world::catalog::{self, Spec};
 use crate::world::error::DriveError;
@@ -22,8 +21,9 @@ use crate::world::money::money;
 use crate::world::random::random_hex;
 use crate::world::refusal::{self, Problem, Refusal};
 use crate::world::state::World;
-use crate::world::transactions::Unsettled;
-use crate::world::transactions::{Kind, Record};
+use crate::world::transactions::book::Kind;
+use crate::world::transactions::book::Record;
+use crate::world::transactions::book::Unsettled;
 
 /// What a simulated deposit created.
 ///

@@ -3,7 +3,7 @@
 //! `failed` when the timer runs out before the full amount arrived or the
 //! merchant cancels it (`invoices/{foreign_id}/cancel/`).
 
-mod book;
+pub(super) mod book;
 
 use alphapo_gen::{
     Amount, Confirmations, FeeType, InvoiceStatus, StringOrInteger, TransferDirection,
@@ -12,7 +12,6 @@ use alphapo_gen::{
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use self::book::InvoiceRecord;
-pub(super) use self::book::Invoices;
 use crate::world::catalog::{self, Spec};
 use crate::world::error::DriveError;
 use crate::world::fees;

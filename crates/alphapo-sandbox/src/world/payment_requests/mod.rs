@@ -2,13 +2,12 @@
 //! (payment seen) -> `paid`, or `expired` (nothing received) / `failed`
 //! (too little received) when their lifespan ends.
 
-mod book;
+pub(super) mod book;
 
 use alphapo_gen::{Amount, PaymentRequestStatus, StringOrInteger, types};
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use self::book::PaymentRequestRecord;
-pub(super) use self::book::PaymentRequests;
 use crate::world::catalog;
 use crate::world::error::DriveError;
 use crate::world::follow_up::Delay;

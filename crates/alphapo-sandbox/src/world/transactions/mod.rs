@@ -1,10 +1,10 @@
 //! Deposits, withdrawals and exchanges: their final steps and look-ups.
 
-mod book;
+pub(super) mod book;
 
 use alphapo_gen::{TransactionStatus, types};
 
-pub(super) use self::book::{Kind, Record, Transactions, Unsettled};
+pub(super) use self::book::{Kind, Unsettled};
 use super::state::World;
 
 impl World {

@@ -10,7 +10,8 @@ use ::axum::routing::post;
 use sqlx::{Encode, Executor, IntoArguments, Type};
 
 use super::{Backend, Handler, Inbox};
-use crate::callbacks::{VerifiedCallback, Verifier};
+use crate::callbacks::Verifier;
+use crate::callbacks::verified::VerifiedCallback;
 
 /// What the endpoint shares between requests.
 struct Mounted<DB: sqlx::Database, H> {

@@ -2,7 +2,9 @@
 
 use sha2::{Digest, Sha256};
 
-use crate::callbacks::{DedupKey, DedupScope, VerifiedCallback};
+use crate::callbacks::dedup::DedupKey;
+use crate::callbacks::dedup::DedupScope;
+use crate::callbacks::verified::VerifiedCallback;
 
 /// The callback's [`DedupKey`], or for a callback without one (an unknown
 /// type with no id) its type and the SHA-256 of its raw body: the same bytes

@@ -9,10 +9,10 @@ use axum::middleware::Next;
 use axum::response::Response;
 use tokio::time::Instant;
 
-use super::event::{ABANDONED, ApiRequest, SandboxEvent};
-use super::struck::STRUCK;
 use crate::api;
-use crate::workbench::Workbench;
+use crate::workbench::events::struck::STRUCK;
+use crate::workbench::events::{ABANDONED, ApiRequest, SandboxEvent};
+use crate::workbench::state::Workbench;
 
 /// The middleware (for `axum::middleware::from_fn_with_state`) that times
 /// a request and reports its method, path, operation, status and the
