@@ -26,11 +26,11 @@ pub enum BuildError {
     /// The application name cannot go in a `User-Agent` header.
     #[error("the application name must be printable ASCII")]
     InvalidApplication,
-    /// [`Client::from_env`] found no usable credentials: the error names the
+    /// [`Client::from_env`](crate::Client::from_env) found no usable credentials: the error names the
     /// missing variable (never a secret).
     #[error("no credentials from the environment: {0}")]
     Credentials(#[from] alphapo_auth::CredentialsError),
-    /// An environment variable read by [`Client::from_env`] has a value it
+    /// An environment variable read by [`Client::from_env`](crate::Client::from_env) has a value it
     /// cannot use.
     #[error("the environment variable {name} is invalid: {reason}")]
     InvalidVariable {
