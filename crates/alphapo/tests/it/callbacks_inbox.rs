@@ -249,6 +249,27 @@ fn assert_faults_were_exercised(tally: &Tally, sent: usize) {
     );
 }
 
+/// A fresh schema named `prefix`, this process and the time, created over a
+/// connection of its own (returned, for the checks and the drop).
+async fn test_schema(url: &str, prefix: &str) -> (sqlx::PgPool, String) {
+    let schema = format!(
+        "{prefix}_{}_{}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .expect("after 1970")
+            .as_nanos()
+    );
+    let admin = sqlx::PgPool::connect(url)
+        .await
+        .expect("DATABASE_URL connects");
+    sqlx::query(&format!("CREATE SCHEMA {schema}"))
+        .execute(&admin)
+        .await
+        .expect("a test schema");
+    (admin, schema)
+}
+
 const CALLBACKS: usize = 1_000;
 
 #[cfg_attr(
@@ -262,21 +283,7 @@ async fn postgres_four_receivers_credit_each_callback_exactly_once() {
     let Some(url) = database_url() else {
         return;
     };
-    let schema = format!(
-        "alphapo_inbox_{}_{}",
-        std::process::id(),
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .expect("after 1970")
-            .as_nanos()
-    );
-    let admin = sqlx::PgPool::connect(&url)
-        .await
-        .expect("DATABASE_URL connects");
-    sqlx::query(&format!("CREATE SCHEMA {schema}"))
-        .execute(&admin)
-        .await
-        .expect("a test schema");
+    let (admin, schema) = test_schema(&url, "alphapo_inbox").await;
     let options = PgConnectOptions::from_str(&url)
         .expect("DATABASE_URL parses")
         .options([("search_path", schema.as_str())]);
@@ -386,21 +393,7 @@ async fn postgres_a_connection_broken_while_idle_is_replaced() {
     let Some(url) = database_url() else {
         return;
     };
-    let name = format!(
-        "alphapo_idle_{}_{}",
-        std::process::id(),
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .expect("after 1970")
-            .as_nanos()
-    );
-    let admin = sqlx::PgPool::connect(&url)
-        .await
-        .expect("DATABASE_URL connects");
-    sqlx::query(&format!("CREATE SCHEMA {name}"))
-        .execute(&admin)
-        .await
-        .expect("a test schema");
+    let (admin, name) = test_schema(&url, "alphapo_idle").await;
     // The inbox's connections carry the schema's name, so that only they
     // are ended below.
     let separator = if url.contains('?') { '&' } else { '?' };
