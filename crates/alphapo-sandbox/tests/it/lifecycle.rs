@@ -472,11 +472,7 @@ async fn a_cancelled_invoice_fails_with_a_signed_callback_and_stays_failed() {
     let unknown = error_body(cancel_invoice(&client, "no/such invoice").await);
     assert_eq!(unknown.status().as_u16(), 400);
     assert_eq!(
-        unknown
-            .into_inner()
-            .errors
-            .get("foreign_id")
-            .map(String::as_str),
+        support::field_error(unknown, "foreign_id").as_deref(),
         Some("The selected foreign id is invalid.")
     );
     sandbox.shutdown().await;
@@ -591,11 +587,7 @@ async fn an_instant_withdrawal_always_pays_the_network_fee() {
         .await,
     );
     assert_eq!(
-        refused
-            .into_inner()
-            .errors
-            .get("sender_currency")
-            .map(String::as_str),
+        support::field_error(refused, "sender_currency").as_deref(),
         Some("The selected sender currency is invalid.")
     );
     sandbox.shutdown().await;
@@ -648,11 +640,7 @@ async fn instant_withdrawal_of(
         .await,
     );
     assert_eq!(
-        refused
-            .into_inner()
-            .errors
-            .get("address")
-            .map(String::as_str),
+        support::field_error(refused, "address").as_deref(),
         Some("The address is invalid.")
     );
     sandbox.shutdown().await;
@@ -755,11 +743,7 @@ async fn an_instant_withdrawal_from_another_balance_converts_and_charges_every_f
             .await,
     );
     assert_eq!(
-        refused
-            .into_inner()
-            .errors
-            .get("receiver_currency")
-            .map(String::as_str),
+        support::field_error(refused, "receiver_currency").as_deref(),
         Some("The selected receiver currency is invalid.")
     );
     sandbox.shutdown().await;

@@ -93,6 +93,14 @@ pub fn error_body<T: std::fmt::Debug>(
     }
 }
 
+/// The message a refusal gives for `field`, if it names it.
+pub fn field_error(
+    refusal: progenitor_client::ResponseValue<types::ApiError>,
+    field: &str,
+) -> Option<String> {
+    refusal.into_inner().errors.remove(field)
+}
+
 /// A raw request with a signed JSON body; `tweak` can then break it.
 pub async fn raw(
     sandbox: &SandboxHandle,
