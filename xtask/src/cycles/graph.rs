@@ -19,27 +19,33 @@ pub fn files(tree: &Tree) -> Vec<PathBuf> {
 }
 
 /// What one file takes from another: the names of the items, keyed by
-/// (user, definer) as indexes into [`files`].
+/// (user, source) as indexes into [`files`].
 pub type Edges = BTreeMap<(usize, usize), BTreeSet<String>>;
 
 /// Every arrow between two files of the crate: from the file of a module
-/// to the file of the module it takes an item from (see [`source_module`]). Declaring a
-/// child module is not an arrow (a parent owns its children; it uses one
+/// to the file of the module it takes an item from (see [`source_module`]).
+/// Declaring a child module is not an arrow (a parent owns its children; it uses one
 /// only by naming its items, a re-export included).
 pub fn edges(tree: &Tree, files: &[PathBuf]) -> Edges {
-    let file_of = |module: usize| {
-        let file = &tree.modules[module].file;
-        files.iter().position(|known| known == file).unwrap_or(0)
-    };
+    let file_of: Vec<usize> = tree
+        .modules
+        .iter()
+        .map(|module| {
+            files
+                .iter()
+                .position(|known| *known == module.file)
+                .unwrap_or(0)
+        })
+        .collect();
     let mut edges = Edges::new();
     for (from, module) in tree.modules.iter().enumerate() {
         for path in &module.paths {
             if let Some(to) = source_module(tree, from, path)
-                && file_of(from) != file_of(to)
+                && file_of[from] != file_of[to]
             {
                 let name = path.last().cloned().unwrap_or_default();
                 edges
-                    .entry((file_of(from), file_of(to)))
+                    .entry((file_of[from], file_of[to]))
                     .or_default()
                     .insert(name);
             }
