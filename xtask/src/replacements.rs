@@ -2,11 +2,13 @@
 //! types of `alphapo-gen` stand in for them.
 
 /// Spec schemas replaced by hand-written types in `alphapo-gen` that
-/// implement `Display` and `FromStr`. Amounts must stay exact decimals and the
-/// server may send values or shapes a closed type would reject.
+/// implement `Display` and `FromStr`. Amounts must stay exact decimals, the
+/// server may send values or shapes a closed type would reject, and short
+/// texts read from every response are kept without allocating.
 pub const REPLACEMENTS: &[(&str, &str)] = &[
     ("Amount", "::alphapo_gen::Amount"),
     ("RequestAmount", "::alphapo_gen::Amount"),
+    ("CurrencyCode", "::alphapo_gen::CurrencyCode"),
     ("StringOrInteger", "::alphapo_gen::StringOrInteger"),
     ("Confirmations", "::alphapo_gen::Confirmations"),
     ("Flag", "::alphapo_gen::Flag"),

@@ -30,7 +30,7 @@ impl crate::body_schema::BodySchema for ::alphapo_gen::types::AddressTakeRequest
       "description": "Convert every deposit to this currency. `null` is taken as \"no conversion\": a Rust client (yourfin-enon/coinspaid-connector, used in production) always sends `\"convert_to\": null`.",
       "oneOf": [
         {
-          "description": "A platform currency code. In the v2 API the network is part of the code (`BTC`, `EUR`, `USDTE` = USDT on Ethereum, `USDTT` = USDT on Tron, `BNB-BSC`, `BTCLN` = Bitcoin Lightning). The account's codes come from `currencies_list`.",
+          "description": "A platform currency code. In the v2 API the network is part of the code (`BTC`, `EUR`, `USDTE` = USDT on Ethereum, `USDTT` = USDT on Tron, `BNB-BSC`, `BTCLN` = Bitcoin Lightning). The account's codes come from `currencies_list`. Requests take it, and every response and callback field that names a currency carries it.",
           "minLength": 1,
           "title": "CurrencyCode",
           "type": "string"
@@ -44,7 +44,7 @@ impl crate::body_schema::BodySchema for ::alphapo_gen::types::AddressTakeRequest
       ]
     },
     "currency": {
-      "description": "A platform currency code. In the v2 API the network is part of the code (`BTC`, `EUR`, `USDTE` = USDT on Ethereum, `USDTT` = USDT on Tron, `BNB-BSC`, `BTCLN` = Bitcoin Lightning). The account's codes come from `currencies_list`.",
+      "description": "A platform currency code. In the v2 API the network is part of the code (`BTC`, `EUR`, `USDTE` = USDT on Ethereum, `USDTT` = USDT on Tron, `BNB-BSC`, `BTCLN` = Bitcoin Lightning). The account's codes come from `currencies_list`. Requests take it, and every response and callback field that names a currency carries it.",
       "minLength": 1,
       "title": "CurrencyCode",
       "type": "string"
@@ -197,13 +197,13 @@ impl crate::body_schema::BodySchema for ::alphapo_gen::types::CurrencyPairsReque
   "description": "Optional filters of `currencies_pairs` / `currencies_rates`; `{}` for all pairs.",
   "properties": {
     "currency_from": {
-      "description": "A platform currency code. In the v2 API the network is part of the code (`BTC`, `EUR`, `USDTE` = USDT on Ethereum, `USDTT` = USDT on Tron, `BNB-BSC`, `BTCLN` = Bitcoin Lightning). The account's codes come from `currencies_list`.",
+      "description": "A platform currency code. In the v2 API the network is part of the code (`BTC`, `EUR`, `USDTE` = USDT on Ethereum, `USDTT` = USDT on Tron, `BNB-BSC`, `BTCLN` = Bitcoin Lightning). The account's codes come from `currencies_list`. Requests take it, and every response and callback field that names a currency carries it.",
       "minLength": 1,
       "title": "CurrencyCode",
       "type": "string"
     },
     "currency_to": {
-      "description": "A platform currency code. In the v2 API the network is part of the code (`BTC`, `EUR`, `USDTE` = USDT on Ethereum, `USDTT` = USDT on Tron, `BNB-BSC`, `BTCLN` = Bitcoin Lightning). The account's codes come from `currencies_list`.",
+      "description": "A platform currency code. In the v2 API the network is part of the code (`BTC`, `EUR`, `USDTE` = USDT on Ethereum, `USDTT` = USDT on Tron, `BNB-BSC`, `BTCLN` = Bitcoin Lightning). The account's codes come from `currencies_list`. Requests take it, and every response and callback field that names a currency carries it.",
       "minLength": 1,
       "title": "CurrencyCode",
       "type": "string"
@@ -264,7 +264,7 @@ impl crate::body_schema::BodySchema for ::alphapo_gen::types::ExchangeCalculateR
       "title": "RequestAmount"
     },
     "receiver_currency": {
-      "description": "A platform currency code. In the v2 API the network is part of the code (`BTC`, `EUR`, `USDTE` = USDT on Ethereum, `USDTT` = USDT on Tron, `BNB-BSC`, `BTCLN` = Bitcoin Lightning). The account's codes come from `currencies_list`.",
+      "description": "A platform currency code. In the v2 API the network is part of the code (`BTC`, `EUR`, `USDTE` = USDT on Ethereum, `USDTT` = USDT on Tron, `BNB-BSC`, `BTCLN` = Bitcoin Lightning). The account's codes come from `currencies_list`. Requests take it, and every response and callback field that names a currency carries it.",
       "minLength": 1,
       "title": "CurrencyCode",
       "type": "string"
@@ -287,7 +287,7 @@ impl crate::body_schema::BodySchema for ::alphapo_gen::types::ExchangeCalculateR
       "title": "RequestAmount"
     },
     "sender_currency": {
-      "description": "A platform currency code. In the v2 API the network is part of the code (`BTC`, `EUR`, `USDTE` = USDT on Ethereum, `USDTT` = USDT on Tron, `BNB-BSC`, `BTCLN` = Bitcoin Lightning). The account's codes come from `currencies_list`.",
+      "description": "A platform currency code. In the v2 API the network is part of the code (`BTC`, `EUR`, `USDTE` = USDT on Ethereum, `USDTT` = USDT on Tron, `BNB-BSC`, `BTCLN` = Bitcoin Lightning). The account's codes come from `currencies_list`. Requests take it, and every response and callback field that names a currency carries it.",
       "minLength": 1,
       "title": "CurrencyCode",
       "type": "string"
@@ -356,7 +356,7 @@ impl crate::body_schema::BodySchema for ::alphapo_gen::types::ExchangeFixedReque
       "title": "RequestAmount"
     },
     "receiver_currency": {
-      "description": "A platform currency code. In the v2 API the network is part of the code (`BTC`, `EUR`, `USDTE` = USDT on Ethereum, `USDTT` = USDT on Tron, `BNB-BSC`, `BTCLN` = Bitcoin Lightning). The account's codes come from `currencies_list`.",
+      "description": "A platform currency code. In the v2 API the network is part of the code (`BTC`, `EUR`, `USDTE` = USDT on Ethereum, `USDTT` = USDT on Tron, `BNB-BSC`, `BTCLN` = Bitcoin Lightning). The account's codes come from `currencies_list`. Requests take it, and every response and callback field that names a currency carries it.",
       "minLength": 1,
       "title": "CurrencyCode",
       "type": "string"
@@ -379,7 +379,7 @@ impl crate::body_schema::BodySchema for ::alphapo_gen::types::ExchangeFixedReque
       "title": "RequestAmount"
     },
     "sender_currency": {
-      "description": "A platform currency code. In the v2 API the network is part of the code (`BTC`, `EUR`, `USDTE` = USDT on Ethereum, `USDTT` = USDT on Tron, `BNB-BSC`, `BTCLN` = Bitcoin Lightning). The account's codes come from `currencies_list`.",
+      "description": "A platform currency code. In the v2 API the network is part of the code (`BTC`, `EUR`, `USDTE` = USDT on Ethereum, `USDTT` = USDT on Tron, `BNB-BSC`, `BTCLN` = Bitcoin Lightning). The account's codes come from `currencies_list`. Requests take it, and every response and callback field that names a currency carries it.",
       "minLength": 1,
       "title": "CurrencyCode",
       "type": "string"
@@ -434,7 +434,7 @@ impl crate::body_schema::BodySchema for ::alphapo_gen::types::ExchangeNowRequest
       "title": "RequestAmount"
     },
     "receiver_currency": {
-      "description": "A platform currency code. In the v2 API the network is part of the code (`BTC`, `EUR`, `USDTE` = USDT on Ethereum, `USDTT` = USDT on Tron, `BNB-BSC`, `BTCLN` = Bitcoin Lightning). The account's codes come from `currencies_list`.",
+      "description": "A platform currency code. In the v2 API the network is part of the code (`BTC`, `EUR`, `USDTE` = USDT on Ethereum, `USDTT` = USDT on Tron, `BNB-BSC`, `BTCLN` = Bitcoin Lightning). The account's codes come from `currencies_list`. Requests take it, and every response and callback field that names a currency carries it.",
       "minLength": 1,
       "title": "CurrencyCode",
       "type": "string"
@@ -457,7 +457,7 @@ impl crate::body_schema::BodySchema for ::alphapo_gen::types::ExchangeNowRequest
       "title": "RequestAmount"
     },
     "sender_currency": {
-      "description": "A platform currency code. In the v2 API the network is part of the code (`BTC`, `EUR`, `USDTE` = USDT on Ethereum, `USDTT` = USDT on Tron, `BNB-BSC`, `BTCLN` = Bitcoin Lightning). The account's codes come from `currencies_list`.",
+      "description": "A platform currency code. In the v2 API the network is part of the code (`BTC`, `EUR`, `USDTE` = USDT on Ethereum, `USDTT` = USDT on Tron, `BNB-BSC`, `BTCLN` = Bitcoin Lightning). The account's codes come from `currencies_list`. Requests take it, and every response and callback field that names a currency carries it.",
       "minLength": 1,
       "title": "CurrencyCode",
       "type": "string"
@@ -504,7 +504,7 @@ impl crate::body_schema::BodySchema for ::alphapo_gen::types::InstantWithdrawalE
       "type": "string"
     },
     "receiver_currency": {
-      "description": "A platform currency code. In the v2 API the network is part of the code (`BTC`, `EUR`, `USDTE` = USDT on Ethereum, `USDTT` = USDT on Tron, `BNB-BSC`, `BTCLN` = Bitcoin Lightning). The account's codes come from `currencies_list`.",
+      "description": "A platform currency code. In the v2 API the network is part of the code (`BTC`, `EUR`, `USDTE` = USDT on Ethereum, `USDTT` = USDT on Tron, `BNB-BSC`, `BTCLN` = Bitcoin Lightning). The account's codes come from `currencies_list`. Requests take it, and every response and callback field that names a currency carries it.",
       "minLength": 1,
       "title": "CurrencyCode",
       "type": "string"
@@ -605,7 +605,7 @@ impl crate::body_schema::BodySchema for ::alphapo_gen::types::InstantWithdrawalE
       "title": "RequestAmount"
     },
     "sender_currency": {
-      "description": "A platform currency code. In the v2 API the network is part of the code (`BTC`, `EUR`, `USDTE` = USDT on Ethereum, `USDTT` = USDT on Tron, `BNB-BSC`, `BTCLN` = Bitcoin Lightning). The account's codes come from `currencies_list`.",
+      "description": "A platform currency code. In the v2 API the network is part of the code (`BTC`, `EUR`, `USDTE` = USDT on Ethereum, `USDTT` = USDT on Tron, `BNB-BSC`, `BTCLN` = Bitcoin Lightning). The account's codes come from `currencies_list`. Requests take it, and every response and callback field that names a currency carries it.",
       "minLength": 1,
       "title": "CurrencyCode",
       "type": "string"
@@ -830,7 +830,7 @@ impl crate::body_schema::BodySchema for ::alphapo_gen::types::InstantWithdrawalR
       "title": "RequestAmount"
     },
     "sender_currency": {
-      "description": "A platform currency code. In the v2 API the network is part of the code (`BTC`, `EUR`, `USDTE` = USDT on Ethereum, `USDTT` = USDT on Tron, `BNB-BSC`, `BTCLN` = Bitcoin Lightning). The account's codes come from `currencies_list`.",
+      "description": "A platform currency code. In the v2 API the network is part of the code (`BTC`, `EUR`, `USDTE` = USDT on Ethereum, `USDTT` = USDT on Tron, `BNB-BSC`, `BTCLN` = Bitcoin Lightning). The account's codes come from `currencies_list`. Requests take it, and every response and callback field that names a currency carries it.",
       "minLength": 1,
       "title": "CurrencyCode",
       "type": "string"
@@ -958,7 +958,7 @@ impl crate::body_schema::BodySchema for ::alphapo_gen::types::InvoiceCreateReque
       "title": "RequestAmount"
     },
     "currency": {
-      "description": "A platform currency code. In the v2 API the network is part of the code (`BTC`, `EUR`, `USDTE` = USDT on Ethereum, `USDTT` = USDT on Tron, `BNB-BSC`, `BTCLN` = Bitcoin Lightning). The account's codes come from `currencies_list`.",
+      "description": "A platform currency code. In the v2 API the network is part of the code (`BTC`, `EUR`, `USDTE` = USDT on Ethereum, `USDTT` = USDT on Tron, `BNB-BSC`, `BTCLN` = Bitcoin Lightning). The account's codes come from `currencies_list`. Requests take it, and every response and callback field that names a currency carries it.",
       "minLength": 1,
       "title": "CurrencyCode",
       "type": "string"
@@ -995,7 +995,7 @@ impl crate::body_schema::BodySchema for ::alphapo_gen::types::InvoiceCreateReque
       "description": "The currency the payer pays in (with `timer: true`, a \"type 3\" invoice). `null` is taken as \"the payer chooses\" (the Go client serjvanilla/coinspaid-go sends `\"sender_currency\": null`; UNCONFIRMED, no test of it against the API).",
       "oneOf": [
         {
-          "description": "A platform currency code. In the v2 API the network is part of the code (`BTC`, `EUR`, `USDTE` = USDT on Ethereum, `USDTT` = USDT on Tron, `BNB-BSC`, `BTCLN` = Bitcoin Lightning). The account's codes come from `currencies_list`.",
+          "description": "A platform currency code. In the v2 API the network is part of the code (`BTC`, `EUR`, `USDTE` = USDT on Ethereum, `USDTT` = USDT on Tron, `BNB-BSC`, `BTCLN` = Bitcoin Lightning). The account's codes come from `currencies_list`. Requests take it, and every response and callback field that names a currency carries it.",
           "minLength": 1,
           "title": "CurrencyCode",
           "type": "string"
@@ -1457,13 +1457,13 @@ impl crate::body_schema::BodySchema for ::alphapo_gen::types::WithdrawalRequest 
       "title": "RequestAmount"
     },
     "convert_to": {
-      "description": "A platform currency code. In the v2 API the network is part of the code (`BTC`, `EUR`, `USDTE` = USDT on Ethereum, `USDTT` = USDT on Tron, `BNB-BSC`, `BTCLN` = Bitcoin Lightning). The account's codes come from `currencies_list`.",
+      "description": "A platform currency code. In the v2 API the network is part of the code (`BTC`, `EUR`, `USDTE` = USDT on Ethereum, `USDTT` = USDT on Tron, `BNB-BSC`, `BTCLN` = Bitcoin Lightning). The account's codes come from `currencies_list`. Requests take it, and every response and callback field that names a currency carries it.",
       "minLength": 1,
       "title": "CurrencyCode",
       "type": "string"
     },
     "currency": {
-      "description": "A platform currency code. In the v2 API the network is part of the code (`BTC`, `EUR`, `USDTE` = USDT on Ethereum, `USDTT` = USDT on Tron, `BNB-BSC`, `BTCLN` = Bitcoin Lightning). The account's codes come from `currencies_list`.",
+      "description": "A platform currency code. In the v2 API the network is part of the code (`BTC`, `EUR`, `USDTE` = USDT on Ethereum, `USDTT` = USDT on Tron, `BNB-BSC`, `BTCLN` = Bitcoin Lightning). The account's codes come from `currencies_list`. Requests take it, and every response and callback field that names a currency carries it.",
       "minLength": 1,
       "title": "CurrencyCode",
       "type": "string"

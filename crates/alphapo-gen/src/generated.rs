@@ -38,8 +38,8 @@ pub mod types {
         ///The deposit address (a BOLT11 invoice for `BTCLN`).
         pub address: ::std::string::String,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub convert_to: ::std::option::Option<::std::string::String>,
-        pub currency: ::std::string::String,
+        pub convert_to: ::std::option::Option<::alphapo_gen::CurrencyCode>,
+        pub currency: ::alphapo_gen::CurrencyCode,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub end_user_reference: ::std::option::Option<::alphapo_gen::StringOrInteger>,
         pub foreign_id: ::alphapo_gen::StringOrInteger,
@@ -66,8 +66,8 @@ pub mod types {
         pub amount: ::std::option::Option<::alphapo_gen::Amount>,
         ///Convert every deposit to this currency. `null` is taken as "no conversion": a Rust client (yourfin-enon/coinspaid-connector, used in production) always sends `"convert_to": null`.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub convert_to: ::std::option::Option<CurrencyCode>,
-        pub currency: CurrencyCode,
+        pub convert_to: ::std::option::Option<::alphapo_gen::CurrencyCode>,
+        pub currency: ::alphapo_gen::CurrencyCode,
         pub end_user_reference: EndUserReference,
         pub foreign_id: ForeignId,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -140,7 +140,7 @@ pub mod types {
     )]
     pub struct Balance {
         pub balance: ::alphapo_gen::Amount,
-        pub currency: ::std::string::String,
+        pub currency: ::alphapo_gen::CurrencyCode,
         #[serde(rename = "type")]
         pub type_: ::alphapo_gen::CurrencyType,
     }
@@ -227,12 +227,12 @@ pub mod types {
     pub struct CryptoAddress {
         pub address: ::std::string::String,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub convert_to: ::std::option::Option<::std::string::String>,
+        pub convert_to: ::std::option::Option<::alphapo_gen::CurrencyCode>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub cross_currency: ::std::option::Option<bool>,
-        pub currency: ::std::string::String,
+        pub currency: ::alphapo_gen::CurrencyCode,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub expected_currency: ::std::option::Option<::std::string::String>,
+        pub expected_currency: ::std::option::Option<::alphapo_gen::CurrencyCode>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub foreign_id: ::std::option::Option<::alphapo_gen::StringOrInteger>,
         pub id: i64,
@@ -291,7 +291,7 @@ pub mod types {
         schemars::JsonSchema
     )]
     pub struct Currency {
-        pub currency: ::std::string::String,
+        pub currency: ::alphapo_gen::CurrencyCode,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub deposit_confirmations: ::std::option::Option<::alphapo_gen::Confirmations>,
         pub deposit_fee_percent: ::alphapo_gen::Amount,
@@ -324,77 +324,13 @@ pub mod types {
         pub amount: ::alphapo_gen::Amount,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub amount_minus_fee: ::std::option::Option<::alphapo_gen::Amount>,
-        pub currency: ::std::string::String,
+        pub currency: ::alphapo_gen::CurrencyCode,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub remaining_amount: ::std::option::Option<::alphapo_gen::Amount>,
     }
     impl CurrencyAmount {
         pub fn builder() -> builder::CurrencyAmount {
             Default::default()
-        }
-    }
-    ///A platform currency code. In the v2 API the network is part of the code (`BTC`, `EUR`, `USDTE` = USDT on Ethereum, `USDTT` = USDT on Tron, `BNB-BSC`, `BTCLN` = Bitcoin Lightning). The account's codes come from `currencies_list`.
-    #[derive(
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
-    )]
-    #[serde(transparent)]
-    pub struct CurrencyCode(::std::string::String);
-    impl ::std::ops::Deref for CurrencyCode {
-        type Target = ::std::string::String;
-        fn deref(&self) -> &::std::string::String {
-            &self.0
-        }
-    }
-    impl ::std::convert::From<CurrencyCode> for ::std::string::String {
-        fn from(value: CurrencyCode) -> Self {
-            value.0
-        }
-    }
-    impl ::std::str::FromStr for CurrencyCode {
-        type Err = self::error::ConversionError;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            if value.chars().count() < 1usize {
-                return Err("shorter than 1 characters".into());
-            }
-            Ok(Self(value.to_string()))
-        }
-    }
-    impl ::std::convert::TryFrom<&str> for CurrencyCode {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    impl ::std::convert::TryFrom<::std::string::String> for CurrencyCode {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for CurrencyCode {
-        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-        where
-            D: ::serde::Deserializer<'de>,
-        {
-            ::std::string::String::deserialize(deserializer)?
-                .parse()
-                .map_err(|e: self::error::ConversionError| {
-                    <D::Error as ::serde::de::Error>::custom(e.to_string())
-                })
         }
     }
     ///An exchangeable pair with its reference rate: `rate_to` units of `currency_to` per `rate_from` (always `1`) unit of `currency_from`. Reference only, not a quote.
@@ -429,9 +365,9 @@ pub mod types {
     )]
     pub struct CurrencyPairsRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub currency_from: ::std::option::Option<CurrencyCode>,
+        pub currency_from: ::std::option::Option<::alphapo_gen::CurrencyCode>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub currency_to: ::std::option::Option<CurrencyCode>,
+        pub currency_to: ::std::option::Option<::alphapo_gen::CurrencyCode>,
     }
     impl CurrencyPairsRequest {
         pub fn builder() -> builder::CurrencyPairsRequest {
@@ -675,14 +611,14 @@ pub mod types {
     )]
     pub struct Exchange {
         pub fee_amount: ::alphapo_gen::Amount,
-        pub fee_currency: ::std::string::String,
+        pub fee_currency: ::alphapo_gen::CurrencyCode,
         pub foreign_id: ::alphapo_gen::StringOrInteger,
         pub id: i64,
         pub price: ::alphapo_gen::Amount,
         pub receiver_amount: ::alphapo_gen::Amount,
-        pub receiver_currency: ::std::string::String,
+        pub receiver_currency: ::alphapo_gen::CurrencyCode,
         pub sender_amount: ::alphapo_gen::Amount,
-        pub sender_currency: ::std::string::String,
+        pub sender_currency: ::alphapo_gen::CurrencyCode,
         pub status: ::alphapo_gen::TransactionStatus,
         #[serde(rename = "type")]
         pub type_: ::alphapo_gen::CallbackType,
@@ -704,10 +640,10 @@ pub mod types {
     pub struct ExchangeCalculateRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub receiver_amount: ::std::option::Option<::alphapo_gen::Amount>,
-        pub receiver_currency: CurrencyCode,
+        pub receiver_currency: ::alphapo_gen::CurrencyCode,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub sender_amount: ::std::option::Option<::alphapo_gen::Amount>,
-        pub sender_currency: CurrencyCode,
+        pub sender_currency: ::alphapo_gen::CurrencyCode,
     }
     impl ExchangeCalculateRequest {
         pub fn builder() -> builder::ExchangeCalculateRequest {
@@ -745,10 +681,10 @@ pub mod types {
         pub price: ::alphapo_gen::Amount,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub receiver_amount: ::std::option::Option<::alphapo_gen::Amount>,
-        pub receiver_currency: CurrencyCode,
+        pub receiver_currency: ::alphapo_gen::CurrencyCode,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub sender_amount: ::std::option::Option<::alphapo_gen::Amount>,
-        pub sender_currency: CurrencyCode,
+        pub sender_currency: ::alphapo_gen::CurrencyCode,
     }
     impl ExchangeFixedRequest {
         pub fn builder() -> builder::ExchangeFixedRequest {
@@ -768,10 +704,10 @@ pub mod types {
         pub foreign_id: ForeignId,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub receiver_amount: ::std::option::Option<::alphapo_gen::Amount>,
-        pub receiver_currency: CurrencyCode,
+        pub receiver_currency: ::alphapo_gen::CurrencyCode,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub sender_amount: ::std::option::Option<::alphapo_gen::Amount>,
-        pub sender_currency: CurrencyCode,
+        pub sender_currency: ::alphapo_gen::CurrencyCode,
     }
     impl ExchangeNowRequest {
         pub fn builder() -> builder::ExchangeNowRequest {
@@ -789,14 +725,14 @@ pub mod types {
     )]
     pub struct ExchangeQuote {
         pub fee_amount: ::alphapo_gen::Amount,
-        pub fee_currency: ::std::string::String,
+        pub fee_currency: ::alphapo_gen::CurrencyCode,
         ///Validity of the quote in seconds (60).
         pub fix_period: i64,
         pub price: ::alphapo_gen::Amount,
         pub receiver_amount: ::alphapo_gen::Amount,
-        pub receiver_currency: ::std::string::String,
+        pub receiver_currency: ::alphapo_gen::CurrencyCode,
         pub sender_amount: ::alphapo_gen::Amount,
-        pub sender_currency: ::std::string::String,
+        pub sender_currency: ::alphapo_gen::CurrencyCode,
         ///Start of the quote, unix seconds.
         pub ts_fixed: i64,
         ///End of the quote, unix seconds.
@@ -835,7 +771,7 @@ pub mod types {
     )]
     pub struct Fee {
         pub amount: ::alphapo_gen::Amount,
-        pub currency: ::std::string::String,
+        pub currency: ::alphapo_gen::CurrencyCode,
         #[serde(rename = "type")]
         pub type_: ::alphapo_gen::FeeType,
     }
@@ -929,9 +865,9 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub receiver_amount: ::std::option::Option<::alphapo_gen::Amount>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub receiver_currency: ::std::option::Option<::std::string::String>,
+        pub receiver_currency: ::std::option::Option<::alphapo_gen::CurrencyCode>,
         pub sender_amount: ::alphapo_gen::Amount,
-        pub sender_currency: ::std::string::String,
+        pub sender_currency: ::alphapo_gen::CurrencyCode,
         pub status: ::alphapo_gen::TransactionStatus,
         #[serde(rename = "type")]
         pub type_: ::alphapo_gen::CallbackType,
@@ -955,13 +891,13 @@ pub mod types {
         pub address: ::std::string::String,
         pub end_user_reference: EndUserReference,
         pub foreign_id: ForeignId,
-        pub receiver_currency: CurrencyCode,
+        pub receiver_currency: ::alphapo_gen::CurrencyCode,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub receiver_data: ::std::option::Option<PersonData>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub receiver_type: ::std::option::Option<ReceiverType>,
         pub sender_amount: ::alphapo_gen::Amount,
-        pub sender_currency: CurrencyCode,
+        pub sender_currency: ::alphapo_gen::CurrencyCode,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub sender_data: ::std::option::Option<PersonData>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -994,7 +930,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub receiver_type: ::std::option::Option<ReceiverType>,
         pub sender_amount: ::alphapo_gen::Amount,
-        pub sender_currency: CurrencyCode,
+        pub sender_currency: ::alphapo_gen::CurrencyCode,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub sender_data: ::std::option::Option<PersonData>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1039,7 +975,7 @@ pub mod types {
         #[serde(default)]
         pub address: ::std::option::Option<::std::string::String>,
         pub amount: ::alphapo_gen::Amount,
-        pub currency: ::std::string::String,
+        pub currency: ::alphapo_gen::CurrencyCode,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub end_user_reference: ::std::option::Option<::alphapo_gen::StringOrInteger>,
         ///Start of the rate fix, unix seconds.
@@ -1059,7 +995,7 @@ pub mod types {
         #[serde(default)]
         pub sender_amount: ::std::option::Option<::alphapo_gen::Amount>,
         #[serde(default)]
-        pub sender_currency: ::std::option::Option<::std::string::String>,
+        pub sender_currency: ::std::option::Option<::alphapo_gen::CurrencyCode>,
         pub status: ::alphapo_gen::InvoiceStatus,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub title: ::std::option::Option<::std::string::String>,
@@ -1151,7 +1087,7 @@ pub mod types {
     )]
     pub struct InvoiceCreateRequest {
         pub amount: ::alphapo_gen::Amount,
-        pub currency: CurrencyCode,
+        pub currency: ::alphapo_gen::CurrencyCode,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub description: ::std::option::Option<InvoiceDescription>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1160,7 +1096,7 @@ pub mod types {
         pub foreign_id: ForeignId,
         ///The currency the payer pays in (with `timer: true`, a "type 3" invoice). `null` is taken as "the payer chooses" (the Go client serjvanilla/coinspaid-go sends `"sender_currency": null`; UNCONFIRMED, no test of it against the API).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub sender_currency: ::std::option::Option<CurrencyCode>,
+        pub sender_currency: ::std::option::Option<::alphapo_gen::CurrencyCode>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub sender_data: ::std::option::Option<PersonData>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1433,7 +1369,7 @@ pub mod types {
         schemars::JsonSchema
     )]
     pub struct PairSide {
-        pub currency: ::std::string::String,
+        pub currency: ::alphapo_gen::CurrencyCode,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub min_amount: ::std::option::Option<::alphapo_gen::Amount>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2014,9 +1950,9 @@ pub mod types {
         pub amount_to: ::std::option::Option<::alphapo_gen::Amount>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub confirmations: ::std::option::Option<::alphapo_gen::Confirmations>,
-        pub currency: ::std::string::String,
+        pub currency: ::alphapo_gen::CurrencyCode,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub currency_to: ::std::option::Option<::std::string::String>,
+        pub currency_to: ::std::option::Option<::alphapo_gen::CurrencyCode>,
         pub id: i64,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub riskscore: ::std::option::Option<::alphapo_gen::Amount>,
@@ -2070,9 +2006,9 @@ pub mod types {
         pub id: i64,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub receiver_amount: ::std::option::Option<::alphapo_gen::Amount>,
-        pub receiver_currency: ::std::string::String,
+        pub receiver_currency: ::alphapo_gen::CurrencyCode,
         pub sender_amount: ::alphapo_gen::Amount,
-        pub sender_currency: ::std::string::String,
+        pub sender_currency: ::alphapo_gen::CurrencyCode,
         pub status: ::alphapo_gen::TransactionStatus,
         #[serde(rename = "type")]
         pub type_: ::alphapo_gen::CallbackType,
@@ -2099,8 +2035,8 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub amount_to: ::std::option::Option<::alphapo_gen::Amount>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub convert_to: ::std::option::Option<CurrencyCode>,
-        pub currency: CurrencyCode,
+        pub convert_to: ::std::option::Option<::alphapo_gen::CurrencyCode>,
+        pub currency: ::alphapo_gen::CurrencyCode,
         pub end_user_reference: EndUserReference,
         pub foreign_id: ForeignId,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2185,11 +2121,11 @@ pub mod types {
         pub struct Address {
             address: ::std::result::Result<::std::string::String, ::std::string::String>,
             convert_to: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<::alphapo_gen::CurrencyCode>,
                 ::std::string::String,
             >,
             currency: ::std::result::Result<
-                ::std::string::String,
+                ::alphapo_gen::CurrencyCode,
                 ::std::string::String,
             >,
             end_user_reference: ::std::result::Result<
@@ -2234,7 +2170,9 @@ pub mod types {
             }
             pub fn convert_to<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::alphapo_gen::CurrencyCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.convert_to = value
@@ -2246,7 +2184,7 @@ pub mod types {
             }
             pub fn currency<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::string::String>,
+                T: ::std::convert::TryInto<::alphapo_gen::CurrencyCode>,
                 T::Error: ::std::fmt::Display,
             {
                 self.currency = value
@@ -2345,10 +2283,13 @@ pub mod types {
                 ::std::string::String,
             >,
             convert_to: ::std::result::Result<
-                ::std::option::Option<super::CurrencyCode>,
+                ::std::option::Option<::alphapo_gen::CurrencyCode>,
                 ::std::string::String,
             >,
-            currency: ::std::result::Result<super::CurrencyCode, ::std::string::String>,
+            currency: ::std::result::Result<
+                ::alphapo_gen::CurrencyCode,
+                ::std::string::String,
+            >,
             end_user_reference: ::std::result::Result<
                 super::EndUserReference,
                 ::std::string::String,
@@ -2393,7 +2334,9 @@ pub mod types {
             }
             pub fn convert_to<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::CurrencyCode>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::alphapo_gen::CurrencyCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.convert_to = value
@@ -2405,7 +2348,7 @@ pub mod types {
             }
             pub fn currency<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<super::CurrencyCode>,
+                T: ::std::convert::TryInto<::alphapo_gen::CurrencyCode>,
                 T::Error: ::std::fmt::Display,
             {
                 self.currency = value
@@ -2629,7 +2572,7 @@ pub mod types {
         pub struct Balance {
             balance: ::std::result::Result<::alphapo_gen::Amount, ::std::string::String>,
             currency: ::std::result::Result<
-                ::std::string::String,
+                ::alphapo_gen::CurrencyCode,
                 ::std::string::String,
             >,
             type_: ::std::result::Result<
@@ -2661,7 +2604,7 @@ pub mod types {
             }
             pub fn currency<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::string::String>,
+                T: ::std::convert::TryInto<::alphapo_gen::CurrencyCode>,
                 T::Error: ::std::fmt::Display,
             {
                 self.currency = value
@@ -2709,7 +2652,7 @@ pub mod types {
         pub struct CryptoAddress {
             address: ::std::result::Result<::std::string::String, ::std::string::String>,
             convert_to: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<::alphapo_gen::CurrencyCode>,
                 ::std::string::String,
             >,
             cross_currency: ::std::result::Result<
@@ -2717,11 +2660,11 @@ pub mod types {
                 ::std::string::String,
             >,
             currency: ::std::result::Result<
-                ::std::string::String,
+                ::alphapo_gen::CurrencyCode,
                 ::std::string::String,
             >,
             expected_currency: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<::alphapo_gen::CurrencyCode>,
                 ::std::string::String,
             >,
             foreign_id: ::std::result::Result<
@@ -2763,7 +2706,9 @@ pub mod types {
             }
             pub fn convert_to<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::alphapo_gen::CurrencyCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.convert_to = value
@@ -2789,7 +2734,7 @@ pub mod types {
             }
             pub fn currency<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::string::String>,
+                T: ::std::convert::TryInto<::alphapo_gen::CurrencyCode>,
                 T::Error: ::std::fmt::Display,
             {
                 self.currency = value
@@ -2801,7 +2746,9 @@ pub mod types {
             }
             pub fn expected_currency<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::alphapo_gen::CurrencyCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.expected_currency = value
@@ -2972,7 +2919,7 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct Currency {
             currency: ::std::result::Result<
-                ::std::string::String,
+                ::alphapo_gen::CurrencyCode,
                 ::std::string::String,
             >,
             deposit_confirmations: ::std::result::Result<
@@ -3029,7 +2976,7 @@ pub mod types {
         impl Currency {
             pub fn currency<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::string::String>,
+                T: ::std::convert::TryInto<::alphapo_gen::CurrencyCode>,
                 T::Error: ::std::fmt::Display,
             {
                 self.currency = value
@@ -3187,7 +3134,7 @@ pub mod types {
                 ::std::string::String,
             >,
             currency: ::std::result::Result<
-                ::std::string::String,
+                ::alphapo_gen::CurrencyCode,
                 ::std::string::String,
             >,
             remaining_amount: ::std::result::Result<
@@ -3234,7 +3181,7 @@ pub mod types {
             }
             pub fn currency<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::string::String>,
+                T: ::std::convert::TryInto<::alphapo_gen::CurrencyCode>,
                 T::Error: ::std::fmt::Display,
             {
                 self.currency = value
@@ -3380,11 +3327,11 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct CurrencyPairsRequest {
             currency_from: ::std::result::Result<
-                ::std::option::Option<super::CurrencyCode>,
+                ::std::option::Option<::alphapo_gen::CurrencyCode>,
                 ::std::string::String,
             >,
             currency_to: ::std::result::Result<
-                ::std::option::Option<super::CurrencyCode>,
+                ::std::option::Option<::alphapo_gen::CurrencyCode>,
                 ::std::string::String,
             >,
         }
@@ -3399,7 +3346,9 @@ pub mod types {
         impl CurrencyPairsRequest {
             pub fn currency_from<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::CurrencyCode>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::alphapo_gen::CurrencyCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.currency_from = value
@@ -3411,7 +3360,9 @@ pub mod types {
             }
             pub fn currency_to<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::CurrencyCode>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::alphapo_gen::CurrencyCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.currency_to = value
@@ -3492,7 +3443,7 @@ pub mod types {
                 ::std::string::String,
             >,
             fee_currency: ::std::result::Result<
-                ::std::string::String,
+                ::alphapo_gen::CurrencyCode,
                 ::std::string::String,
             >,
             foreign_id: ::std::result::Result<
@@ -3506,7 +3457,7 @@ pub mod types {
                 ::std::string::String,
             >,
             receiver_currency: ::std::result::Result<
-                ::std::string::String,
+                ::alphapo_gen::CurrencyCode,
                 ::std::string::String,
             >,
             sender_amount: ::std::result::Result<
@@ -3514,7 +3465,7 @@ pub mod types {
                 ::std::string::String,
             >,
             sender_currency: ::std::result::Result<
-                ::std::string::String,
+                ::alphapo_gen::CurrencyCode,
                 ::std::string::String,
             >,
             status: ::std::result::Result<
@@ -3566,7 +3517,7 @@ pub mod types {
             }
             pub fn fee_currency<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::string::String>,
+                T: ::std::convert::TryInto<::alphapo_gen::CurrencyCode>,
                 T::Error: ::std::fmt::Display,
             {
                 self.fee_currency = value
@@ -3626,7 +3577,7 @@ pub mod types {
             }
             pub fn receiver_currency<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::string::String>,
+                T: ::std::convert::TryInto<::alphapo_gen::CurrencyCode>,
                 T::Error: ::std::fmt::Display,
             {
                 self.receiver_currency = value
@@ -3652,7 +3603,7 @@ pub mod types {
             }
             pub fn sender_currency<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::string::String>,
+                T: ::std::convert::TryInto<::alphapo_gen::CurrencyCode>,
                 T::Error: ::std::fmt::Display,
             {
                 self.sender_currency = value
@@ -3733,7 +3684,7 @@ pub mod types {
                 ::std::string::String,
             >,
             receiver_currency: ::std::result::Result<
-                super::CurrencyCode,
+                ::alphapo_gen::CurrencyCode,
                 ::std::string::String,
             >,
             sender_amount: ::std::result::Result<
@@ -3741,7 +3692,7 @@ pub mod types {
                 ::std::string::String,
             >,
             sender_currency: ::std::result::Result<
-                super::CurrencyCode,
+                ::alphapo_gen::CurrencyCode,
                 ::std::string::String,
             >,
         }
@@ -3776,7 +3727,7 @@ pub mod types {
             }
             pub fn receiver_currency<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<super::CurrencyCode>,
+                T: ::std::convert::TryInto<::alphapo_gen::CurrencyCode>,
                 T::Error: ::std::fmt::Display,
             {
                 self.receiver_currency = value
@@ -3802,7 +3753,7 @@ pub mod types {
             }
             pub fn sender_currency<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<super::CurrencyCode>,
+                T: ::std::convert::TryInto<::alphapo_gen::CurrencyCode>,
                 T::Error: ::std::fmt::Display,
             {
                 self.sender_currency = value
@@ -3889,7 +3840,7 @@ pub mod types {
                 ::std::string::String,
             >,
             receiver_currency: ::std::result::Result<
-                super::CurrencyCode,
+                ::alphapo_gen::CurrencyCode,
                 ::std::string::String,
             >,
             sender_amount: ::std::result::Result<
@@ -3897,7 +3848,7 @@ pub mod types {
                 ::std::string::String,
             >,
             sender_currency: ::std::result::Result<
-                super::CurrencyCode,
+                ::alphapo_gen::CurrencyCode,
                 ::std::string::String,
             >,
         }
@@ -3958,7 +3909,7 @@ pub mod types {
             }
             pub fn receiver_currency<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<super::CurrencyCode>,
+                T: ::std::convert::TryInto<::alphapo_gen::CurrencyCode>,
                 T::Error: ::std::fmt::Display,
             {
                 self.receiver_currency = value
@@ -3984,7 +3935,7 @@ pub mod types {
             }
             pub fn sender_currency<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<super::CurrencyCode>,
+                T: ::std::convert::TryInto<::alphapo_gen::CurrencyCode>,
                 T::Error: ::std::fmt::Display,
             {
                 self.sender_currency = value
@@ -4033,7 +3984,7 @@ pub mod types {
                 ::std::string::String,
             >,
             receiver_currency: ::std::result::Result<
-                super::CurrencyCode,
+                ::alphapo_gen::CurrencyCode,
                 ::std::string::String,
             >,
             sender_amount: ::std::result::Result<
@@ -4041,7 +3992,7 @@ pub mod types {
                 ::std::string::String,
             >,
             sender_currency: ::std::result::Result<
-                super::CurrencyCode,
+                ::alphapo_gen::CurrencyCode,
                 ::std::string::String,
             >,
         }
@@ -4089,7 +4040,7 @@ pub mod types {
             }
             pub fn receiver_currency<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<super::CurrencyCode>,
+                T: ::std::convert::TryInto<::alphapo_gen::CurrencyCode>,
                 T::Error: ::std::fmt::Display,
             {
                 self.receiver_currency = value
@@ -4115,7 +4066,7 @@ pub mod types {
             }
             pub fn sender_currency<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<super::CurrencyCode>,
+                T: ::std::convert::TryInto<::alphapo_gen::CurrencyCode>,
                 T::Error: ::std::fmt::Display,
             {
                 self.sender_currency = value
@@ -4160,7 +4111,7 @@ pub mod types {
                 ::std::string::String,
             >,
             fee_currency: ::std::result::Result<
-                ::std::string::String,
+                ::alphapo_gen::CurrencyCode,
                 ::std::string::String,
             >,
             fix_period: ::std::result::Result<i64, ::std::string::String>,
@@ -4170,7 +4121,7 @@ pub mod types {
                 ::std::string::String,
             >,
             receiver_currency: ::std::result::Result<
-                ::std::string::String,
+                ::alphapo_gen::CurrencyCode,
                 ::std::string::String,
             >,
             sender_amount: ::std::result::Result<
@@ -4178,7 +4129,7 @@ pub mod types {
                 ::std::string::String,
             >,
             sender_currency: ::std::result::Result<
-                ::std::string::String,
+                ::alphapo_gen::CurrencyCode,
                 ::std::string::String,
             >,
             ts_fixed: ::std::result::Result<i64, ::std::string::String>,
@@ -4223,7 +4174,7 @@ pub mod types {
             }
             pub fn fee_currency<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::string::String>,
+                T: ::std::convert::TryInto<::alphapo_gen::CurrencyCode>,
                 T::Error: ::std::fmt::Display,
             {
                 self.fee_currency = value
@@ -4273,7 +4224,7 @@ pub mod types {
             }
             pub fn receiver_currency<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::string::String>,
+                T: ::std::convert::TryInto<::alphapo_gen::CurrencyCode>,
                 T::Error: ::std::fmt::Display,
             {
                 self.receiver_currency = value
@@ -4299,7 +4250,7 @@ pub mod types {
             }
             pub fn sender_currency<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::string::String>,
+                T: ::std::convert::TryInto<::alphapo_gen::CurrencyCode>,
                 T::Error: ::std::fmt::Display,
             {
                 self.sender_currency = value
@@ -4413,7 +4364,7 @@ pub mod types {
         pub struct Fee {
             amount: ::std::result::Result<::alphapo_gen::Amount, ::std::string::String>,
             currency: ::std::result::Result<
-                ::std::string::String,
+                ::alphapo_gen::CurrencyCode,
                 ::std::string::String,
             >,
             type_: ::std::result::Result<::alphapo_gen::FeeType, ::std::string::String>,
@@ -4442,7 +4393,7 @@ pub mod types {
             }
             pub fn currency<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::string::String>,
+                T: ::std::convert::TryInto<::alphapo_gen::CurrencyCode>,
                 T::Error: ::std::fmt::Display,
             {
                 self.currency = value
@@ -4502,7 +4453,7 @@ pub mod types {
                 ::std::string::String,
             >,
             receiver_currency: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<::alphapo_gen::CurrencyCode>,
                 ::std::string::String,
             >,
             sender_amount: ::std::result::Result<
@@ -4510,7 +4461,7 @@ pub mod types {
                 ::std::string::String,
             >,
             sender_currency: ::std::result::Result<
-                ::std::string::String,
+                ::alphapo_gen::CurrencyCode,
                 ::std::string::String,
             >,
             status: ::std::result::Result<
@@ -4596,7 +4547,9 @@ pub mod types {
             }
             pub fn receiver_currency<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::alphapo_gen::CurrencyCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.receiver_currency = value
@@ -4622,7 +4575,7 @@ pub mod types {
             }
             pub fn sender_currency<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::string::String>,
+                T: ::std::convert::TryInto<::alphapo_gen::CurrencyCode>,
                 T::Error: ::std::fmt::Display,
             {
                 self.sender_currency = value
@@ -4701,7 +4654,7 @@ pub mod types {
             >,
             foreign_id: ::std::result::Result<super::ForeignId, ::std::string::String>,
             receiver_currency: ::std::result::Result<
-                super::CurrencyCode,
+                ::alphapo_gen::CurrencyCode,
                 ::std::string::String,
             >,
             receiver_data: ::std::result::Result<
@@ -4717,7 +4670,7 @@ pub mod types {
                 ::std::string::String,
             >,
             sender_currency: ::std::result::Result<
-                super::CurrencyCode,
+                ::alphapo_gen::CurrencyCode,
                 ::std::string::String,
             >,
             sender_data: ::std::result::Result<
@@ -4799,7 +4752,7 @@ pub mod types {
             }
             pub fn receiver_currency<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<super::CurrencyCode>,
+                T: ::std::convert::TryInto<::alphapo_gen::CurrencyCode>,
                 T::Error: ::std::fmt::Display,
             {
                 self.receiver_currency = value
@@ -4849,7 +4802,7 @@ pub mod types {
             }
             pub fn sender_currency<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<super::CurrencyCode>,
+                T: ::std::convert::TryInto<::alphapo_gen::CurrencyCode>,
                 T::Error: ::std::fmt::Display,
             {
                 self.sender_currency = value
@@ -4958,7 +4911,7 @@ pub mod types {
                 ::std::string::String,
             >,
             sender_currency: ::std::result::Result<
-                super::CurrencyCode,
+                ::alphapo_gen::CurrencyCode,
                 ::std::string::String,
             >,
             sender_data: ::std::result::Result<
@@ -5073,7 +5026,7 @@ pub mod types {
             }
             pub fn sender_currency<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<super::CurrencyCode>,
+                T: ::std::convert::TryInto<::alphapo_gen::CurrencyCode>,
                 T::Error: ::std::fmt::Display,
             {
                 self.sender_currency = value
@@ -5207,7 +5160,7 @@ pub mod types {
             >,
             amount: ::std::result::Result<::alphapo_gen::Amount, ::std::string::String>,
             currency: ::std::result::Result<
-                ::std::string::String,
+                ::alphapo_gen::CurrencyCode,
                 ::std::string::String,
             >,
             end_user_reference: ::std::result::Result<
@@ -5240,7 +5193,7 @@ pub mod types {
                 ::std::string::String,
             >,
             sender_currency: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<::alphapo_gen::CurrencyCode>,
                 ::std::string::String,
             >,
             status: ::std::result::Result<
@@ -5301,7 +5254,7 @@ pub mod types {
             }
             pub fn currency<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::string::String>,
+                T: ::std::convert::TryInto<::alphapo_gen::CurrencyCode>,
                 T::Error: ::std::fmt::Display,
             {
                 self.currency = value
@@ -5411,7 +5364,9 @@ pub mod types {
             }
             pub fn sender_currency<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::alphapo_gen::CurrencyCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.sender_currency = value
@@ -5786,7 +5741,10 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct InvoiceCreateRequest {
             amount: ::std::result::Result<::alphapo_gen::Amount, ::std::string::String>,
-            currency: ::std::result::Result<super::CurrencyCode, ::std::string::String>,
+            currency: ::std::result::Result<
+                ::alphapo_gen::CurrencyCode,
+                ::std::string::String,
+            >,
             description: ::std::result::Result<
                 ::std::option::Option<super::InvoiceDescription>,
                 ::std::string::String,
@@ -5801,7 +5759,7 @@ pub mod types {
             >,
             foreign_id: ::std::result::Result<super::ForeignId, ::std::string::String>,
             sender_currency: ::std::result::Result<
-                ::std::option::Option<super::CurrencyCode>,
+                ::std::option::Option<::alphapo_gen::CurrencyCode>,
                 ::std::string::String,
             >,
             sender_data: ::std::result::Result<
@@ -5861,7 +5819,7 @@ pub mod types {
             }
             pub fn currency<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<super::CurrencyCode>,
+                T: ::std::convert::TryInto<::alphapo_gen::CurrencyCode>,
                 T::Error: ::std::fmt::Display,
             {
                 self.currency = value
@@ -5925,7 +5883,9 @@ pub mod types {
             }
             pub fn sender_currency<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::CurrencyCode>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::alphapo_gen::CurrencyCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.sender_currency = value
@@ -6300,7 +6260,7 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct PairSide {
             currency: ::std::result::Result<
-                ::std::string::String,
+                ::alphapo_gen::CurrencyCode,
                 ::std::string::String,
             >,
             min_amount: ::std::result::Result<
@@ -6329,7 +6289,7 @@ pub mod types {
         impl PairSide {
             pub fn currency<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::string::String>,
+                T: ::std::convert::TryInto<::alphapo_gen::CurrencyCode>,
                 T::Error: ::std::fmt::Display,
             {
                 self.currency = value
@@ -7972,11 +7932,11 @@ pub mod types {
                 ::std::string::String,
             >,
             currency: ::std::result::Result<
-                ::std::string::String,
+                ::alphapo_gen::CurrencyCode,
                 ::std::string::String,
             >,
             currency_to: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<::alphapo_gen::CurrencyCode>,
                 ::std::string::String,
             >,
             id: ::std::result::Result<i64, ::std::string::String>,
@@ -8079,7 +8039,7 @@ pub mod types {
             }
             pub fn currency<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::string::String>,
+                T: ::std::convert::TryInto<::alphapo_gen::CurrencyCode>,
                 T::Error: ::std::fmt::Display,
             {
                 self.currency = value
@@ -8091,7 +8051,9 @@ pub mod types {
             }
             pub fn currency_to<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::alphapo_gen::CurrencyCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.currency_to = value
@@ -8284,7 +8246,7 @@ pub mod types {
                 ::std::string::String,
             >,
             receiver_currency: ::std::result::Result<
-                ::std::string::String,
+                ::alphapo_gen::CurrencyCode,
                 ::std::string::String,
             >,
             sender_amount: ::std::result::Result<
@@ -8292,7 +8254,7 @@ pub mod types {
                 ::std::string::String,
             >,
             sender_currency: ::std::result::Result<
-                ::std::string::String,
+                ::alphapo_gen::CurrencyCode,
                 ::std::string::String,
             >,
             status: ::std::result::Result<
@@ -8393,7 +8355,7 @@ pub mod types {
             }
             pub fn receiver_currency<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::string::String>,
+                T: ::std::convert::TryInto<::alphapo_gen::CurrencyCode>,
                 T::Error: ::std::fmt::Display,
             {
                 self.receiver_currency = value
@@ -8419,7 +8381,7 @@ pub mod types {
             }
             pub fn sender_currency<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::string::String>,
+                T: ::std::convert::TryInto<::alphapo_gen::CurrencyCode>,
                 T::Error: ::std::fmt::Display,
             {
                 self.sender_currency = value
@@ -8503,10 +8465,13 @@ pub mod types {
                 ::std::string::String,
             >,
             convert_to: ::std::result::Result<
-                ::std::option::Option<super::CurrencyCode>,
+                ::std::option::Option<::alphapo_gen::CurrencyCode>,
                 ::std::string::String,
             >,
-            currency: ::std::result::Result<super::CurrencyCode, ::std::string::String>,
+            currency: ::std::result::Result<
+                ::alphapo_gen::CurrencyCode,
+                ::std::string::String,
+            >,
             end_user_reference: ::std::result::Result<
                 super::EndUserReference,
                 ::std::string::String,
@@ -8592,7 +8557,9 @@ pub mod types {
             }
             pub fn convert_to<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::CurrencyCode>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::alphapo_gen::CurrencyCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.convert_to = value
@@ -8604,7 +8571,7 @@ pub mod types {
             }
             pub fn currency<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<super::CurrencyCode>,
+                T: ::std::convert::TryInto<::alphapo_gen::CurrencyCode>,
                 T::Error: ::std::fmt::Display,
             {
                 self.currency = value

@@ -32,3 +32,19 @@ pub(crate) fn open_string(description: &str, known: &[&str]) -> Schema {
         ..SchemaObject::default()
     })
 }
+
+/// A string schema of at least one character.
+pub(crate) fn non_empty_string(description: &str) -> Schema {
+    Schema::Object(SchemaObject {
+        metadata: Some(Box::new(Metadata {
+            description: Some(description.to_owned()),
+            ..Metadata::default()
+        })),
+        instance_type: Some(SingleOrVec::Single(Box::new(InstanceType::String))),
+        string: Some(Box::new(schemars::schema::StringValidation {
+            min_length: Some(1),
+            ..Default::default()
+        })),
+        ..SchemaObject::default()
+    })
+}

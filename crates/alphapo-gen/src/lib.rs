@@ -6,7 +6,7 @@
 //!
 //! - [`Client`] and [`types`] are generated (see `generated.rs`, never edited
 //!   by hand: run `cargo xtask generate`).
-//! - [`Amount`], [`StringOrInteger`], [`Confirmations`], [`Flag`],
+//! - [`Amount`], [`CurrencyCode`], [`StringOrInteger`], [`Confirmations`], [`Flag`],
 //!   [`EmptyRequest`] and the open enums
 //!   ([`TransactionStatus`], [`CallbackType`], ...) are hand-written types the
 //!   generator plugs in for the spec schemas of the same name, so that amounts
@@ -41,6 +41,7 @@ mod amount;
 mod base_url;
 mod body_schema;
 mod confirmations;
+mod currency_code;
 mod empty_request;
 mod flag;
 mod hooks;
@@ -65,6 +66,7 @@ pub use amount::{Amount, AmountError};
 pub use base_url::BaseUrl;
 pub use body_schema::BodySchema;
 pub use confirmations::Confirmations;
+pub use currency_code::{CurrencyCode, CurrencyCodeError};
 pub use empty_request::EmptyRequest;
 pub use flag::{Flag, FlagError};
 pub use generated::*;

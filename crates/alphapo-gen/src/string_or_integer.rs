@@ -3,12 +3,14 @@
 use std::fmt;
 use std::ops::Deref;
 
+use compact_str::{CompactString, ToCompactString};
 use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A text value (a `tag`, a `foreign_id`, an `end_user_reference`) that the
 /// server may send as a JSON string or a JSON integer. It is kept as text and
-/// written as a JSON string.
+/// written as a JSON string. Texts up to 24 bytes are stored inline, so
+/// reading a typical one allocates nothing.
 ///
 /// ```
 /// use alphapo_gen::StringOrInteger;
@@ -19,7 +21,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// assert_eq!(from_number.as_str(), "12345");
 /// ```
 #[derive(Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct StringOrInteger(String);
+pub struct StringOrInteger(CompactString);
 
 impl StringOrInteger {
     /// Wraps a text value.
@@ -29,7 +31,7 @@ impl StringOrInteger {
     /// assert_eq!(tag.as_str(), "1234");
     /// ```
     pub fn new(value: impl Into<String>) -> Self {
-        Self(value.into())
+        Self(CompactString::from(value.into()))
     }
 
     /// The value as text.
@@ -47,7 +49,7 @@ impl StringOrInteger {
     /// assert_eq!(alphapo_gen::StringOrInteger::new("a").into_string(), "a");
     /// ```
     pub fn into_string(self) -> String {
-        self.0
+        self.0.into_string()
     }
 }
 
@@ -61,19 +63,19 @@ impl Deref for StringOrInteger {
 
 impl From<String> for StringOrInteger {
     fn from(value: String) -> Self {
-        Self(value)
+        Self(CompactString::from(value))
     }
 }
 
 impl From<&str> for StringOrInteger {
     fn from(value: &str) -> Self {
-        Self(value.to_owned())
+        Self(CompactString::from(value))
     }
 }
 
 impl From<i64> for StringOrInteger {
     fn from(value: i64) -> Self {
-        Self(value.to_string())
+        Self(value.to_compact_string())
     }
 }
 
@@ -135,7 +137,7 @@ impl Visitor<'_> for StringOrIntegerVisitor {
     }
 
     fn visit_string<E: de::Error>(self, value: String) -> Result<StringOrInteger, E> {
-        Ok(StringOrInteger(value))
+        Ok(StringOrInteger::from(value))
     }
 
     fn visit_i64<E: de::Error>(self, value: i64) -> Result<StringOrInteger, E> {
@@ -143,7 +145,7 @@ impl Visitor<'_> for StringOrIntegerVisitor {
     }
 
     fn visit_u64<E: de::Error>(self, value: u64) -> Result<StringOrInteger, E> {
-        Ok(StringOrInteger(value.to_string()))
+        Ok(StringOrInteger(value.to_compact_string()))
     }
 }
 

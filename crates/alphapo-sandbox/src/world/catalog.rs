@@ -1,7 +1,7 @@
 //! The currencies the sandbox offers, with their fees, minimums and a
 //! reference price in EUR from which every rate is derived.
 
-use alphapo_gen::{Amount, CurrencyType, types};
+use alphapo_gen::{Amount, CurrencyCode, CurrencyType, types};
 use rust_decimal::Decimal;
 
 use crate::world::chain::AddressFormat;
@@ -98,12 +98,17 @@ impl Spec {
         self.tagged.then(crate::world::chain::destination_tag)
     }
 
+    /// The code, as the wire types carry it.
+    pub fn currency_code(&self) -> CurrencyCode {
+        CurrencyCode::from_static(self.code)
+    }
+
     /// The `currencies/list` entry.
     pub fn listing(&self) -> types::Currency {
         types::Currency {
             id: self.id,
             type_: self.kind(),
-            currency: self.code.to_owned(),
+            currency: self.currency_code(),
             minimum_amount: money(self.minimum_deposit()),
             deposit_fee_percent: fraction(self.deposit_fee()),
             withdrawal_fee_percent: fraction(self.withdrawal_fee()),
@@ -116,7 +121,7 @@ impl Spec {
     /// The `currency_from` side of a pair.
     pub fn pair_side(&self, from: bool) -> types::PairSide {
         types::PairSide {
-            currency: self.code.to_owned(),
+            currency: self.currency_code(),
             type_: self.kind(),
             min_amount: from.then(|| money(self.minimum_exchange())),
             min_amount_deposit_with_exchange: (from && self.crypto)

@@ -48,11 +48,11 @@ impl World {
         let quote = quote(order)?;
         let now = self.unix_now();
         Ok(types::ExchangeQuote {
-            sender_currency: quote.sender.code.to_owned(),
+            sender_currency: quote.sender.currency_code(),
             sender_amount: money(quote.sender_amount),
-            receiver_currency: quote.receiver.code.to_owned(),
+            receiver_currency: quote.receiver.currency_code(),
             receiver_amount: money(quote.receiver_amount),
-            fee_currency: quote.sender.code.to_owned(),
+            fee_currency: quote.sender.currency_code(),
             fee_amount: money(quote.fee_amount()),
             price: money(quote.price),
             ts_fixed: now,
@@ -91,8 +91,8 @@ impl World {
         let id = self.next_id();
         let leg = types::Transfer {
             id: self.next_id(),
-            currency: quote.sender.code.to_owned(),
-            currency_to: Some(quote.receiver.code.to_owned()),
+            currency: quote.sender.currency_code(),
+            currency_to: Some(quote.receiver.currency_code()),
             transaction_type: TransferKind::Exchange,
             type_: TransferDirection::Exchange,
             address: None,
@@ -111,14 +111,14 @@ impl World {
             type_: CallbackType::Exchange,
             crypto_address: None,
             currency_sent: Some(types::CurrencyAmount {
-                currency: quote.sender.code.to_owned(),
+                currency: quote.sender.currency_code(),
                 amount: money(quote.sender_amount),
                 // AlphaPo's exchange callbacks list the fee only in `fees`.
                 amount_minus_fee: None,
                 remaining_amount: None,
             }),
             currency_received: Some(types::CurrencyAmount {
-                currency: quote.receiver.code.to_owned(),
+                currency: quote.receiver.currency_code(),
                 amount: money(quote.receiver_amount),
                 amount_minus_fee: None,
                 remaining_amount: None,
@@ -143,11 +143,11 @@ impl World {
             type_: CallbackType::Exchange,
             status: TransactionStatus::Processing,
             sender_amount: money(quote.sender_amount),
-            sender_currency: quote.sender.code.to_owned(),
+            sender_currency: quote.sender.currency_code(),
             receiver_amount: money(quote.receiver_amount),
-            receiver_currency: quote.receiver.code.to_owned(),
+            receiver_currency: quote.receiver.currency_code(),
             fee_amount: money(quote.fee_amount()),
-            fee_currency: quote.sender.code.to_owned(),
+            fee_currency: quote.sender.currency_code(),
             price: money(quote.price),
         })
     }

@@ -54,7 +54,7 @@ pub(super) fn entries(charges: &[Charge]) -> Vec<types::Fee> {
         .filter(|charge| !charge.amount.is_zero())
         .map(|charge| types::Fee {
             type_: charge.kind.clone(),
-            currency: charge.spec.code.to_owned(),
+            currency: charge.spec.currency_code(),
             amount: money(charge.amount),
         })
         .collect()

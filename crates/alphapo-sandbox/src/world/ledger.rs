@@ -79,7 +79,7 @@ impl Ledger {
         catalog::CURRENCIES
             .iter()
             .map(|spec| types::Balance {
-                currency: spec.code.to_owned(),
+                currency: spec.currency_code(),
                 type_: spec.kind(),
                 balance: money(self.balance(spec)),
             })

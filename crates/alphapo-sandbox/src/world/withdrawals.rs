@@ -62,7 +62,7 @@ impl<'a> From<&'a types::WithdrawalRequest> for Order<'a> {
             convert_to: request
                 .convert_to
                 .as_deref()
-                .map(|code| ("convert_to", code.as_str())),
+                .map(|code| ("convert_to", code)),
             amount: ("amount", request.amount),
             amount_to: request.amount_to,
             address: &request.address,
@@ -140,9 +140,9 @@ impl World {
             status: TransactionStatus::Processing,
             amount: money(plan.amount),
             sender_amount: money(plan.amount),
-            sender_currency: plan.sender.code.to_owned(),
+            sender_currency: plan.sender.currency_code(),
             receiver_amount: Some(money(plan.receiver_amount)),
-            receiver_currency: plan.receiver.code.to_owned(),
+            receiver_currency: plan.receiver.currency_code(),
         })
     }
 
@@ -198,7 +198,7 @@ impl World {
         let tag = order.tag.map(|tag| StringOrInteger::new(tag.to_owned()));
         let mut legs = vec![types::Transfer {
             id: self.next_id(),
-            currency: plan.receiver.code.to_owned(),
+            currency: plan.receiver.currency_code(),
             currency_to: None,
             transaction_type: TransferKind::Blockchain,
             type_: TransferDirection::Withdrawal,
@@ -216,8 +216,8 @@ impl World {
                 0,
                 types::Transfer {
                     id: self.next_id(),
-                    currency: plan.sender.code.to_owned(),
-                    currency_to: Some(plan.receiver.code.to_owned()),
+                    currency: plan.sender.currency_code(),
+                    currency_to: Some(plan.receiver.currency_code()),
                     transaction_type: TransferKind::Exchange,
                     type_: TransferDirection::Exchange,
                     address: None,
@@ -240,8 +240,8 @@ impl World {
             // as `convert_to` when they differ.
             crypto_address: Some(types::CryptoAddress {
                 id: self.next_id(),
-                currency: plan.sender.code.to_owned(),
-                convert_to: converted.then(|| plan.receiver.code.to_owned()),
+                currency: plan.sender.currency_code(),
+                convert_to: converted.then(|| plan.receiver.currency_code()),
                 address: order.address.to_owned(),
                 tag,
                 foreign_id: None,
@@ -251,13 +251,13 @@ impl World {
             // As AlphaPo's: what was sent is the amount, the fees are only
             // in `fees` (debited on top of it).
             currency_sent: Some(types::CurrencyAmount {
-                currency: plan.sender.code.to_owned(),
+                currency: plan.sender.currency_code(),
                 amount: money(plan.amount),
                 amount_minus_fee: None,
                 remaining_amount: None,
             }),
             currency_received: Some(types::CurrencyAmount {
-                currency: plan.receiver.code.to_owned(),
+                currency: plan.receiver.currency_code(),
                 amount: money(plan.receiver_amount),
                 amount_minus_fee: None,
                 remaining_amount: None,
@@ -385,9 +385,9 @@ impl Accepted {
             end_user_reference: Some(self.end_user_reference),
             type_: self.type_,
             status: TransactionStatus::Processing,
-            sender_currency: plan.sender.code.to_owned(),
+            sender_currency: plan.sender.currency_code(),
             sender_amount: money(plan.amount),
-            receiver_currency: receiving.then(|| plan.receiver.code.to_owned()),
+            receiver_currency: receiving.then(|| plan.receiver.currency_code()),
             receiver_amount: receiving.then(|| money(plan.receiver_amount)),
         }
     }

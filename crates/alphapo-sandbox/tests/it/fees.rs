@@ -20,7 +20,7 @@ fn balances(sandbox: &SandboxHandle) -> BTreeMap<String, Decimal> {
     sandbox
         .balances()
         .into_iter()
-        .map(|balance| (balance.currency, balance.balance.value()))
+        .map(|balance| (balance.currency.into_string(), balance.balance.value()))
         .collect()
 }
 

@@ -1,7 +1,7 @@
 //! `GET /_sandbox/withdrawals`: every withdrawal in one short row, for a
 //! harness that counts what was paid out.
 
-use alphapo_gen::{Amount, StringOrInteger, TransactionStatus, types};
+use alphapo_gen::{Amount, CurrencyCode, StringOrInteger, TransactionStatus, types};
 use axum::Json;
 use axum::extract::State;
 use serde::Serialize;
@@ -15,7 +15,7 @@ pub(super) struct Row {
     id: i64,
     foreign_id: Option<StringOrInteger>,
     amount: Option<Amount>,
-    currency: Option<String>,
+    currency: Option<CurrencyCode>,
     status: TransactionStatus,
 }
 

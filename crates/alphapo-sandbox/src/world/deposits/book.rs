@@ -31,8 +31,8 @@ impl DepositAddress {
     pub(super) fn crypto_address(&self) -> types::CryptoAddress {
         types::CryptoAddress {
             id: self.id,
-            currency: self.spec.code.to_owned(),
-            convert_to: self.convert_to.map(|spec| spec.code.to_owned()),
+            currency: self.spec.currency_code(),
+            convert_to: self.convert_to.map(|spec| spec.currency_code()),
             address: self.address.clone(),
             tag: self.tag(),
             foreign_id: Some(StringOrInteger::new(self.foreign_id.clone())),

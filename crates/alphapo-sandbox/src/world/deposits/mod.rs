@@ -85,8 +85,8 @@ impl World {
         };
         let response = types::Address {
             id: address.id,
-            currency: spec.code.to_owned(),
-            convert_to: convert_to.map(|target| target.code.to_owned()),
+            currency: spec.currency_code(),
+            convert_to: convert_to.map(|target| target.currency_code()),
             address: address.address.clone(),
             tag: address.tag(),
             foreign_id: StringOrInteger::new(address.foreign_id.clone()),
@@ -126,7 +126,7 @@ impl World {
         let credited = received - fees::total(&charges);
         let mut legs = vec![types::Transfer {
             id: self.next_id(),
-            currency: spec.code.to_owned(),
+            currency: spec.currency_code(),
             currency_to: None,
             transaction_type: TransferKind::Blockchain,
             type_: TransferDirection::Deposit,
@@ -142,8 +142,8 @@ impl World {
         if let Some(convert_to) = target.convert_to {
             legs.push(types::Transfer {
                 id: self.next_id(),
-                currency: spec.code.to_owned(),
-                currency_to: Some(convert_to.code.to_owned()),
+                currency: spec.currency_code(),
+                currency_to: Some(convert_to.currency_code()),
                 transaction_type: TransferKind::Exchange,
                 type_: TransferDirection::Exchange,
                 address: None,
@@ -172,13 +172,13 @@ impl World {
             },
             crypto_address: Some(target.crypto_address()),
             currency_sent: Some(types::CurrencyAmount {
-                currency: spec.code.to_owned(),
+                currency: spec.currency_code(),
                 amount: money(amount),
                 amount_minus_fee: None,
                 remaining_amount: None,
             }),
             currency_received: Some(types::CurrencyAmount {
-                currency: received_in.code.to_owned(),
+                currency: received_in.currency_code(),
                 amount: money(received),
                 // Like AlphaPo's `not_confirmed`: nothing charged yet; the
                 // fees come with the confirmation.

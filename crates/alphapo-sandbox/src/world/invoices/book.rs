@@ -66,9 +66,9 @@ impl InvoiceRecord {
                 .as_ref()
                 .map(|address| types::CryptoAddress {
                     id: invoice.id,
-                    currency: self.pay_in.code.to_owned(),
+                    currency: self.pay_in.currency_code(),
                     convert_to: (self.pay_in.code != self.credit_in.code)
-                        .then(|| self.credit_in.code.to_owned()),
+                        .then(|| self.credit_in.currency_code()),
                     address: address.clone(),
                     tag: None,
                     foreign_id: None,
@@ -76,13 +76,13 @@ impl InvoiceRecord {
                     expected_currency: None,
                 }),
             currency_sent: Some(types::CurrencyAmount {
-                currency: self.pay_in.code.to_owned(),
+                currency: self.pay_in.currency_code(),
                 amount: money(self.expected),
                 amount_minus_fee: None,
                 remaining_amount: Some(money(self.remaining())),
             }),
             currency_received: Some(types::CurrencyAmount {
-                currency: self.credit_in.code.to_owned(),
+                currency: self.credit_in.currency_code(),
                 amount: invoice.amount,
                 // AlphaPo's invoice callbacks list the fees only in `fees`.
                 amount_minus_fee: None,

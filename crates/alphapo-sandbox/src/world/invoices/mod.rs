@@ -68,7 +68,7 @@ fn amount_to_pay(amount: Decimal, credit_in: &Spec, pay_in: &Spec) -> Decimal {
 /// Hands out the address and the amount to pay in `spec`.
 fn hand_out(invoice: &mut types::Invoice, spec: &'static Spec, amount: Decimal) {
     invoice.address = spec.new_address();
-    invoice.sender_currency = Some(spec.code.to_owned());
+    invoice.sender_currency = Some(spec.currency_code());
     invoice.sender_amount = Some(money(amount));
 }
 
@@ -110,7 +110,7 @@ impl World {
             title: Some(request.title.to_string()),
             name: None,
             status: InvoiceStatus::Created,
-            currency: credit_in.code.to_owned(),
+            currency: credit_in.currency_code(),
             amount: money(request.amount.value()),
             sender_currency: None,
             sender_amount: None,
@@ -311,7 +311,7 @@ impl World {
         let address = record.invoice.address.clone();
         record.transfers.push(types::Transfer {
             id: leg_id,
-            currency: pay_in.code.to_owned(),
+            currency: pay_in.currency_code(),
             currency_to: None,
             transaction_type: TransferKind::Blockchain,
             type_: TransferDirection::Deposit,
