@@ -134,6 +134,11 @@ async fn nulls_the_spec_forbids_and_bad_emails_are_refused_with_laravel_messages
             errors("currency", "The currency field is required."),
         ),
         (
+            "/api/v2/addresses/take",
+            json!({"currency": "", "foreign_id": "f", "end_user_reference": "u"}),
+            errors("currency", "The currency field is required."),
+        ),
+        (
             "/api/v2/invoices/create",
             with_bad_email,
             errors(

@@ -208,6 +208,27 @@ async fn exactly_one_amount_greater_than_zero() {
     .await;
 }
 
+#[tokio::test]
+async fn an_empty_currency_code_is_refused_before_sending() {
+    let one = || Some("1".parse::<Amount>().unwrap());
+    rejected("currency", async |c| {
+        c.withdraw_crypto(withdrawal().currency("").amount(one()))
+            .await
+    })
+    .await;
+    rejected("receiver_currency", async |c| {
+        c.exchange_now(
+            types::ExchangeNowRequest::builder()
+                .sender_currency("BTC")
+                .receiver_currency("")
+                .foreign_id("exchange-1")
+                .sender_amount(one()),
+        )
+        .await
+    })
+    .await;
+}
+
 /// A `MakeWriter` that collects everything in one buffer.
 #[derive(Clone, Default)]
 struct Collect(Arc<Mutex<Vec<u8>>>);
