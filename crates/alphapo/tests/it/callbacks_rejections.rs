@@ -169,6 +169,15 @@ fn rejections() -> Vec<(
             },
         ),
         (
+            "empty currency code",
+            receive(b"{\"id\":1,\"type\":\"deposit\",\"status\":\"confirmed\",\"currency_received\":{\"currency\":\"\",\"amount\":\"1\"}}"),
+            CallbackError::SchemaMismatch {
+                callback_type: CallbackType::Deposit,
+                line: 1,
+                column: 80,
+            },
+        ),
+        (
             "repeated id",
             receive(b"{\"id\":1,\"id\":2,\"type\":\"invoice\",\"status\":\"confirmed\"}"),
             CallbackError::SchemaMismatch {
