@@ -251,7 +251,7 @@ fn assert_faults_were_exercised(tally: &Tally, sent: usize) {
 
 /// A fresh schema named `prefix`, this process and the time, created over a
 /// connection of its own (returned, for the checks and the drop).
-async fn test_schema(url: &str, prefix: &str) -> (sqlx::PgPool, String) {
+pub(crate) async fn test_schema(url: &str, prefix: &str) -> (sqlx::PgPool, String) {
     let schema = format!(
         "{prefix}_{}_{}",
         std::process::id(),

@@ -9,25 +9,13 @@ use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{PgPool, Postgres};
 
 use super::support::{btc, client, config, one_withdrawal_costs, sandbox, withdrawal};
-use crate::callbacks_inbox::database_url;
+use crate::callbacks_inbox::{database_url, test_schema};
 
 const PAYOUTS: usize = 200;
 
 /// A pool on a fresh schema of the `DATABASE_URL` database.
 async fn fresh_schema(url: &str, name: &str) -> PgPool {
-    let schema = format!(
-        "alphapo_payouts_{name}_{}_{}",
-        std::process::id(),
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .expect("after 1970")
-            .as_nanos()
-    );
-    let admin = PgPool::connect(url).await.expect("DATABASE_URL connects");
-    sqlx::query(&format!("CREATE SCHEMA {schema}"))
-        .execute(&admin)
-        .await
-        .expect("a test schema");
+    let (_admin, schema) = test_schema(url, &format!("alphapo_payouts_{name}")).await;
     let options = PgConnectOptions::from_str(url)
         .expect("DATABASE_URL parses")
         .options([("search_path", schema.as_str())]);
