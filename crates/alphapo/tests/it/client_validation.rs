@@ -149,9 +149,20 @@ fn withdrawal() -> types::builder::WithdrawalRequest {
         .end_user_reference("customer-42")
 }
 
+fn exchange() -> types::builder::ExchangeNowRequest {
+    types::ExchangeNowRequest::builder()
+        .sender_currency("BTC")
+        .receiver_currency("EUR")
+        .foreign_id("exchange-1")
+}
+
+/// One unit, as the optional amounts take it.
+fn one() -> Option<Amount> {
+    Some("1".parse().unwrap())
+}
+
 #[tokio::test]
 async fn exactly_one_amount_greater_than_zero() {
-    let one = || Some("1".parse::<Amount>().unwrap());
     rejected("amount", async |c| c.withdraw_crypto(withdrawal()).await).await;
     rejected("amount_to", async |c| {
         c.withdraw_crypto(
@@ -178,12 +189,6 @@ async fn exactly_one_amount_greater_than_zero() {
     })
     .await;
 
-    let exchange = || {
-        types::ExchangeNowRequest::builder()
-            .sender_currency("BTC")
-            .receiver_currency("EUR")
-            .foreign_id("exchange-1")
-    };
     rejected("sender_amount", async |c| c.exchange_now(exchange()).await).await;
     rejected("receiver_amount", async |c| {
         c.exchange_now(exchange().sender_amount(one()).receiver_amount(one()))
@@ -210,21 +215,14 @@ async fn exactly_one_amount_greater_than_zero() {
 
 #[tokio::test]
 async fn an_empty_currency_code_is_refused_before_sending() {
-    let one = || Some("1".parse::<Amount>().unwrap());
     rejected("currency", async |c| {
         c.withdraw_crypto(withdrawal().currency("").amount(one()))
             .await
     })
     .await;
     rejected("receiver_currency", async |c| {
-        c.exchange_now(
-            types::ExchangeNowRequest::builder()
-                .sender_currency("BTC")
-                .receiver_currency("")
-                .foreign_id("exchange-1")
-                .sender_amount(one()),
-        )
-        .await
+        c.exchange_now(exchange().receiver_currency("").sender_amount(one()))
+            .await
     })
     .await;
 }
