@@ -123,14 +123,6 @@ impl TryFrom<String> for CurrencyCode {
     }
 }
 
-impl TryFrom<&String> for CurrencyCode {
-    type Error = CurrencyCodeError;
-
-    fn try_from(code: &String) -> Result<Self, CurrencyCodeError> {
-        code.parse()
-    }
-}
-
 impl From<CurrencyCode> for String {
     fn from(code: CurrencyCode) -> Self {
         code.into_string()
